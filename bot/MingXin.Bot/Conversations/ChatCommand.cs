@@ -1,0 +1,66 @@
+namespace MingXin.Bot.Conversations;
+
+/// <summary>What a typed message asks for. Parsing is pure: the bot's mention is already stripped.</summary>
+public abstract record ChatCommand
+{
+    private ChatCommand()
+    {
+    }
+
+    public sealed record Help : ChatCommand;
+
+    /// <summary><c>register &lt;department&gt;</c> / <c>注册 &lt;部门&gt;</c>; <paramref name="Argument"/> is what followed, maybe empty.</summary>
+    public sealed record Register(string Argument) : ChatCommand;
+
+    public sealed record ListDepartments : ChatCommand;
+
+    public sealed record Unknown(string Text) : ChatCommand;
+
+    private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
+    private static readonly string[] RegisterWords = ["register", "注册", "绑定", "bind"];
+    private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
+
+    public static ChatCommand Parse(string? text)
+    {
+        var trimmed = (text ?? string.Empty).Trim().TrimStart('/');
+        if (trimmed.Length == 0)
+        {
+            return new Help();
+        }
+
+        var (verb, rest) = SplitVerb(trimmed);
+        if (HelpWords.Contains(verb))
+        {
+            return new Help();
+        }
+
+        if (RegisterWords.Contains(verb))
+        {
+            return new Register(rest);
+        }
+
+        if (DepartmentsWords.Contains(verb) && rest.Length == 0)
+        {
+            return new ListDepartments();
+        }
+
+        return new Unknown(trimmed);
+    }
+
+    private static (string Verb, string Remainder) SplitVerb(string text)
+    {
+        // Chinese commands are often typed without a space: "注册品管部".
+        foreach (var word in RegisterWords.Where(w => w.Any(c => c > 0x2E80)))
+        {
+            if (text.StartsWith(word, StringComparison.Ordinal))
+            {
+                return (word, text[word.Length..].Trim());
+            }
+        }
+
+        var space = text.IndexOfAny([' ', '\u3000', '\t', '\n']);
+        return space < 0
+            ? (text.ToLowerInvariant(), string.Empty)
+            : (text[..space].ToLowerInvariant(), text[(space + 1)..].Trim());
+    }
+}

@@ -1,0 +1,72 @@
+using MingXin.Bot.Directory;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Conversations;
+
+/// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, TimeProvider time, ILogger<CommandHandler> logger)
+{
+    public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
+    {
+        var command = ChatCommand.Parse(turn.Text);
+        return command switch
+        {
+            ChatCommand.Help => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, null))],
+            ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],
+            ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
+            _ => throw new InvalidOperationException($"Unhandled command {command}."),
+        };
+    }
+
+    /// <summary>The setup card shown when the bot is installed in a team.</summary>
+    public async Task<ChatReply> WelcomeTeamAsync(Language language, string? teamName, CancellationToken cancellationToken) =>
+        ChatReply.AdaptiveCard(CardViews.Setup(language, teamName, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)));
+
+    private async Task<ChatReply> RegisterAsync(ChatTurn turn, string argument, CancellationToken cancellationToken)
+    {
+        var l = turn.Language;
+        if (turn.Kind != ConversationKind.Channel || turn.Channel is null)
+        {
+            return ChatReply.Message(Texts.RegisterOnlyInChannel(l));
+        }
+
+        var person = await directory.FindAsync(turn.UserAadObjectId, cancellationToken).ConfigureAwait(false);
+        if (person is null || !person.Holds(Position.Administrator))
+        {
+            logger.LogWarning("Refused register by {User}: not an administrator.", turn.UserAadObjectId);
+            return ChatReply.Message(Texts.RegisterNeedsAdministrator(l, person));
+        }
+
+        if (!Departments.TryParse(argument, out var department))
+        {
+            return ChatReply.Message(Texts.RegisterUnknownDepartment(l, argument));
+        }
+
+        var previous = await bindings.GetAsync(department, cancellationToken).ConfigureAwait(false);
+        var channelName = turn.Channel.ChannelName ?? Texts.GeneralChannel(l);
+        await bindings.SaveAsync(
+            new ChannelBinding(
+                department,
+                turn.Address.ServiceUrl,
+                turn.Address.TenantId,
+                turn.Channel.TeamId,
+                turn.Channel.ChannelId,
+                turn.Channel.ChannelName,
+                turn.Channel.TeamName,
+                turn.Address.BotId,
+                person.AadObjectId,
+                person.DisplayName,
+                time.GetUtcNow()),
+            cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("{Department} bound to channel {Channel} by {User}.", department, turn.Channel.ChannelId, person.AadObjectId);
+
+        var previousName = previous is not null && previous.ChannelId != turn.Channel.ChannelId
+            ? $"{previous.TeamName ?? previous.TeamId} › {previous.ChannelName ?? Texts.GeneralChannel(l)}"
+            : null;
+        return ChatReply.Message(Texts.Registered(l, department, channelName, previousName));
+    }
+}

@@ -1,0 +1,92 @@
+using Azure.Identity;
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Directory;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Teams;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+
+namespace MingXin.Bot.Hosting;
+
+/// <summary>Composition root: every service of the bot, and its endpoints.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddMingXinBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<BotOptions>(configuration.GetSection(BotOptions.SectionName));
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
+        services.Configure<DirectoryOptions>(configuration.GetSection(DirectoryOptions.SectionName));
+
+        services.AddSingleton<TableStorage>();
+        services.AddSingleton<WorkflowStore>();
+        services.AddSingleton<DocumentNumberAllocator>();
+        services.AddSingleton<ChannelBindingStore>();
+        services.AddHostedService<StorageInitializer>();
+
+        var directory = configuration.GetSection(DirectoryOptions.SectionName).Get<DirectoryOptions>() ?? new DirectoryOptions();
+        if (directory.UsesGraph)
+        {
+            services.AddSingleton(sp => CreateGraphClient(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Graph, configuration));
+            services.AddSingleton<IPeopleDirectory, GraphPeopleDirectory>();
+        }
+        else
+        {
+            services.AddSingleton<IPeopleDirectory, ConfigurationPeopleDirectory>();
+        }
+
+        services.AddSingleton<CommandHandler>();
+        services.AddTeamsBot();
+        return builder;
+    }
+
+    public static WebApplication MapMingXinBot(this WebApplication app)
+    {
+        WarnWhenUnauthenticated(app);
+        app.MapTeamsBot();
+        app.MapGet("/healthz", async (TableStorage storage, CancellationToken cancellationToken) =>
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            var (healthy, detail) = await storage.PingAsync(timeout.Token).ConfigureAwait(false);
+            return Results.Json(new { status = healthy ? "healthy" : "unhealthy", storage = detail }, statusCode: healthy ? 200 : 503);
+        });
+        app.MapGet("/", () => Results.Text("MingXin customer service bot. POST /api/messages, GET /healthz.", "text/plain"));
+        return app;
+    }
+
+    private static void WarnWhenUnauthenticated(WebApplication app)
+    {
+        if (!string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
+        {
+            return;
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "MicrosoftAppId is empty: the bot would accept unsigned requests. That is allowed only in the Development environment (local playground, tests). Set MicrosoftAppId, MicrosoftAppType and MicrosoftAppTenantId.");
+        }
+
+        app.Logger.LogWarning(
+            """
+            ************************************************************************
+            * MicrosoftAppId is EMPTY: /api/messages accepts UNSIGNED requests.    *
+            * This is for local runs (Agents Playground) and tests only.           *
+            ************************************************************************
+            """);
+    }
+
+    private static GraphServiceClient CreateGraphClient(GraphDirectoryOptions graph, IConfiguration configuration)
+    {
+        var tenant = graph.TenantId ?? configuration["MicrosoftAppTenantId"];
+        var clientId = graph.ClientId ?? configuration["MicrosoftAppId"];
+        Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(graph.ClientSecret)
+            ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
+            : new ClientSecretCredential(tenant, clientId, graph.ClientSecret);
+        return new GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace MingXin.Bot.Presentation;
+
+/// <summary>Makes text that came from outside (user input, Teams names) safe to show on a card or in a message.</summary>
+public static class CardText
+{
+    /// <summary>
+    /// Escapes markdown so user text cannot turn into links, emphasis or lists, removes control
+    /// characters and <c>&lt;at&gt;</c> mention tags, and shortens it to <paramref name="maxLength"/> characters.
+    /// </summary>
+    public static string Escape(string? text, int maxLength = 200)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var shortened = text.Length > maxLength ? text[..maxLength] + "…" : text;
+        var builder = new StringBuilder(shortened.Length + 8);
+        foreach (var c in shortened)
+        {
+            switch (c)
+            {
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '|' or '~' or '>':
+                    builder.Append('\\').Append(c);
+                    break;
+                case '<':
+                    builder.Append('‹');
+                    break;
+                case '\r' or '\n' or '\t':
+                    builder.Append(' ');
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+}

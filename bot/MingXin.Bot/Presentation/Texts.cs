@@ -1,0 +1,47 @@
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Organization;
+
+namespace MingXin.Bot.Presentation;
+
+/// <summary>Every sentence the bot says outside a card template, in both languages.</summary>
+public static class Texts
+{
+    public static string Pick(this Language language, string chinese, string english) =>
+        language == Language.Chinese ? chinese : english;
+
+    public static string BotName(Language l) => l.Pick("明新客服助手", "MingXin customer service");
+
+    public static string RegisterOnlyInChannel(Language l) => l.Pick(
+        "“注册”只能在团队频道中使用：请到该部门的频道里 @我 并输入 注册 <部门>。",
+        "`register` works only in a team channel: go to the department's channel, @mention me and type register <department>.");
+
+    public static string RegisterNeedsAdministrator(Language l, Person? person) => l.Pick(
+        $"只有 {Position.Administrator.Name(l)} 才能绑定部门频道。{HoldsSentence(l, person)}",
+        $"Only an {Position.Administrator.Name(l)} can bind department channels. {HoldsSentence(l, person)}");
+
+    public static string RegisterUnknownDepartment(Language l, string typed) =>
+        string.IsNullOrWhiteSpace(typed)
+            ? l.Pick($"请说明要绑定哪个部门，例如：注册 品管部。可选部门：{DepartmentList(l)}。", $"Say which department to bind, e.g. register qc. Departments: {DepartmentList(l)}.")
+            : l.Pick($"没有叫“{CardText.Escape(typed, 40)}”的部门。可选部门：{DepartmentList(l)}。", $"There is no department called \"{CardText.Escape(typed, 40)}\". Departments: {DepartmentList(l)}.");
+
+    public static string Registered(Language l, Department department, string channelName, string? previousChannelName) =>
+        l.Pick(
+            $"已将本频道（{CardText.Escape(channelName, 80)}）绑定为 **{department.Name(l)}** 的频道，{department.Name(l)} 的表单和提醒会发到这里。",
+            $"This channel ({CardText.Escape(channelName, 80)}) is now the **{department.Name(l)}** channel: {department.Name(l)} forms and reminders will be posted here.")
+        + (previousChannelName is null ? string.Empty : l.Pick($"（之前绑定的是：{CardText.Escape(previousChannelName, 80)}）", $" (It was bound to: {CardText.Escape(previousChannelName, 80)}.)"));
+
+    public static string DepartmentList(Language l) =>
+        string.Join(l.Pick("、", ", "), Departments.List.Select(d => $"{d.Name(Language.Chinese)} ({d.Code()})"));
+
+    public static string NotBound(Language l) => l.Pick("未绑定", "not bound");
+
+    public static string StorageUnavailable(Language l) => l.Pick(
+        "暂时无法保存，请稍后再试。（存储服务不可用）", "I can't save anything right now; please try again shortly (storage is unavailable).");
+
+    public static string GeneralChannel(Language l) => l.Pick("常规", "General");
+
+    private static string HoldsSentence(Language l, Person? person) =>
+        person is null || person.Positions.Count == 0
+            ? l.Pick("目录中没有为你登记任何岗位。", "The directory lists no position for you.")
+            : l.Pick($"你的岗位：{string.Join("、", person.Positions.Select(p => p.Name(l)))}。", $"Your positions: {string.Join(", ", person.Positions.Select(p => p.Name(l)))}.");
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using MingXin.Bot.Domain.Documents;
+
+namespace MingXin.Bot.Storage;
+
+/// <summary>
+/// Hands out document numbers per form prefix and year (<c>QT-2026-0001</c>, <c>QT-2026-0002</c> …).
+/// The counter row is advanced with optimistic concurrency (ETag), so parallel callers on any number
+/// of bot instances never receive the same number. Contenders back off with jitter.
+/// </summary>
+public sealed class DocumentNumberAllocator
+{
+    private const int MaxAttempts = 200;
+    private readonly TableStorage _storage;
+    private readonly Func<double> _random;
+
+    public DocumentNumberAllocator(TableStorage storage)
+        : this(storage, Random.Shared.NextDouble)
+    {
+    }
+
+    internal DocumentNumberAllocator(TableStorage storage, Func<double> random)
+    {
+        _storage = storage;
+        _random = random;
+    }
+
+    public async Task<DocumentNumber> NextAsync(string prefix, int year, CancellationToken cancellationToken)
+    {
+        _ = DocumentNumber.Create(prefix, year, 1); // validates prefix and year before any I/O
+        await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var table = _storage.Counters;
+        var rowKey = year.ToString("D4", CultureInfo.InvariantCulture);
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(prefix, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await table.AddEntityAsync(new TableEntity(prefix, rowKey) { ["Last"] = 1L }, cancellationToken).ConfigureAwait(false);
+                    return DocumentNumber.Create(prefix, year, 1);
+                }
+
+                var entity = existing.Value!;
+                var next = (entity.GetInt64("Last") ?? 0) + 1;
+                entity["Last"] = next;
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return DocumentNumber.Create(prefix, year, next);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another caller took this number first: wait a little (full jitter, capped) and try again.
+                var ceilingMs = Math.Min(100, 2 * attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(_random() * ceilingMs), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new InvalidOperationException($"Could not allocate a {prefix} number after {MaxAttempts} attempts.");
+    }
+}

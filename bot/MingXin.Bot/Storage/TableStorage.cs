@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Microsoft.Extensions.Options;
+
+namespace MingXin.Bot.Storage;
+
+/// <summary>
+/// The bot's tables in one storage account. Every other storage type gets its
+/// <see cref="TableClient"/> from here; the tables are created at start.
+/// </summary>
+public sealed partial class TableStorage
+{
+    private readonly TableServiceClient _service;
+    private readonly ILogger<TableStorage> _logger;
+    private int _created;
+
+    public TableStorage(IOptions<StorageOptions> options, ILogger<TableStorage> logger)
+    {
+        var o = options.Value;
+        if (!TablePrefixPattern().IsMatch(o.TablePrefix ?? string.Empty))
+        {
+            throw new InvalidOperationException("Storage:TablePrefix must be 1 to 20 letters or digits, starting with a letter.");
+        }
+
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = 2;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, o.RequestTimeoutSeconds));
+
+        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
+        {
+            _service = new TableServiceClient(o.ConnectionString, clientOptions);
+        }
+        else if (o.TableEndpoint is not null)
+        {
+            _service = new TableServiceClient(o.TableEndpoint, new DefaultAzureCredential(), clientOptions);
+        }
+        else
+        {
+            throw new InvalidOperationException("Set Storage:ConnectionString (Azurite) or Storage:TableEndpoint (Azure, managed identity).");
+        }
+
+        _logger = logger;
+        Workflows = _service.GetTableClient(o.TablePrefix + "Workflows");
+        Counters = _service.GetTableClient(o.TablePrefix + "Counters");
+        Channels = _service.GetTableClient(o.TablePrefix + "Channels");
+    }
+
+    /// <summary>One partition per form: state row, audit rows, outbox rows.</summary>
+    public TableClient Workflows { get; }
+
+    /// <summary>Document-number counters: partition = form prefix, row = year.</summary>
+    public TableClient Counters { get; }
+
+    /// <summary>Channel bindings and their conversation references.</summary>
+    public TableClient Channels { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels];
+
+    /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _created) == 1)
+        {
+            return;
+        }
+
+        foreach (var table in AllTables)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Volatile.Write(ref _created, 1);
+        _logger.LogInformation("Tables ready: {Tables}", string.Join(", ", AllTables.Select(t => t.Name)));
+    }
+
+    /// <summary>Asks the service one cheap question; used by <c>/healthz</c>.</summary>
+    public async Task<(bool Healthy, string Detail)> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var _ in _service.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            return (true, "Table Storage answers");
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) || ex is RequestFailedException)
+        {
+            return (false, "Table Storage does not answer: " + ex.GetType().Name);
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
+    private static partial Regex TablePrefixPattern();
+}

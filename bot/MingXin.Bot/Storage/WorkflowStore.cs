@@ -1,0 +1,159 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace MingXin.Bot.Storage;
+
+/// <summary>
+/// Reads and writes workflow partitions. A partition (key = document number) holds the state row
+/// <c>state</c>, audit rows <c>audit-{version}-{index}</c> and outbox rows <c>outbox-{version}-{index}</c>.
+/// Every step is written by <see cref="CommitAsync"/> as one entity-group transaction.
+/// </summary>
+public sealed class WorkflowStore(TableStorage storage)
+{
+    /// <summary>Azure Table Storage allows at most 100 operations in one entity-group transaction.</summary>
+    public const int MaxRowsPerCommit = 100;
+
+    private const string StateRowKey = "state";
+    private const string AuditPrefix = "audit-";
+    private const string OutboxPrefix = "outbox-";
+
+    public static string AuditRowKey(long version, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{version:D8}-{index:D2}");
+
+    public static string OutboxRowKey(long version, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{OutboxPrefix}{version:D8}-{index:D2}");
+
+    public async Task<WorkflowState?> GetStateAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = TableKeys.Escape(id);
+        var response = await storage.Workflows.GetEntityIfExistsAsync<TableEntity>(key, StateRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? ToState(response.Value!) : null;
+    }
+
+    /// <summary>Loads the whole partition in one query.</summary>
+    public async Task<WorkflowPartition?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = TableKeys.Escape(id);
+        WorkflowState? state = null;
+        var audit = new List<AuditRecord>();
+        var outbox = new List<OutboxRecord>();
+        await foreach (var entity in storage.Workflows.QueryAsync<TableEntity>(e => e.PartitionKey == key, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey == StateRowKey)
+            {
+                state = ToState(entity);
+            }
+            else if (entity.RowKey.StartsWith(AuditPrefix, StringComparison.Ordinal))
+            {
+                audit.Add(ToAudit(entity));
+            }
+            else if (entity.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                outbox.Add(ToOutbox(entity));
+            }
+        }
+
+        return state is null ? null : new WorkflowPartition(state, audit, outbox);
+    }
+
+    /// <summary>
+    /// Writes state + audit + outbox as ONE transaction. Returns <see cref="CommitResult.Conflict"/>
+    /// when the state row's ETag no longer matches (or the workflow already exists on create); then
+    /// nothing at all was written.
+    /// </summary>
+    public async Task<CommitResult> CommitAsync(WorkflowCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var rows = 1 + commit.Audit.Count + commit.Outbox.Count;
+        if (rows > MaxRowsPerCommit)
+        {
+            throw new ArgumentException($"A step may write at most {MaxRowsPerCommit} rows; this one writes {rows}.", nameof(commit));
+        }
+
+        var key = TableKeys.Escape(commit.Id);
+        var stateEntity = new TableEntity(key, StateRowKey)
+        {
+            ["Kind"] = commit.Kind,
+            ["Version"] = commit.Version,
+            ["State"] = commit.StateJson,
+        };
+
+        var actions = new List<TableTransactionAction>(rows)
+        {
+            commit.ExpectedETag is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, stateEntity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateEntity, new ETag(commit.ExpectedETag)),
+        };
+
+        foreach (var a in commit.Audit)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(key, AuditRowKey(a.Version, a.Index))
+            {
+                ["At"] = a.At,
+                ["ActorId"] = a.ActorId,
+                ["ActorName"] = a.ActorName,
+                ["Action"] = a.Action,
+                ["Comment"] = a.Comment,
+                ["Detail"] = a.DetailJson,
+            }));
+        }
+
+        foreach (var o in commit.Outbox)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(key, o.RowKey)
+            {
+                ["Kind"] = o.Kind,
+                ["Payload"] = o.PayloadJson,
+                ["CreatedAt"] = o.CreatedAt,
+                ["Dispatched"] = false,
+            }));
+        }
+
+        try
+        {
+            await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            var response = await storage.Workflows.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return new CommitResult.Committed(response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The service returned no ETag."));
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && ex.FailedTransactionActionIndex is 0)
+        {
+            return new CommitResult.Conflict(commit.Id);
+        }
+    }
+
+    /// <summary>Records that an outbox row was sent (idempotent; does not touch the state row).</summary>
+    public async Task MarkDispatchedAsync(string id, OutboxRecord record, DateTimeOffset at, string? result, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(TableKeys.Escape(id), record.RowKey)
+        {
+            ["Dispatched"] = true,
+            ["DispatchedAt"] = at,
+            ["DispatchResult"] = result,
+        };
+        await storage.Workflows.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static WorkflowState ToState(TableEntity e) =>
+        new(Unescape(e.PartitionKey), e.GetString("Kind") ?? string.Empty, e.GetInt64("Version") ?? 0, e.GetString("State") ?? "{}", e.ETag.ToString());
+
+    private static AuditRecord ToAudit(TableEntity e)
+    {
+        var (version, index) = ParseSuffix(e.RowKey, AuditPrefix);
+        return new AuditRecord(version, index, e.GetDateTimeOffset("At") ?? default, e.GetString("ActorId") ?? string.Empty, e.GetString("ActorName") ?? string.Empty, e.GetString("Action") ?? string.Empty, e.GetString("Comment"), e.GetString("Detail"));
+    }
+
+    private static OutboxRecord ToOutbox(TableEntity e)
+    {
+        var (version, index) = ParseSuffix(e.RowKey, OutboxPrefix);
+        return new OutboxRecord(version, index, e.GetString("Kind") ?? string.Empty, e.GetString("Payload") ?? "{}", e.GetDateTimeOffset("CreatedAt") ?? default, e.GetBoolean("Dispatched") == true ? e.GetDateTimeOffset("DispatchedAt") : null, e.GetString("DispatchResult"));
+    }
+
+    private static (long Version, int Index) ParseSuffix(string rowKey, string prefix)
+    {
+        var parts = rowKey[prefix.Length..].Split('-');
+        return (long.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    private static string Unescape(string key) => Uri.UnescapeDataString(key);
+}

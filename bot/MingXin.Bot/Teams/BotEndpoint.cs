@@ -1,0 +1,137 @@
+using System.Text.Json;
+using MingXin.Bot.Storage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+
+namespace MingXin.Bot.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>. Checks the request's shape before the adapter sees it (400 with a
+/// clear message), lets <see cref="CloudAdapter"/> authenticate it (401), and turns a storage
+/// outage into 503 so that the channel redelivers the activity later.
+/// </summary>
+internal static class BotEndpoint
+{
+    private const int MaxBodyBytes = 256 * 1024;
+
+    public static async Task HandleAsync(HttpContext context, CloudAdapter adapter, IBot bot, IConfiguration configuration, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("MingXin.Bot.Teams.BotEndpoint");
+        var authenticationRequired = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
+        if (authenticationRequired && string.IsNullOrWhiteSpace(context.Request.Headers.Authorization))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (context.Request.ContentLength is > MaxBodyBytes)
+        {
+            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"An activity may be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Request.EnableBuffering(MaxBodyBytes);
+        var problem = await ValidateAsync(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            return;
+        }
+
+        context.Request.Body.Position = 0;
+        try
+        {
+            await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!TurnStartedMiddleware.HasStarted(context) && !context.Response.HasStarted)
+        {
+            // The adapter failed before any turn ran: the request was not authenticated.
+            if (StorageFailure.IsUnavailable(ex))
+            {
+                logger.LogError(ex, "Could not reach the token issuer's metadata: answering 503.");
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = "10";
+                await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Authentication metadata is unavailable; retry later.").ConfigureAwait(false);
+                return;
+            }
+
+            logger.LogWarning("Rejected a request whose token could not be validated: {Reason}", ex.Message);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !context.Response.HasStarted)
+        {
+            logger.LogError(ex, "Storage unavailable: answering 503 so the channel retries.");
+            context.Response.Clear();
+            context.Response.Headers.RetryAfter = "10";
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; retry later.").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Returns what is wrong with the activity, or <c>null</c> when it has what a turn needs.</summary>
+    internal static async Task<string?> ValidateAsync(HttpRequest request)
+    {
+        if (request.ContentType is null || !request.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The body must be a JSON activity (Content-Type: application/json).";
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return $"The body is not valid JSON: {ex.Message}";
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return "The body must be a JSON object (an activity).";
+            }
+
+            static string? Text(JsonElement e, string name) =>
+                e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+            var missing = new List<string>();
+            if (string.IsNullOrWhiteSpace(Text(root, "type")))
+            {
+                missing.Add("type");
+            }
+
+            if (string.IsNullOrWhiteSpace(Text(root, "serviceUrl")))
+            {
+                missing.Add("serviceUrl");
+            }
+            else if (!Uri.TryCreate(Text(root, "serviceUrl"), UriKind.Absolute, out var serviceUrl) || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
+            {
+                return "serviceUrl must be an absolute http(s) URL.";
+            }
+
+            if (string.IsNullOrWhiteSpace(Text(root, "channelId")))
+            {
+                missing.Add("channelId");
+            }
+
+            if (!root.TryGetProperty("conversation", out var conversation) || string.IsNullOrWhiteSpace(Text(conversation, "id")))
+            {
+                missing.Add("conversation.id");
+            }
+
+            var type = Text(root, "type");
+            if (type is "message" or "invoke" && (!root.TryGetProperty("from", out var from) || string.IsNullOrWhiteSpace(Text(from, "id"))))
+            {
+                missing.Add("from.id");
+            }
+
+            return missing.Count == 0 ? null : $"The activity is missing required fields: {string.Join(", ", missing)}.";
+        }
+    }
+
+    private static Task ProblemAsync(HttpContext context, int status, string detail) =>
+        Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
+}

@@ -1,0 +1,28 @@
+using MingXin.Bot.Conversations;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace MingXin.Bot.Teams;
+
+/// <summary>Turns application replies into Bot Framework activities.</summary>
+internal static class TeamsActivities
+{
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    public static IMessageActivity From(ChatReply reply)
+    {
+        if (reply.Card is { } card)
+        {
+            return MessageFactory.Attachment(new Attachment
+            {
+                ContentType = AdaptiveCardContentType,
+                Content = JObject.Parse(card.ToJsonString()),
+            });
+        }
+
+        var message = MessageFactory.Text(reply.Text ?? string.Empty);
+        message.TextFormat = TextFormatTypes.Markdown;
+        return message;
+    }
+}

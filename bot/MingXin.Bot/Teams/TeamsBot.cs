@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Hosting;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Microsoft.Extensions.Options;
+
+namespace MingXin.Bot.Teams;
+
+/// <summary>
+/// The Teams activity handler: turns activities into <see cref="ChatTurn"/>s for the application
+/// layer and its <see cref="ChatReply"/>s back into activities. No business logic lives here.
+/// </summary>
+internal sealed partial class TeamsBot(CommandHandler commands, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
+{
+    private Language DefaultLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var text = StripMentions(activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty);
+        var turn = ToTurn(activity, text);
+        foreach (var reply in await commands.HandleAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!membersAdded.Any(m => m.Id == activity.Recipient?.Id))
+        {
+            return; // someone else joined: nothing to say
+        }
+
+        var language = Languages.FromLocale(turnContext.Activity.AsMessageActivity()?.Locale ?? (turnContext.Activity as Activity)?.Locale, DefaultLanguage);
+        logger.LogInformation("Installed in conversation {Conversation} ({Type}).", activity.Conversation?.Id, activity.Conversation?.ConversationType);
+        var reply = activity.Conversation?.ConversationType == "channel" || teamInfo is not null
+            ? await commands.WelcomeTeamAsync(language, teamInfo?.Name, cancellationToken).ConfigureAwait(false)
+            : ChatReply.AdaptiveCard(Presentation.CardViews.Help(language, null));
+        await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ChatTurn ToTurn(IMessageActivity activity, string text)
+    {
+        var channelData = activity.GetChannelData<TeamsChannelData>();
+        var kind = activity.Conversation?.ConversationType switch
+        {
+            "channel" => ConversationKind.Channel,
+            "groupChat" => ConversationKind.GroupChat,
+            _ => activity.Conversation?.IsGroup == true ? ConversationKind.GroupChat : ConversationKind.Personal,
+        };
+
+        TeamChannel? channel = null;
+        if (kind == ConversationKind.Channel && channelData?.Team?.Id is { } teamId)
+        {
+            var channelId = channelData.Channel?.Id ?? StripThread(activity.Conversation!.Id);
+            channel = new TeamChannel(teamId, channelData.Team.Name, channelId, channelData.Channel?.Name);
+        }
+
+        var tenantId = channelData?.Tenant?.Id ?? activity.Conversation?.TenantId ?? string.Empty;
+        return new ChatTurn(
+            text,
+            Languages.FromLocale(activity.Locale, DefaultLanguage),
+            kind,
+            activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty,
+            activity.From?.Name ?? string.Empty,
+            new ConversationAddress(activity.ServiceUrl, tenantId, activity.Recipient?.Id ?? string.Empty, activity.Conversation?.Id ?? string.Empty),
+            channel);
+    }
+
+    /// <summary>A channel thread's conversation id is <c>19:…;messageid=…</c>; the channel is the part before.</summary>
+    private static string StripThread(string conversationId)
+    {
+        var i = conversationId.IndexOf(";messageid=", StringComparison.Ordinal);
+        return i < 0 ? conversationId : conversationId[..i];
+    }
+
+    private static string StripMentions(string text) => MentionTag().Replace(text, " ").Trim();
+
+    [GeneratedRegex("<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex MentionTag();
+}

@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Messaging;
+using MingXin.Bot.Storage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace MingXin.Bot.Teams;
+
+/// <summary>
+/// Proactive posting through the Bot Connector, using the conversation references stored when each
+/// channel was registered. Retries (429 with Retry-After, 5xx, timeouts) happen in the Connector's
+/// HttpClient pipeline, see <see cref="ConnectorHttpClientFactory"/>.
+/// </summary>
+internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore bindings, IConfiguration configuration) : IChannelMessenger
+{
+    private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
+
+    public async Task<PostedMessage> PostToDepartmentAsync(Department department, ChatReply message, CancellationToken cancellationToken)
+    {
+        var binding = await bindings.GetAsync(department, cancellationToken).ConfigureAwait(false)
+            ?? throw new DepartmentNotBoundException(department);
+
+        var channelReference = Reference(binding.ServiceUrl, binding.TenantId, binding.BotId, binding.ChannelId, isGroup: true);
+        PostedMessage? posted = null;
+        await adapter.ContinueConversationAsync(BotAppId, channelReference, async (turnContext, ct) =>
+        {
+            var (threadReference, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, TeamsActivities.From(message), binding.ChannelId, BotAppId, ct).ConfigureAwait(false);
+            var threadId = threadReference.Conversation?.Id is { Length: > 0 } id ? id : $"{binding.ChannelId};messageid={activityId}";
+            posted = new PostedMessage(binding.ServiceUrl, binding.TenantId, binding.BotId, threadId, activityId);
+        }, cancellationToken).ConfigureAwait(false);
+
+        return posted ?? throw new InvalidOperationException("The Connector did not return the posted message.");
+    }
+
+    public async Task<string> ReplyInThreadAsync(PostedMessage thread, ChatReply message, CancellationToken cancellationToken)
+    {
+        string? id = null;
+        await adapter.ContinueConversationAsync(BotAppId, Reference(thread), async (turnContext, ct) =>
+        {
+            var response = await turnContext.SendActivityAsync(TeamsActivities.From(message), ct).ConfigureAwait(false);
+            id = response?.Id;
+        }, cancellationToken).ConfigureAwait(false);
+        return id ?? string.Empty;
+    }
+
+    public Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken) =>
+        adapter.ContinueConversationAsync(BotAppId, Reference(message), async (turnContext, ct) =>
+        {
+            var activity = MessageFactory.Attachment(new Attachment
+            {
+                ContentType = TeamsActivities.AdaptiveCardContentType,
+                Content = JObject.Parse(card.ToJsonString()),
+            });
+            activity.Id = message.ActivityId;
+            await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private static ConversationReference Reference(PostedMessage message) =>
+        Reference(message.ServiceUrl, message.TenantId, message.BotId, message.ThreadConversationId, isGroup: true);
+
+    private static ConversationReference Reference(string serviceUrl, string tenantId, string botId, string conversationId, bool isGroup) => new()
+    {
+        ChannelId = "msteams",
+        ServiceUrl = serviceUrl,
+        Bot = new ChannelAccount(botId),
+        Conversation = new ConversationAccount(isGroup: isGroup, id: conversationId, tenantId: tenantId),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace MingXin.Bot.Tests.Infrastructure;
+
+/// <summary>Teams-shaped activities, as the Bot Connector delivers them.</summary>
+public static class Activities
+{
+    public const string BotId = "28:mingxin-bot";
+    public const string TeamId = "19:team-general@thread.tacv2";
+    public const string QcChannelId = "19:qc-channel@thread.tacv2";
+    public const string TenantId = "tenant-0001";
+
+    public static JsonObject PersonalMessage(string serviceUrl, string text, string userAadId, string locale = "zh-CN") => new()
+    {
+        ["type"] = "message",
+        ["id"] = "msg-" + Guid.NewGuid().ToString("N")[..8],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = locale,
+        ["text"] = text,
+        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = "a:personal-" + userAadId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+    };
+
+    /// <summary>A message in a team channel that @mentions the bot, the way Teams sends it.</summary>
+    public static JsonObject ChannelMessage(string serviceUrl, string command, string userAadId, string channelId = QcChannelId, string? channelName = "品管", string locale = "zh-CN") => new()
+    {
+        ["type"] = "message",
+        ["id"] = "msg-" + Guid.NewGuid().ToString("N")[..8],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = locale,
+        ["text"] = $"<at>MingXin</at> {command}",
+        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = $"{channelId};messageid=1700000000000", ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId },
+        ["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>MingXin</at>",
+            ["mentioned"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        }),
+        ["channelData"] = new JsonObject
+        {
+            ["teamsChannelId"] = channelId,
+            ["teamsTeamId"] = TeamId,
+            ["channel"] = channelName is null ? new JsonObject { ["id"] = channelId } : new JsonObject { ["id"] = channelId, ["name"] = channelName },
+            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "明新工厂" },
+            ["tenant"] = new JsonObject { ["id"] = TenantId },
+        },
+    };
+
+    /// <summary>The conversationUpdate Teams sends when the bot is added to a team.</summary>
+    public static JsonObject BotAddedToTeam(string serviceUrl, string locale = "en-US") => new()
+    {
+        ["type"] = "conversationUpdate",
+        ["id"] = "upd-" + Guid.NewGuid().ToString("N")[..8],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = locale,
+        ["from"] = new JsonObject { ["id"] = "29:installer", ["aadObjectId"] = BotHost.AdminId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = TeamId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId },
+        ["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotId }),
+        ["channelData"] = new JsonObject
+        {
+            ["eventType"] = "teamMemberAdded",
+            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "明新工厂" },
+            ["tenant"] = new JsonObject { ["id"] = TenantId },
+        },
+    };
+
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode activity, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return await client.SendAsync(request);
+    }
+}

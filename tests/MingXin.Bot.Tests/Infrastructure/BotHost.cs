@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MingXin.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// The real bot host (Program) in process, with test configuration: its own tables in Azurite,
+/// a directory of test people, and optionally a Bot Framework app id (so authentication is on).
+/// </summary>
+public sealed class BotHost : WebApplicationFactory<Program>
+{
+    public const string AdminId = "aad-admin";
+    public const string SalesId = "aad-sales";
+    public const string QcId = "aad-qc";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null)
+    {
+        TablePrefix = AzuriteFixture.NewTablePrefix();
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = storageConnectionString,
+            ["Storage:TablePrefix"] = TablePrefix,
+            ["Storage:RequestTimeoutSeconds"] = "2",
+            ["MicrosoftAppId"] = appId ?? string.Empty,
+            ["MicrosoftAppPassword"] = appId is null ? string.Empty : "not-a-real-secret",
+            ["MicrosoftAppTenantId"] = appId is null ? string.Empty : "11111111-1111-1111-1111-111111111111",
+            ["MicrosoftAppType"] = appId is null ? string.Empty : "SingleTenant",
+            ["Directory:Source"] = "Configuration",
+            ["Directory:People:0:AadObjectId"] = AdminId,
+            ["Directory:People:0:Name"] = "王芳 Wang Fang",
+            ["Directory:People:0:Positions:0"] = "Administrator",
+            ["Directory:People:1:AadObjectId"] = SalesId,
+            ["Directory:People:1:Name"] = "Sam Sales",
+            ["Directory:People:1:Positions:0"] = "Salesperson",
+            ["Directory:People:2:AadObjectId"] = QcId,
+            ["Directory:People:2:Name"] = "陈静 Chen Jing",
+            ["Directory:People:2:Positions:0"] = "QcInspector",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string TablePrefix { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}

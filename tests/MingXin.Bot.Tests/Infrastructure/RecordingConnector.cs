@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MingXin.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// A stand-in for the Bot Connector service on a loopback port: records every call the bot makes
+/// (it is the activities' <c>serviceUrl</c>) and answers like Teams does. Failures can be scripted
+/// (e.g. 429 with Retry-After, 500) for the next calls.
+/// </summary>
+public sealed class RecordingConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
+    private int _nextId;
+
+    private RecordingConnector(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    /// <summary>Every request, in arrival order, including the failed ones.</summary>
+    public ConcurrentQueue<RecordedCall> Calls { get; } = new();
+
+    /// <summary>The calls that succeeded (2xx).</summary>
+    public IReadOnlyList<RecordedCall> Delivered => Calls.Where(c => c.Status is >= 200 and < 300).ToList();
+
+    public static async Task<RecordingConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new RecordingConnector(app);
+        app.Run(connector.HandleAsync);
+        await app.StartAsync();
+        connector.ServiceUrl = app.Urls.First().TrimEnd('/') + "/";
+        return connector;
+    }
+
+    /// <summary>The next <paramref name="count"/> calls fail with <paramref name="status"/>.</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _failures.Enqueue(new ScriptedFailure(status, retryAfter));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        var json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
+        var at = DateTimeOffset.UtcNow;
+
+        if (_failures.TryDequeue(out var failure))
+        {
+            Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, failure.Status, at));
+            context.Response.StatusCode = failure.Status;
+            if (failure.RetryAfter is { } wait)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            return;
+        }
+
+        Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, 200, at));
+        var id = Interlocked.Increment(ref _nextId).ToString("D6", CultureInfo.InvariantCulture);
+        context.Response.ContentType = "application/json";
+        if (context.Request.Method == "POST" && context.Request.Path == "/v3/conversations")
+        {
+            // A new thread in a channel: Teams answers with the thread's conversation id and the root message id.
+            var channelId = json?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "unknown";
+            await context.Response.WriteAsync(new JsonObject { ["id"] = $"{channelId};messageid={id}", ["activityId"] = id }.ToJsonString());
+            return;
+        }
+
+        await context.Response.WriteAsync(new JsonObject { ["id"] = id }.ToJsonString());
+    }
+
+    private sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter);
+}
+
+/// <summary>One request the bot made to the Connector.</summary>
+public sealed record RecordedCall(string Method, string Path, JsonNode? Body, int Status, DateTimeOffset At)
+{
+    /// <summary>The Adaptive Card in the activity, if it carries one.</summary>
+    public JsonObject? Card => Body?["attachments"]?[0]?["content"] as JsonObject;
+
+    public string? Text => Body?["text"]?.GetValue<string>();
+}
