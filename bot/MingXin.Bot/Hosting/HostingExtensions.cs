@@ -39,7 +39,7 @@ public static class HostingExtensions
         }
 
         services.AddSingleton<CommandHandler>();
-        services.AddTeamsBot();
+        services.AddTeamsBot(configuration);
         return builder;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace MingXin.Bot.Teams;
@@ -13,23 +14,25 @@ namespace MingXin.Bot.Teams;
 /// <summary>Wires the Bot Framework SDK: adapter, authentication, the Connector's resilient HttpClient, the bot, the messenger.</summary>
 internal static class TeamsServiceCollectionExtensions
 {
-    public static IServiceCollection AddTeamsBot(this IServiceCollection services)
+    public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<ConnectorOptions>(configuration.GetSection(ConnectorOptions.SectionName));
         services.AddHttpContextAccessor();
         services.AddHttpClient(ConnectorHttpClientFactory.ClientName)
-            .AddResilienceHandler("connector", static builder =>
+            .AddResilienceHandler("connector", static (builder, context) =>
             {
-                builder.AddTimeout(TimeSpan.FromSeconds(60)); // whole call, retries included
+                var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+                builder.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds)); // the whole call, retries included
                 builder.AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = 4,
+                    MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(500),
-                    MaxDelay = TimeSpan.FromSeconds(20),
-                    ShouldRetryAfterHeader = true, // 429: wait what Retry-After says
+                    Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+                    MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
+                    ShouldRetryAfterHeader = true, // 429 and 503: wait what Retry-After says
                 });
-                builder.AddTimeout(TimeSpan.FromSeconds(10)); // each attempt
+                builder.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds)); // each attempt
             });
 
         services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
@@ -44,9 +47,12 @@ internal static class TeamsServiceCollectionExtensions
             adapter.Use(new TurnStartedMiddleware(sp.GetRequiredService<IHttpContextAccessor>()));
             adapter.OnTurnError = async (turnContext, exception) =>
             {
-                if (StorageFailure.IsUnavailable(exception))
+                var proactive = turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Event
+                    && turnContext.Activity.Name == Microsoft.Bot.Schema.ActivityEventNames.ContinueConversation;
+                if (proactive || StorageFailure.IsUnavailable(exception))
                 {
-                    // Let the endpoint answer 503: Teams redelivers, nothing was half-written.
+                    // Proactive sends report failure to their caller (the outbox retries them later);
+                    // a storage outage lets the endpoint answer 503: Teams redelivers, nothing was half-written.
                     ExceptionDispatchInfo.Capture(exception).Throw();
                 }
 

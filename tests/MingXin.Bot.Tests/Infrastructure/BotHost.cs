@@ -18,9 +18,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public const string QcId = "aad-qc";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _fakeTime;
 
-    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null)
+    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null, bool fakeTime = true)
     {
+        _fakeTime = fakeTime;
         TablePrefix = AzuriteFixture.NewTablePrefix();
         _settings = new Dictionary<string, string?>
         {
@@ -57,6 +59,10 @@ public sealed class BotHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.ClearProviders());
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        if (_fakeTime)
+        {
+            // Note: the Connector's retry pipeline waits on this clock too.
+            builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
     }
 }
