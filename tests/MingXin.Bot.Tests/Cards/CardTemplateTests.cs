@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Tests.Infrastructure;
+using MingXin.Cards;
+
+namespace MingXin.Bot.Tests.Cards;
+
+public sealed class CardTemplateTests
+{
+    private static string TemplatesFolder => Path.Combine(RepositoryRoot.Path, "cards", "templates");
+
+    [Fact]
+    public void Every_template_file_is_embedded_and_has_sample_data_beside_it()
+    {
+        var files = System.IO.Directory.GetFiles(TemplatesFolder, "*.json").Select(Path.GetFileName).Where(f => !f!.EndsWith(".sample.json", StringComparison.Ordinal)).Select(f => f![..^5]).Order().ToList();
+
+        Assert.NotEmpty(files);
+        Assert.Equal(files, CardTemplates.Names);
+        Assert.All(files, name => Assert.True(File.Exists(Path.Combine(TemplatesFolder, name + ".sample.json")), $"{name}.sample.json is missing"));
+    }
+
+    [Fact]
+    public async Task The_csharp_binder_expands_every_template_exactly_like_adaptivecards_templating()
+    {
+        var jobs = CardTemplates.Names.Select(name => (
+            Name: name,
+            Template: JsonNode.Parse(CardTemplates.Source(name))!.AsObject(),
+            Data: JsonNode.Parse(File.ReadAllText(Path.Combine(TemplatesFolder, name + ".sample.json")))))
+            .ToList();
+
+        var expected = await ReferenceCards.ExpandAsync(jobs.Select(j => (j.Template, j.Data)));
+
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var actual = CardBinder.Expand(jobs[i].Template, jobs[i].Data);
+            Assert.True(JsonNode.DeepEquals(expected[i], actual), $"{jobs[i].Name}:\nreference: {expected[i].ToJsonString()}\nbinder:    {actual.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public async Task The_binder_agrees_with_the_reference_on_repeats_conditions_and_types()
+    {
+        var template = JsonNode.Parse("""
+            {"type":"AdaptiveCard","version":"1.5","body":[
+              {"type":"TextBlock","text":"${title} (${count})"},
+              {"type":"TextBlock","$when":"${flag}","text":"shown"},
+              {"type":"TextBlock","$when":"${!flag}","text":"hidden"},
+              {"type":"Container","items":[{"$data":"${rows}","type":"TextBlock","text":"${$index}: ${name} / ${$root.title}"}]},
+              {"type":"Input.Number","id":"n","value":"${count}"},
+              {"type":"TextBlock","text":"${nested.deep[1].x}"}
+            ]}
+            """)!.AsObject();
+        var data = JsonNode.Parse("""{"title":"QT-2026-0001","count":3,"flag":true,"rows":[{"name":"a"},{"name":"b"}],"nested":{"deep":[{"x":"0"},{"x":"one"}]}}""");
+
+        var expected = (await ReferenceCards.ExpandAsync([(template, data)]))[0];
+
+        Assert.True(JsonNode.DeepEquals(expected, CardBinder.Expand(template, data)), expected.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("${if(a, b, c)}")]
+    [InlineData("${a + 1}")]
+    [InlineData("${count(rows)}")]
+    public void Logic_in_a_template_is_refused(string expression)
+    {
+        var template = new JsonObject { ["type"] = "AdaptiveCard", ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = expression }) };
+
+        Assert.Throws<TemplateException>(() => CardBinder.Expand(template, new JsonObject()));
+    }
+
+    public static TheoryData<string, JsonObject> EveryCardTheBotProduces()
+    {
+        var bindings = new List<ChannelBinding>
+        {
+            new(Department.QualityControl, "https://smba.example/", "t", "team", "19:qc", "品管 [QC]", "明新工厂", "28:bot", "aad-admin", "王芳 *Wang*", new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero)),
+        };
+        var data = new TheoryData<string, JsonObject>();
+        foreach (var language in new[] { Language.Chinese, Language.English })
+        {
+            data.Add($"help/{language}", CardViews.Help(language, null));
+            data.Add($"help-unknown/{language}", CardViews.Help(language, "[x](http://evil) <at>boss</at>"));
+            data.Add($"setup/{language}", CardViews.Setup(language, "明新工厂", bindings));
+            data.Add($"setup-empty/{language}", CardViews.Setup(language, null, []));
+            data.Add($"departments/{language}", CardViews.DepartmentBindings(language, bindings));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCardTheBotProduces))]
+    public async Task Every_card_the_bot_produces_is_valid_for_the_official_renderer(string name, JsonObject card)
+    {
+        var events = (await ReferenceCards.ValidateAsync([card]))[0];
+
+        Assert.True(events.Count == 0, $"{name}: {string.Join("; ", events)}");
+        Assert.DoesNotContain("${", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,48 @@
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Presentation;
+
+namespace MingXin.Bot.Tests.Domain;
+
+public sealed class ChatCommandTests
+{
+    [Theory]
+    [InlineData("help")]
+    [InlineData("  HELP ")]
+    [InlineData("帮助")]
+    [InlineData("/help")]
+    [InlineData("")]
+    [InlineData("？")]
+    public void Help_in_either_language(string text) => Assert.IsType<ChatCommand.Help>(ChatCommand.Parse(text));
+
+    [Theory]
+    [InlineData("register 品管部", "品管部")]
+    [InlineData("Register   quality control", "quality control")]
+    [InlineData("注册 qc", "qc")]
+    [InlineData("注册品管部", "品管部")]
+    [InlineData("register", "")]
+    public void Register_keeps_what_follows(string text, string argument) =>
+        Assert.Equal(argument, Assert.IsType<ChatCommand.Register>(ChatCommand.Parse(text)).Argument);
+
+    [Theory]
+    [InlineData("departments")]
+    [InlineData("部门")]
+    public void Departments(string text) => Assert.IsType<ChatCommand.ListDepartments>(ChatCommand.Parse(text));
+
+    [Theory]
+    [InlineData("what is this")]
+    [InlineData("departments please")]
+    public void Anything_else_is_unknown(string text) =>
+        Assert.Equal(text, Assert.IsType<ChatCommand.Unknown>(ChatCommand.Parse(text)).Text);
+
+    [Theory]
+    [InlineData("[link](http://x)", @"\[link\]\(http://x\)")]
+    [InlineData("**bold** _i_", @"\*\*bold\*\* \_i\_")]
+    [InlineData("<at>Boss</at>", @"‹at\>Boss‹/at\>")]
+    [InlineData("line1\nline2\u0007", "line1 line2")]
+    public void User_text_is_escaped_before_it_is_shown(string input, string expected) =>
+        Assert.Equal(expected, CardText.Escape(input));
+
+    [Fact]
+    public void Long_user_text_is_shortened() =>
+        Assert.Equal(new string('x', 10) + "…", CardText.Escape(new string('x', 50), 10));
+}
