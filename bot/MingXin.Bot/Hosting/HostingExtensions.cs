@@ -47,6 +47,7 @@ public static class HostingExtensions
     {
         WarnWhenUnauthenticated(app);
         app.MapTeamsBot();
+        app.Services.ResolveTeamsBot(); // fail at start, not at the first request, when the bot is misconfigured
         app.MapGet("/healthz", async (TableStorage storage, CancellationToken cancellationToken) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,6 +63,13 @@ public static class HostingExtensions
     {
         if (!string.IsNullOrWhiteSpace(app.Configuration["MicrosoftAppId"]))
         {
+            var type = app.Configuration["MicrosoftAppType"];
+            if (!string.Equals(type, "SingleTenant", StringComparison.OrdinalIgnoreCase) && !string.Equals(type, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"MicrosoftAppType is '{type}': set SingleTenant (app registration with a secret) or UserAssignedMSI (managed identity). Multi-tenant bots can no longer be created.");
+            }
+
             return;
         }
 

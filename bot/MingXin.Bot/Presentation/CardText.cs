@@ -20,13 +20,17 @@ public static class CardText
         var builder = new StringBuilder(shortened.Length + 8);
         foreach (var c in shortened)
         {
+            var atStart = builder.Length == 0;
             switch (c)
             {
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '|' or '~' or '>':
+                case '\\' or '`' or '*' or '_' or '[' or ']':
                     builder.Append('\\').Append(c);
                     break;
+                case '#' or '-' or '+' or '>' when atStart:
+                    builder.Append('\\').Append(c); // headings, lists and quotes start a line
+                    break;
                 case '<':
-                    builder.Append('‹');
+                    builder.Append('‹'); // no <at> mentions or HTML
                     break;
                 case '\r' or '\n' or '\t':
                     builder.Append(' ');

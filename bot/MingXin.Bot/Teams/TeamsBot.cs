@@ -23,6 +23,11 @@ internal sealed partial class TeamsBot(CommandHandler commands, IOptions<BotOpti
         var activity = turnContext.Activity;
         var text = StripMentions(activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty);
         var turn = ToTurn(activity, text);
+        if (turn.Channel is { } channel && ChatCommand.Parse(text) is ChatCommand.Register)
+        {
+            turn = turn with { Channel = await WithNamesAsync(turnContext, channel, cancellationToken).ConfigureAwait(false) };
+        }
+
         foreach (var reply in await commands.HandleAsync(turn, cancellationToken).ConfigureAwait(false))
         {
             await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
@@ -71,6 +76,36 @@ internal sealed partial class TeamsBot(CommandHandler commands, IOptions<BotOpti
             activity.From?.Name ?? string.Empty,
             new ConversationAddress(activity.ServiceUrl, tenantId, activity.Recipient?.Id ?? string.Empty, activity.Conversation?.Id ?? string.Empty),
             channel);
+    }
+
+    /// <summary>
+    /// Teams leaves the team's and channel's names out of most message activities; a binding should
+    /// show them, so they are asked of the Connector (best effort: a failure keeps the ids).
+    /// </summary>
+    private async Task<TeamChannel> WithNamesAsync(ITurnContext turnContext, TeamChannel channel, CancellationToken cancellationToken)
+    {
+        if (channel.TeamName is not null && channel.ChannelName is not null)
+        {
+            return channel;
+        }
+
+        try
+        {
+            var teamName = channel.TeamName ?? (await TeamsInfo.GetTeamDetailsAsync(turnContext, channel.TeamId, cancellationToken).ConfigureAwait(false))?.Name;
+            var channelName = channel.ChannelName;
+            if (channelName is null && channel.ChannelId != channel.TeamId)
+            {
+                var channels = await TeamsInfo.GetTeamChannelsAsync(turnContext, channel.TeamId, cancellationToken).ConfigureAwait(false);
+                channelName = channels?.FirstOrDefault(c => c.Id == channel.ChannelId)?.Name;
+            }
+
+            return channel with { TeamName = teamName, ChannelName = channelName };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not read the names of team {Team} / channel {Channel}.", channel.TeamId, channel.ChannelId);
+            return channel;
+        }
     }
 
     /// <summary>A channel thread's conversation id is <c>19:…;messageid=…</c>; the channel is the part before.</summary>

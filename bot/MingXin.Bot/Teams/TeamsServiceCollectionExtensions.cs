@@ -71,6 +71,8 @@ internal static class TeamsServiceCollectionExtensions
         return services;
     }
 
+    public static void ResolveTeamsBot(this IServiceProvider services) => services.GetRequiredService<CloudAdapter>();
+
     public static IEndpointRouteBuilder MapTeamsBot(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", BotEndpoint.HandleAsync);

@@ -35,9 +35,11 @@ public sealed class ChatCommandTests
         Assert.Equal(text, Assert.IsType<ChatCommand.Unknown>(ChatCommand.Parse(text)).Text);
 
     [Theory]
-    [InlineData("[link](http://x)", @"\[link\]\(http://x\)")]
+    [InlineData("[link](http://x)", @"\[link\](http://x)")]
+    [InlineData("- item", @"\- item")]
+    [InlineData("a-b # c", "a-b # c")]
     [InlineData("**bold** _i_", @"\*\*bold\*\* \_i\_")]
-    [InlineData("<at>Boss</at>", @"‹at\>Boss‹/at\>")]
+    [InlineData("<at>Boss</at>", "‹at>Boss‹/at>")]
     [InlineData("line1\nline2\u0007", "line1 line2")]
     public void User_text_is_escaped_before_it_is_shown(string input, string expected) =>
         Assert.Equal(expected, CardText.Escape(input));

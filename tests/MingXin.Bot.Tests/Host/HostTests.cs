@@ -44,7 +44,7 @@ public sealed class HostTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
 
         var card = Assert.Single(_connector.Delivered).Card!;
         var problem = card["body"]!.AsArray().Select(b => b!["text"]?.GetValue<string>()).Single(t => t is not null && t.StartsWith("I don't understand", StringComparison.Ordinal))!;
-        Assert.Contains(@"\[click\]\(http://evil\)", problem, StringComparison.Ordinal);
+        Assert.Contains(@"\[click\](http://evil)", problem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,6 +67,18 @@ public sealed class HostTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
         Assert.Equal(Activities.BotId, binding.BotId);
         Assert.Equal(BotHost.AdminId, binding.BoundById);
         Assert.Equal(host.Time.GetUtcNow(), binding.BoundAt);
+    }
+
+    [Fact]
+    public async Task Register_asks_Teams_for_the_team_and_channel_names_when_the_activity_lacks_them()
+    {
+        await using var host = new BotHost(azurite.ConnectionString);
+        await Activities.PostAsync(host.CreateClient(), Activities.ChannelMessage(_connector.ServiceUrl, "register qc", BotHost.AdminId, channelName: null, teamName: null));
+
+        var binding = await host.Services.GetRequiredService<ChannelBindingStore>().GetAsync(Department.QualityControl, default);
+        Assert.Equal("明新工厂 Team", binding!.TeamName);
+        Assert.Equal("品管频道", binding.ChannelName);
+        Assert.Contains("品管频道", _connector.Delivered.Last().Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public static class Activities
     };
 
     /// <summary>A message in a team channel that @mentions the bot, the way Teams sends it.</summary>
-    public static JsonObject ChannelMessage(string serviceUrl, string command, string userAadId, string channelId = QcChannelId, string? channelName = "品管", string locale = "zh-CN") => new()
+    public static JsonObject ChannelMessage(string serviceUrl, string command, string userAadId, string channelId = QcChannelId, string? channelName = "品管", string locale = "zh-CN", string? teamName = "明新工厂") => new()
     {
         ["type"] = "message",
         ["id"] = "msg-" + Guid.NewGuid().ToString("N")[..8],
@@ -49,7 +49,7 @@ public static class Activities
             ["teamsChannelId"] = channelId,
             ["teamsTeamId"] = TeamId,
             ["channel"] = channelName is null ? new JsonObject { ["id"] = channelId } : new JsonObject { ["id"] = channelId, ["name"] = channelName },
-            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "明新工厂" },
+            ["team"] = teamName is null ? new JsonObject { ["id"] = TeamId } : new JsonObject { ["id"] = TeamId, ["name"] = teamName },
             ["tenant"] = new JsonObject { ["id"] = TenantId },
         },
     };

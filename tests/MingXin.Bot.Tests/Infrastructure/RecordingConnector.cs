@@ -91,6 +91,17 @@ public sealed class RecordingConnector : IAsyncDisposable
             return;
         }
 
+        if (context.Request.Method == "GET" && context.Request.Path.StartsWithSegments("/v3/teams", out var rest))
+        {
+            // Team details and channel list, as Teams answers them (the General channel has no name).
+            var teamId = Uri.UnescapeDataString(rest.Value!.Trim('/').Split('/')[0]);
+            var answer = rest.Value!.EndsWith("/conversations", StringComparison.Ordinal)
+                ? new JsonObject { ["conversations"] = new JsonArray(new JsonObject { ["id"] = teamId }, new JsonObject { ["id"] = "19:qc-channel@thread.tacv2", ["name"] = "品管频道" }) }
+                : new JsonObject { ["id"] = teamId, ["name"] = "明新工厂 Team", ["aadGroupId"] = "group-1" };
+            await context.Response.WriteAsync(answer.ToJsonString());
+            return;
+        }
+
         await context.Response.WriteAsync(new JsonObject { ["id"] = id }.ToJsonString());
     }
 
