@@ -1,0 +1,50 @@
+using MingXin.Bot.Directory;
+using MingXin.Bot.Hosting;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Teams;
+using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace MingXin.Bot.Tests.Configuration;
+
+/// <summary>appsettings.sample.json documents every setting the bot reads.</summary>
+public sealed class SampleSettingsTests
+{
+    private static IConfigurationRoot Sample() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepositoryRoot.Path, "appsettings.sample.json"), optional: false)
+        .Build();
+
+    public static TheoryData<string, Type> OptionSections() => new()
+    {
+        { BotOptions.SectionName, typeof(BotOptions) },
+        { StorageOptions.SectionName, typeof(StorageOptions) },
+        { DirectoryOptions.SectionName, typeof(DirectoryOptions) },
+        { DirectoryOptions.SectionName + ":Graph", typeof(GraphDirectoryOptions) },
+        { ConnectorOptions.SectionName, typeof(ConnectorOptions) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionSections))]
+    public void Every_option_has_a_documented_key_in_the_sample(string section, Type options)
+    {
+        var keys = Sample().GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "appsettings.sample.json"));
+
+        foreach (var property in options.GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.True(keys.Contains(property.Name) || text.Contains($"\"{property.Name}\"", StringComparison.Ordinal), $"{section}:{property.Name} is missing from appsettings.sample.json");
+        }
+    }
+
+    [Fact]
+    public void The_sample_binds_and_names_only_known_positions()
+    {
+        var config = Sample();
+        var directory = config.GetSection(DirectoryOptions.SectionName).Get<DirectoryOptions>()!;
+
+        Assert.Equal("SingleTenant", config["MicrosoftAppType"]);
+        Assert.Equal(MingXin.Bot.Domain.Organization.Positions.List.Count, directory.Graph.Groups.Count);
+        Assert.All(directory.Graph.Groups.Keys, k => Assert.True(MingXin.Bot.Domain.Organization.Positions.TryParse(k, out _), k));
+        Assert.All(directory.People.SelectMany(p => p.Positions), k => Assert.True(MingXin.Bot.Domain.Organization.Positions.TryParse(k, out _), k));
+    }
+}
