@@ -1,0 +1,60 @@
+namespace MingXin.Bot.Domain.Approvals;
+
+/// <summary>What happened to an approval; each becomes an audit row and drives what is sent.</summary>
+public abstract record ApprovalEvent(PersonRef By, DateTimeOffset At)
+{
+    /// <summary>A stable name for the audit trail.</summary>
+    public abstract string Action { get; }
+}
+
+public sealed record ApprovalStarted(PersonRef By, DateTimeOffset At, string Title) : ApprovalEvent(By, At)
+{
+    public override string Action => "started";
+}
+
+public sealed record StepStarted(PersonRef By, DateTimeOffset At, string StepKey) : ApprovalEvent(By, At)
+{
+    public override string Action => "step-started";
+}
+
+public sealed record SeatDecided(PersonRef By, DateTimeOffset At, string StepKey, string SeatKey, Verdict Verdict, string? Comment) : ApprovalEvent(By, At)
+{
+    public override string Action => Verdict == Verdict.Approved ? "approved" : "rejected";
+}
+
+public sealed record StepCompleted(PersonRef By, DateTimeOffset At, string StepKey, Verdict Verdict) : ApprovalEvent(By, At)
+{
+    public override string Action => "step-completed";
+}
+
+public sealed record ApprovalCompleted(PersonRef By, DateTimeOffset At, ApprovalStatus Status) : ApprovalEvent(By, At)
+{
+    public override string Action => "completed";
+}
+
+public sealed record SeatReassigned(PersonRef By, DateTimeOffset At, string StepKey, string SeatKey, PersonRef? From, PersonRef To, string? Comment) : ApprovalEvent(By, At)
+{
+    public override string Action => "reassigned";
+}
+
+public sealed record ApprovalCancelled(PersonRef By, DateTimeOffset At, string Reason) : ApprovalEvent(By, At)
+{
+    public override string Action => "cancelled";
+}
+
+public sealed record Commented(PersonRef By, DateTimeOffset At, string Text) : ApprovalEvent(By, At)
+{
+    public override string Action => "commented";
+}
+
+/// <summary>The result of an action: what happened, or why nothing did.</summary>
+public abstract record ActionOutcome
+{
+    private ActionOutcome()
+    {
+    }
+
+    public sealed record Accepted(IReadOnlyList<ApprovalEvent> Events) : ActionOutcome;
+
+    public sealed record Refused(Refusal Reason) : ActionOutcome;
+}
