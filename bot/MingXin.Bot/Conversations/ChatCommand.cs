@@ -14,11 +14,19 @@ public abstract record ChatCommand
 
     public sealed record ListDepartments : ChatCommand;
 
+    /// <summary><c>request &lt;title&gt; | &lt;details&gt;</c> / <c>申请 …</c>: start an Internal Approval.</summary>
+    public sealed record Request(string Title, string? Details) : ChatCommand;
+
+    /// <summary><c>tasks</c> / <c>待办</c>: what waits on me.</summary>
+    public sealed record Tasks : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
     private static readonly string[] RegisterWords = ["register", "注册", "绑定", "bind"];
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
+    private static readonly string[] RequestWords = ["request", "申请"];
+    private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
 
     public static ChatCommand Parse(string? text)
     {
@@ -44,13 +52,24 @@ public abstract record ChatCommand
             return new ListDepartments();
         }
 
+        if (RequestWords.Contains(verb))
+        {
+            var bar = rest.IndexOfAny(['|', '｜']);
+            return bar < 0 ? new Request(rest, null) : new Request(rest[..bar].Trim(), rest[(bar + 1)..].Trim());
+        }
+
+        if (TasksWords.Contains(verb) && rest.Length == 0)
+        {
+            return new Tasks();
+        }
+
         return new Unknown(trimmed);
     }
 
     private static (string Verb, string Remainder) SplitVerb(string text)
     {
         // Chinese commands are often typed without a space: "注册品管部".
-        foreach (var word in RegisterWords.Where(w => w.Any(c => c > 0x2E80)))
+        foreach (var word in RegisterWords.Concat(RequestWords).Where(w => w.Any(c => c > 0x2E80)))
         {
             if (text.StartsWith(word, StringComparison.Ordinal))
             {

@@ -3,6 +3,7 @@ using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Teams;
+using MingXin.Bot.Workflows;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 
@@ -37,6 +38,16 @@ public static class HostingExtensions
         {
             services.AddSingleton<IPeopleDirectory, ConfigurationPeopleDirectory>();
         }
+
+        services.AddSingleton<OutboxPendingIndex>();
+        services.AddSingleton<TaskIndex>();
+        services.AddSingleton<UserIdStore>();
+        services.AddSingleton<ApprovalCards>();
+        services.AddSingleton<ApprovalService>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
 
         services.AddSingleton<CommandHandler>();
         services.AddTeamsBot(configuration);

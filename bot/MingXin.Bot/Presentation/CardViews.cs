@@ -38,6 +38,12 @@ public static class CardViews
                     description = l.Pick("把当前频道设为该部门的频道（仅系统管理员，在频道中 @我）", "Make this channel the department's channel (administrators only, in a channel, @mention me)"),
                 },
                 new { command = l.Pick("部门 / departments", "departments / 部门"), description = l.Pick("列出各部门绑定的频道", "List the channel bound to each department") },
+                new
+                {
+                    command = l.Pick("申请 <标题> | <说明> / request", "request <title> | <details> / 申请"),
+                    description = l.Pick("发起内部审批单：生产、品管、物控会签后总经理批准", "Start an Internal Approval: joint review by Production, QC and Materials Control, then the general manager"),
+                },
+                new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
             departments = Departments.List.Select(d => new { name = d.Name(l), aliases = $"{d.Code()}, {d.Name(Language.Chinese)}" }).ToArray(),
@@ -76,6 +82,10 @@ public static class CardViews
         };
         return CardTemplates.Render("departments", JsonSerializer.SerializeToNode(model, Json));
     }
+
+    /// <summary>A short card that says something went wrong (unknown form, bad data).</summary>
+    public static JsonObject Notice(Language l, string title, string text) =>
+        CardTemplates.Render("notice", JsonSerializer.SerializeToNode(new { title, text }, Json));
 
     private static object[] BindingRows(Language l, IReadOnlyList<ChannelBinding> bindings, bool withWho) =>
         Departments.List.Select(d =>

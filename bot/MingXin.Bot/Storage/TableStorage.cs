@@ -48,6 +48,9 @@ public sealed partial class TableStorage
         Workflows = _service.GetTableClient(o.TablePrefix + "Workflows");
         Counters = _service.GetTableClient(o.TablePrefix + "Counters");
         Channels = _service.GetTableClient(o.TablePrefix + "Channels");
+        OutboxPending = _service.GetTableClient(o.TablePrefix + "OutboxPending");
+        Tasks = _service.GetTableClient(o.TablePrefix + "Tasks");
+        Users = _service.GetTableClient(o.TablePrefix + "Users");
     }
 
     /// <summary>One partition per form: state row, audit rows, outbox rows.</summary>
@@ -59,7 +62,16 @@ public sealed partial class TableStorage
     /// <summary>Channel bindings and their conversation references.</summary>
     public TableClient Channels { get; }
 
-    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels];
+    /// <summary>Workflows whose outbox may hold unsent rows (one row each), so a restart resumes them without a scan.</summary>
+    public TableClient OutboxPending { get; }
+
+    /// <summary>The "my tasks" index: partition = who may act (person or position), row = workflow.</summary>
+    public TableClient Tasks { get; }
+
+    /// <summary>Teams user ids of people, by Entra object id, learned from their messages.</summary>
+    public TableClient Users { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

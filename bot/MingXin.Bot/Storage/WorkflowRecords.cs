@@ -17,7 +17,8 @@ public sealed record AuditRecord(
     string ActorName,
     string Action,
     string? Comment,
-    string? DetailJson);
+    string? DetailJson,
+    string? ActivityId = null);
 
 /// <summary>Something to send after the step is saved (a card, a thread reply, a deadline).</summary>
 public sealed record OutboxRecord(
@@ -32,8 +33,14 @@ public sealed record OutboxRecord(
     public string RowKey => WorkflowStore.OutboxRowKey(Version, Index);
 }
 
-/// <summary>A whole workflow partition: state, audit trail and outbox.</summary>
-public sealed record WorkflowPartition(WorkflowState State, IReadOnlyList<AuditRecord> Audit, IReadOnlyList<OutboxRecord> Outbox);
+/// <summary>
+/// A whole workflow partition: state, audit trail, outbox, and side rows written by the dispatcher
+/// (e.g. <c>post-qc</c>: the message posted in a department channel), by row key.
+/// </summary>
+public sealed record WorkflowPartition(WorkflowState State, IReadOnlyList<AuditRecord> Audit, IReadOnlyList<OutboxRecord> Outbox, IReadOnlyDictionary<string, string> SideRows)
+{
+    public IEnumerable<OutboxRecord> PendingOutbox => Outbox.Where(o => o.DispatchedAt is null).OrderBy(o => o.Version).ThenBy(o => o.Index);
+}
 
 /// <summary>
 /// One step to save: the new state plus the audit and outbox rows it produced. Saved as ONE

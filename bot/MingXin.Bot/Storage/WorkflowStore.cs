@@ -17,6 +17,7 @@ public sealed class WorkflowStore(TableStorage storage)
     private const string StateRowKey = "state";
     private const string AuditPrefix = "audit-";
     private const string OutboxPrefix = "outbox-";
+    private const string SidePrefix = "side-";
 
     public static string AuditRowKey(long version, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{AuditPrefix}{version:D8}-{index:D2}");
@@ -38,6 +39,7 @@ public sealed class WorkflowStore(TableStorage storage)
         WorkflowState? state = null;
         var audit = new List<AuditRecord>();
         var outbox = new List<OutboxRecord>();
+        var side = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var entity in storage.Workflows.QueryAsync<TableEntity>(e => e.PartitionKey == key, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.RowKey == StateRowKey)
@@ -52,9 +54,13 @@ public sealed class WorkflowStore(TableStorage storage)
             {
                 outbox.Add(ToOutbox(entity));
             }
+            else if (entity.RowKey.StartsWith(SidePrefix, StringComparison.Ordinal))
+            {
+                side[entity.RowKey[SidePrefix.Length..]] = entity.GetString("Value") ?? string.Empty;
+            }
         }
 
-        return state is null ? null : new WorkflowPartition(state, audit, outbox);
+        return state is null ? null : new WorkflowPartition(state, audit.OrderBy(a => a.Version).ThenBy(a => a.Index).ToList(), outbox, side);
     }
 
     /// <summary>
@@ -96,6 +102,7 @@ public sealed class WorkflowStore(TableStorage storage)
                 ["Action"] = a.Action,
                 ["Comment"] = a.Comment,
                 ["Detail"] = a.DetailJson,
+                ["ActivityId"] = a.ActivityId,
             }));
         }
 
@@ -134,13 +141,23 @@ public sealed class WorkflowStore(TableStorage storage)
         await storage.Workflows.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes a side row of the partition (not guarded by the state's ETag): what the dispatcher
+    /// learned while sending, e.g. the id of the message it posted in a channel.
+    /// </summary>
+    public async Task SetSideRowAsync(string id, string name, string value, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(TableKeys.Escape(id), SidePrefix + TableKeys.Escape(name)) { ["Value"] = value };
+        await storage.Workflows.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     private static WorkflowState ToState(TableEntity e) =>
         new(Unescape(e.PartitionKey), e.GetString("Kind") ?? string.Empty, e.GetInt64("Version") ?? 0, e.GetString("State") ?? "{}", e.ETag.ToString());
 
     private static AuditRecord ToAudit(TableEntity e)
     {
         var (version, index) = ParseSuffix(e.RowKey, AuditPrefix);
-        return new AuditRecord(version, index, e.GetDateTimeOffset("At") ?? default, e.GetString("ActorId") ?? string.Empty, e.GetString("ActorName") ?? string.Empty, e.GetString("Action") ?? string.Empty, e.GetString("Comment"), e.GetString("Detail"));
+        return new AuditRecord(version, index, e.GetDateTimeOffset("At") ?? default, e.GetString("ActorId") ?? string.Empty, e.GetString("ActorName") ?? string.Empty, e.GetString("Action") ?? string.Empty, e.GetString("Comment"), e.GetString("Detail"), e.GetString("ActivityId"));
     }
 
     private static OutboxRecord ToOutbox(TableEntity e)

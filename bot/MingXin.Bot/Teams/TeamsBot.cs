@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Hosting;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Workflows;
+using Newtonsoft.Json.Linq;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -14,13 +17,60 @@ namespace MingXin.Bot.Teams;
 /// The Teams activity handler: turns activities into <see cref="ChatTurn"/>s for the application
 /// layer and its <see cref="ChatReply"/>s back into activities. No business logic lives here.
 /// </summary>
-internal sealed partial class TeamsBot(CommandHandler commands, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
+internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService approvals, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     private Language DefaultLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        // Learn each person's Teams user id: cards list them in refresh.userIds.
+        if (turnContext.Activity.From is { AadObjectId: { Length: > 0 } aad, Id: { Length: > 0 } id })
+        {
+            await userIds.RememberAsync(aad, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var answer = await approvals.ActAsync(ToAction(activity, invokeValue.Action?.Verb, invokeValue.Action?.Data), cancellationToken).ConfigureAwait(false);
+        return answer switch
+        {
+            ActionAnswer.Card card => new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 200,
+                Type = TeamsActivities.AdaptiveCardContentType,
+                Value = JObject.Parse(card.Value.ToJsonString()),
+            },
+            ActionAnswer.BadRequest bad => new AdaptiveCardInvokeResponse
+            {
+                StatusCode = 400,
+                Type = "application/vnd.microsoft.error",
+                Value = new JObject { ["code"] = "BadRequest", ["message"] = bad.Message },
+            },
+            _ => throw new InvalidOperationException("Unknown answer."),
+        };
+    }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && submitted["workflow"] is not null)
+        {
+            // Action.Submit fallback of a card action (clients without Universal Actions): same handling, answered with the card.
+            var answer = await approvals.ActAsync(ToAction(activity, submitted.Value<string>("verb"), submitted), cancellationToken).ConfigureAwait(false);
+            var reply = answer switch
+            {
+                ActionAnswer.Card card => ChatReply.AdaptiveCard(card.Value),
+                ActionAnswer.BadRequest bad => ChatReply.Message(bad.Message),
+                _ => throw new InvalidOperationException("Unknown answer."),
+            };
+            await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var text = StripMentions(activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty);
         var turn = ToTurn(activity, text);
         if (turn.Channel is { } channel && ChatCommand.Parse(text) is ChatCommand.Register)
@@ -48,6 +98,25 @@ internal sealed partial class TeamsBot(CommandHandler commands, IOptions<BotOpti
             ? await commands.WelcomeTeamAsync(language, teamInfo?.Name, cancellationToken).ConfigureAwait(false)
             : ChatReply.AdaptiveCard(Presentation.CardViews.Help(language, null));
         await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ApprovalAction ToAction(IActivity activity, string? verb, object? data)
+    {
+        var bag = data as JObject ?? (data is null ? new JObject() : JObject.FromObject(data));
+        long? version = bag["version"]?.Type is JTokenType.Integer or JTokenType.String && long.TryParse(bag["version"]!.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        string? Text(string name) => bag[name]?.Type == JTokenType.String ? bag.Value<string>(name) : null;
+        var locale = (activity as Activity)?.Locale;
+        return new ApprovalAction(
+            Text("workflow"),
+            version,
+            verb,
+            Text("seat"),
+            Text("comment"),
+            Text("colleague"),
+            activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty,
+            activity.From?.Name ?? string.Empty,
+            Languages.FromLocale(locale, DefaultLanguage),
+            activity.Id);
     }
 
     private ChatTurn ToTurn(IMessageActivity activity, string text)

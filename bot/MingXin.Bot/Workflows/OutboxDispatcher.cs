@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Hosting;
+using MingXin.Bot.Messaging;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MingXin.Bot.Workflows;
+
+/// <summary>
+/// Sends what a workflow's outbox holds, in order, and records each row as sent (with the Teams
+/// activity id it produced), so a restart resumes where it stopped and nothing is sent twice.
+/// Cards are rendered from the state at send time, so a late update always shows the latest state.
+/// </summary>
+public sealed class OutboxDispatcher(
+    WorkflowStore store,
+    OutboxPendingIndex pending,
+    IChannelMessenger messenger,
+    TaskIndex tasks,
+    ApprovalCards cards,
+    IOptions<BotOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger)
+{
+    private const string PostRow = "post-";
+    private const string TasksRow = "tasks";
+
+    private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
+
+    /// <summary>Sends every unsent row of the workflow. Returns how many rows were sent.</summary>
+    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken)
+    {
+        var mark = await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        var partition = await store.LoadAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        if (partition is null)
+        {
+            if (mark is not null)
+            {
+                await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+
+        var approval = ApprovalService.Load(partition);
+        var posts = partition.SideRows
+            .Where(kv => kv.Key.StartsWith(PostRow, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => WorkflowJson.Deserialize<PostedMessage>(kv.Value), StringComparer.Ordinal);
+        JsonObject? baseCard = null;
+        async Task<JsonObject> BaseCard() => baseCard ??= await cards.BaseCardAsync(approval, partition.Audit, ChannelLanguage, cancellationToken).ConfigureAwait(false);
+
+        var sent = 0;
+        foreach (var row in partition.PendingOutbox)
+        {
+            var message = WorkflowJson.Deserialize<OutboxMessage>(row.PayloadJson);
+            string result;
+            switch (message.Kind)
+            {
+                case OutboxMessage.Post when message.Department is { } department:
+                    var key = PostRow + department.Code();
+                    if (posts.ContainsKey(key))
+                    {
+                        result = "already posted";
+                        break;
+                    }
+
+                    try
+                    {
+                        var posted = await messenger.PostToDepartmentAsync(department, ChatReply.AdaptiveCard(await BaseCard().ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+                        await store.SetSideRowAsync(workflowId, key, WorkflowJson.Serialize(posted), cancellationToken).ConfigureAwait(false);
+                        posts[key] = posted;
+                        result = "posted " + posted.ActivityId;
+                    }
+                    catch (DepartmentNotBoundException)
+                    {
+                        logger.LogWarning("{Id}: {Department} has no channel; its card was not posted.", workflowId, department);
+                        result = "not posted: no channel for " + department.Code();
+                    }
+
+                    break;
+                case OutboxMessage.Update:
+                    foreach (var post in posts.Values)
+                    {
+                        await messenger.UpdateCardAsync(post, await BaseCard().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    result = $"updated {posts.Count}";
+                    break;
+                case OutboxMessage.Reply:
+                    var text = ChannelLanguage == Language.Chinese ? message.ChineseText : message.EnglishText;
+                    foreach (var post in posts.Values)
+                    {
+                        await messenger.ReplyInThreadAsync(post, ChatReply.Message(text ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    result = $"replied {posts.Count}";
+                    break;
+                case OutboxMessage.Tasks:
+                    var previous = partition.SideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
+                    var keys = approval.OpenSeats().Select(s => s.Person is null ? TaskIndex.PositionKey(s.Position) : TaskIndex.PersonKey(s.Person.Id)).Distinct().ToArray();
+                    var step = approval.CurrentStep is { } current ? ApprovalCardView.StepName(current.Definition, ChannelLanguage) : string.Empty;
+                    await tasks.ReplaceAsync(workflowId, previous, keys, new TaskIndex.TaskEntry(workflowId, approval.State.FormKind, approval.State.Title, step, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                    await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
+                    result = $"{keys.Length} task rows";
+                    break;
+                default:
+                    result = "unknown kind " + message.Kind;
+                    logger.LogError("{Id}: outbox row {Row} has the unknown kind {Kind}.", workflowId, row.RowKey, message.Kind);
+                    break;
+            }
+
+            await store.MarkDispatchedAsync(workflowId, row, time.GetUtcNow(), result, cancellationToken).ConfigureAwait(false);
+            sent++;
+        }
+
+        if (mark is not null)
+        {
+            await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sent;
+    }
+}

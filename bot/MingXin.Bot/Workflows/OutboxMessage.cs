@@ -1,0 +1,19 @@
+using MingXin.Bot.Domain.Organization;
+
+namespace MingXin.Bot.Workflows;
+
+/// <summary>What a step leaves to be sent after it is saved. Cards are rendered from the state at send time.</summary>
+public sealed record OutboxMessage(string Kind, Department? Department = null, string? ChineseText = null, string? EnglishText = null)
+{
+    /// <summary>Post the form's card as a new thread in the department's channel (once).</summary>
+    public const string Post = "post";
+
+    /// <summary>Update every posted card in place.</summary>
+    public const string Update = "update";
+
+    /// <summary>A history line in every posted thread.</summary>
+    public const string Reply = "reply";
+
+    /// <summary>Recompute the "my tasks" index rows of the form.</summary>
+    public const string Tasks = "tasks";
+}

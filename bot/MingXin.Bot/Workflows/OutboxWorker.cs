@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows;
+
+/// <summary>
+/// Runs the outbox dispatcher in the background: right after each step (signalled), at start for
+/// whatever a previous process left unsent, and on a periodic sweep that retries what failed.
+/// One workflow is dispatched by one consumer at a time.
+/// </summary>
+internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex pending, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService, IOutboxSignal
+{
+    private const int Consumers = 4;
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
+
+    public void Notify(string workflowId) => _queue.Writer.TryWrite(workflowId);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var consumers = Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+        await SweepAsync(stoppingToken).ConfigureAwait(false);
+        using var timer = new PeriodicTimer(SweepEvery, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await SweepAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(consumers).ConfigureAwait(false);
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var mark in await pending.ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Notify(mark.WorkflowId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Outbox sweep failed; it runs again in {Seconds} s.", SweepEvery.TotalSeconds);
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken cancellationToken)
+    {
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        try
+        {
+            await foreach (var id in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!_inFlight.TryAdd(id, false))
+                {
+                    _inFlight[id] = true; // someone is on it: make them go round once more
+                    continue;
+                }
+
+                try
+                {
+                    do
+                    {
+                        _inFlight[id] = false;
+                        await dispatcher.DispatchAsync(id, cancellationToken).ConfigureAwait(false);
+                    }
+                    while (_inFlight.TryGetValue(id, out var again) && again);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Dispatching {Id} failed; the sweep retries it.", id);
+                }
+                finally
+                {
+                    _inFlight.TryRemove(id, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+}
