@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MingXin.Bot.Storage;
 
@@ -14,7 +13,9 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
     private const int Consumers = 4;
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
-    private readonly ConcurrentDictionary<string, bool> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _again = new(StringComparer.Ordinal);
 
     public void Notify(string workflowId) => _queue.Writer.TryWrite(workflowId);
 
@@ -60,28 +61,38 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         {
             await foreach (var id in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!_inFlight.TryAdd(id, false))
+                lock (_gate)
                 {
-                    _inFlight[id] = true; // someone is on it: make them go round once more
-                    continue;
+                    if (!_running.Add(id))
+                    {
+                        _again.Add(id); // a consumer is on it: it goes round once more
+                        continue;
+                    }
                 }
 
                 try
                 {
-                    do
+                    while (true)
                     {
-                        _inFlight[id] = false;
                         await dispatcher.DispatchAsync(id, cancellationToken).ConfigureAwait(false);
+                        lock (_gate)
+                        {
+                            if (!_again.Remove(id))
+                            {
+                                _running.Remove(id);
+                                break;
+                            }
+                        }
                     }
-                    while (_inFlight.TryGetValue(id, out var again) && again);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "Dispatching {Id} failed; the sweep retries it.", id);
-                }
-                finally
-                {
-                    _inFlight.TryRemove(id, out _);
+                    lock (_gate)
+                    {
+                        _running.Remove(id);
+                        _again.Remove(id);
+                    }
                 }
             }
         }

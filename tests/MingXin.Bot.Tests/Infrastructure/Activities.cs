@@ -74,6 +74,26 @@ public static class Activities
         },
     };
 
+    /// <summary>The adaptiveCard/action invoke Teams sends when someone presses an Action.Execute button.</summary>
+    public static JsonObject CardAction(string serviceUrl, string userAadId, string verb, JsonObject data, string locale = "zh-CN", string conversationId = "19:qc-channel@thread.tacv2;messageid=1", string? activityId = null) => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = "adaptiveCard/action",
+        ["id"] = activityId ?? "inv-" + Guid.NewGuid().ToString("N")[..10],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = locale,
+        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        ["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = verb == "refresh" ? "automatic" : "manual",
+        },
+    };
+
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode activity, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")

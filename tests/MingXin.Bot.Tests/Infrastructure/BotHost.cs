@@ -16,6 +16,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public const string AdminId = "aad-admin";
     public const string SalesId = "aad-sales";
     public const string QcId = "aad-qc";
+    public const string ProductionManagerId = "aad-prod-mgr";
+    public const string QcManagerId = "aad-qc-mgr";
+    public const string QcManager2Id = "aad-qc-mgr-2";
+    public const string MaterialsId = "aad-materials";
+    public const string GmId = "aad-gm";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _fakeTime;
@@ -43,6 +48,21 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Directory:People:2:AadObjectId"] = QcId,
             ["Directory:People:2:Name"] = "陈静 Chen Jing",
             ["Directory:People:2:Positions:0"] = "QcInspector",
+            ["Directory:People:3:AadObjectId"] = ProductionManagerId,
+            ["Directory:People:3:Name"] = "刘洋 Liu Yang",
+            ["Directory:People:3:Positions:0"] = "ProductionManager",
+            ["Directory:People:4:AadObjectId"] = QcManagerId,
+            ["Directory:People:4:Name"] = "周婷 Zhou Ting",
+            ["Directory:People:4:Positions:0"] = "QcManager",
+            ["Directory:People:5:AadObjectId"] = QcManager2Id,
+            ["Directory:People:5:Name"] = "吴刚 Wu Gang",
+            ["Directory:People:5:Positions:0"] = "QcManager",
+            ["Directory:People:6:AadObjectId"] = MaterialsId,
+            ["Directory:People:6:Name"] = "赵敏 Zhao Min",
+            ["Directory:People:6:Positions:0"] = "MaterialsController",
+            ["Directory:People:7:AadObjectId"] = GmId,
+            ["Directory:People:7:Name"] = "李强 Li Qiang",
+            ["Directory:People:7:Positions:0"] = "GeneralManager",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -57,7 +77,16 @@ public sealed class BotHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureAppConfiguration(config =>
+        {
+            // The demo directory of appsettings.Development.json would merge into the test people (arrays merge by index).
+            foreach (var demo in config.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().Where(s => s.Path?.EndsWith("appsettings.Development.json", StringComparison.Ordinal) == true).ToList())
+            {
+                config.Sources.Remove(demo);
+            }
+
+            config.AddInMemoryCollection(_settings);
+        });
         builder.ConfigureLogging(logging => logging.ClearProviders());
         if (_fakeTime)
         {
