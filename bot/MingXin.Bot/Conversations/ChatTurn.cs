@@ -26,7 +26,8 @@ public sealed record ChatTurn(
     string UserAadObjectId,
     string UserName,
     ConversationAddress Address,
-    TeamChannel? Channel);
+    TeamChannel? Channel,
+    string? ActivityId = null);
 
 /// <summary>One message the bot answers with: text (markdown) or an Adaptive Card.</summary>
 public sealed record ChatReply(string? Text, JsonObject? Card)

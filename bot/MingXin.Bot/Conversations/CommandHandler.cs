@@ -18,7 +18,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Help => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, null))],
             ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],
             ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],
-            ChatCommand.Request request => [await approvals.StartAsync(turn.UserAadObjectId, request.Title, request.Details, turn.Language, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.Request request => [await approvals.StartAsync(turn.UserAadObjectId, request.Title, request.Details, turn.Language, turn.ActivityId, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Tasks => await approvals.TasksAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false),
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),

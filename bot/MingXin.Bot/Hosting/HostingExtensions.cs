@@ -42,6 +42,7 @@ public static class HostingExtensions
         services.AddSingleton<OutboxPendingIndex>();
         services.AddSingleton<TaskIndex>();
         services.AddSingleton<UserIdStore>();
+        services.AddSingleton<TurnLedger>();
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<OutboxDispatcher>();

@@ -51,6 +51,7 @@ public sealed partial class TableStorage
         OutboxPending = _service.GetTableClient(o.TablePrefix + "OutboxPending");
         Tasks = _service.GetTableClient(o.TablePrefix + "Tasks");
         Users = _service.GetTableClient(o.TablePrefix + "Users");
+        Turns = _service.GetTableClient(o.TablePrefix + "Turns");
     }
 
     /// <summary>One partition per form: state row, audit rows, outbox rows.</summary>
@@ -71,7 +72,10 @@ public sealed partial class TableStorage
     /// <summary>Teams user ids of people, by Entra object id, learned from their messages.</summary>
     public TableClient Users { get; }
 
-    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users];
+    /// <summary>Messages that started a form, by Teams activity id: a redelivered message does not start a second one.</summary>
+    public TableClient Turns { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -43,9 +43,10 @@ internal static class BotEndpoint
         {
             await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!TurnStartedMiddleware.HasStarted(context) && !context.Response.HasStarted)
+        catch (Exception ex) when (!TurnStartedMiddleware.HasStarted(context) && !context.Response.HasStarted
+            && (ex is ArgumentException or Microsoft.IdentityModel.Tokens.SecurityTokenException || StorageFailure.IsUnavailable(ex)))
         {
-            // The adapter failed before any turn ran: the request was not authenticated.
+            // The adapter failed before any turn ran, validating the token: the request is not authenticated.
             if (StorageFailure.IsUnavailable(ex))
             {
                 logger.LogError(ex, "Could not reach the token issuer's metadata: answering 503.");

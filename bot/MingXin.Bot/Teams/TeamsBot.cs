@@ -144,7 +144,8 @@ internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService 
             activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty,
             activity.From?.Name ?? string.Empty,
             new ConversationAddress(activity.ServiceUrl, tenantId, activity.Recipient?.Id ?? string.Empty, activity.Conversation?.Id ?? string.Empty),
-            channel);
+            channel,
+            string.IsNullOrEmpty(activity.Id) ? null : activity.Id);
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ internal static class TeamsServiceCollectionExtensions
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
                 builder.AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds)); // the whole call, retries included
-                builder.AddRetry(new HttpRetryStrategyOptions
+                if (options.MaxRetries > 0)
+                {
+                    builder.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetries,
                     BackoffType = DelayBackoffType.Exponential,
@@ -31,7 +33,9 @@ internal static class TeamsServiceCollectionExtensions
                     Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
                     MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
                     ShouldRetryAfterHeader = true, // 429 and 503: wait what Retry-After says
-                });
+                    });
+                }
+
                 builder.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds)); // each attempt
             });
 
@@ -60,7 +64,15 @@ internal static class TeamsServiceCollectionExtensions
                 if (turnContext.Activity.Type == Microsoft.Bot.Schema.ActivityTypes.Message)
                 {
                     var language = Domain.Languages.FromLocale(turnContext.Activity.Locale, Domain.Language.Chinese);
-                    await turnContext.SendActivityAsync(language.Pick("抱歉，处理这条消息时出错了，已记录。", "Sorry, something went wrong handling that message; it has been logged.")).ConfigureAwait(false);
+                    try
+                    {
+                        await turnContext.SendActivityAsync(language.Pick("抱歉，处理这条消息时出错了，已记录。", "Sorry, something went wrong handling that message; it has been logged.")).ConfigureAwait(false);
+                    }
+                    catch (Exception sendFailure)
+                    {
+                        // Teams cannot be reached either: answer 200 anyway, so it does not redeliver a message whose work may be saved.
+                        logger.LogError(sendFailure, "Could not tell the user about the error.");
+                    }
                 }
             };
             return adapter;

@@ -49,6 +49,7 @@ public sealed class ApprovalService(
     IPeopleDirectory directory,
     ApprovalCards cards,
     TaskIndex tasks,
+    TurnLedger ledger,
     IOutboxSignal signal,
     TimeProvider time,
     ILogger<ApprovalService> logger)
@@ -57,7 +58,7 @@ public sealed class ApprovalService(
     private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>Starts an Internal Approval 内部审批单 for the person who asked.</summary>
-    public async Task<ChatReply> StartAsync(string actorId, string title, string? details, Language l, CancellationToken cancellationToken)
+    public async Task<ChatReply> StartAsync(string actorId, string title, string? details, Language l, string? activityId, CancellationToken cancellationToken)
     {
         title = title.Trim();
         if (title.Length == 0)
@@ -76,6 +77,32 @@ public sealed class ApprovalService(
             return ChatReply.Message(l.Pick("目录中没有你的岗位，不能发起申请。请联系系统管理员。", "The directory lists no position for you, so you cannot start a request. Ask an administrator."));
         }
 
+        if (activityId is not null)
+        {
+            var claim = await ledger.ClaimAsync(activityId, cancellationToken).ConfigureAwait(false);
+            if (!claim.Claimed)
+            {
+                // Teams delivered this message again: answer with the form the first delivery started.
+                var earlier = claim.ExistingWorkflowId is null ? null : await store.LoadAsync(claim.ExistingWorkflowId, cancellationToken).ConfigureAwait(false);
+                return earlier is null
+                    ? ChatReply.Message(l.Pick("这条申请正在处理中。", "This request is being processed."))
+                    : ChatReply.AdaptiveCard(await cards.CardForAsync(Load(earlier), earlier.Audit, person, l, null, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        try
+        {
+            return await StartClaimedAsync(person, title, details, l, activityId, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (activityId is not null)
+        {
+            await ledger.ReleaseAsync(activityId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ChatReply> StartClaimedAsync(Person person, string title, string? details, Language l, string? activityId, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var number = await numbers.NextAsync(InternalApprovalForm.Prefix, TimeZoneInfo.ConvertTime(now, FactoryZone).Year, cancellationToken).ConfigureAwait(false);
         var actor = Actor.From(person);
@@ -91,7 +118,12 @@ public sealed class ApprovalService(
             throw new InvalidOperationException($"The new number {number} already had a workflow.");
         }
 
-        logger.LogInformation("{Id} started by {User}.", approval.Id, actorId);
+        if (activityId is not null)
+        {
+            await ledger.RecordAsync(activityId, approval.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        logger.LogInformation("{Id} started by {User}.", approval.Id, person.AadObjectId);
         var audit = (await store.LoadAsync(approval.Id, cancellationToken).ConfigureAwait(false))!.Audit;
         var banner = new Banner(l.Pick($"已发起 {approval.Id}，已送 生产部、品管部、物控部 会签。", $"{approval.Id} started and sent to Production, QC and Materials Control for review."), IsError: false);
         return ChatReply.AdaptiveCard(await cards.CardForAsync(approval, audit, person, l, banner, cancellationToken).ConfigureAwait(false));

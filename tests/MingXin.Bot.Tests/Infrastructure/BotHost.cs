@@ -25,10 +25,10 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _fakeTime;
 
-    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null, bool fakeTime = true)
+    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null, bool fakeTime = true, string? tablePrefix = null)
     {
         _fakeTime = fakeTime;
-        TablePrefix = AzuriteFixture.NewTablePrefix();
+        TablePrefix = tablePrefix ?? AzuriteFixture.NewTablePrefix();
         _settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = storageConnectionString,

@@ -55,6 +55,9 @@ public sealed class RecordingConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the scripted failures that have not happened yet.</summary>
+    public void StopFailing() => _failures.Clear();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

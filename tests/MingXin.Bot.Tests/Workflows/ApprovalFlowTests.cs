@@ -166,6 +166,22 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_request_message_delivered_twice_starts_one_form()
+    {
+        var message = Activities.PersonalMessage(_connector.ServiceUrl, "申请 重复投递测试", BotHost.SalesId);
+
+        await Activities.PostAsync(_client, message);
+        await Activities.PostAsync(_client, message);
+
+        var replies = _connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, replies.Count);
+        Assert.All(replies, r => Assert.Equal("IA-2026-0001", r.Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()));
+        Assert.Null(await _host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("IA-2026-0002", default));
+        var next = await _host.Services.GetRequiredService<DocumentNumberAllocator>().NextAsync("IA", 2026, default);
+        Assert.Equal(2, next.Sequence); // only one number was handed out
+    }
+
+    [Fact]
     public async Task Two_approvers_at_the_same_moment_make_exactly_one_transition_and_the_loser_sees_who_acted()
     {
         var id = await StartAsync();

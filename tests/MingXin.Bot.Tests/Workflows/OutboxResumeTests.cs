@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Tests.Infrastructure;
+using MingXin.Bot.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MingXin.Bot.Tests.Workflows;
+
+/// <summary>Saved but not sent: a new process sends every pending card exactly once.</summary>
+public sealed class OutboxResumeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string[] Departments = ["sales", "production", "qc", "materials"];
+
+    [Fact]
+    public async Task Cards_saved_before_a_crash_are_sent_once_by_the_next_process()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var noRetries = new Dictionary<string, string?> { ["Connector:MaxRetries"] = "0" };
+        string id;
+
+        await using (var first = new BotHost(azurite.ConnectionString, extra: noRetries, tablePrefix: prefix))
+        {
+            var client = first.CreateClient();
+            foreach (var d in Departments)
+            {
+                await Activities.PostAsync(client, Activities.ChannelMessage(connector.ServiceUrl, "register " + d, BotHost.AdminId, channelId: $"19:{d}@thread.tacv2"));
+            }
+
+            connector.FailNext(1000, 500); // Teams is unreachable: the step is saved, nothing can be sent
+            var response = await Activities.PostAsync(client, Activities.PersonalMessage(connector.ServiceUrl, "request Trial run", BotHost.SalesId, "en-US"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var pending = first.Services.GetRequiredService<OutboxPendingIndex>();
+            await Eventually.TrueAsync(() => connector.Calls.Any(c => c.Path == "/v3/conversations"), "a failed post attempt");
+            id = Assert.Single(await pending.ListAsync(default)).WorkflowId;
+        }
+
+        connector.StopFailing();
+        connector.Calls.Clear();
+
+        await using var second = new BotHost(azurite.ConnectionString, tablePrefix: prefix);
+        _ = second.Services; // start the host: its outbox worker sweeps what the first one left
+        await Eventually.TrueAsync(() => second.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the resumed outbox");
+
+        var posts = connector.Delivered.Where(c => c.Path == "/v3/conversations").Select(c => c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Departments.Select(d => $"19:{d}@thread.tacv2"), posts);
+
+        // Dispatching again (another sweep, another instance) sends nothing more.
+        Assert.Equal(0, await second.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(id, default));
+        Assert.Equal(4, connector.Delivered.Count(c => c.Path == "/v3/conversations"));
+        Assert.Empty(await second.Services.GetRequiredService<OutboxPendingIndex>().ListAsync(default));
+        var record = (await second.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
+        Assert.All(record.Outbox, o => Assert.NotNull(o.DispatchedAt));
+        Assert.Equal(4, record.SideRows.Keys.Count(k => k.StartsWith("post-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_Action_Submit_fallback_is_handled_like_the_universal_action()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var host = new BotHost(azurite.ConnectionString);
+        var client = host.CreateClient();
+        await Activities.PostAsync(client, Activities.PersonalMessage(connector.ServiceUrl, "申请 试产", BotHost.SalesId));
+        var id = connector.Delivered.First(c => c.Path.Contains("a:personal-", StringComparison.Ordinal)).Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
+
+        var submit = Activities.PersonalMessage(connector.ServiceUrl, string.Empty, BotHost.ProductionManagerId);
+        submit.Remove("text");
+        submit["value"] = new JsonObject { ["verb"] = "approve", ["workflow"] = id, ["version"] = 1, ["seat"] = "production", ["comment"] = "OK" };
+        var response = await Activities.PostAsync(client, submit);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.ProductionManagerId, StringComparison.Ordinal));
+        Assert.Equal("已同意。", reply.Card!["body"]![0]!["text"]!.GetValue<string>());
+        Assert.Equal(2, (await host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.Version);
+    }
+}
