@@ -31,6 +31,8 @@ public sealed partial class TableStorage
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
         clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, o.RequestTimeoutSeconds));
 
+        clientOptions.AddPolicy(new CountingPolicy(this), HttpPipelinePosition.PerCall);
+
         if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             _service = new TableServiceClient(o.ConnectionString, clientOptions);
@@ -53,6 +55,11 @@ public sealed partial class TableStorage
         Users = _service.GetTableClient(o.TablePrefix + "Users");
         Turns = _service.GetTableClient(o.TablePrefix + "Turns");
     }
+
+    /// <summary>Storage requests sent by this instance (each batch counts once): for benchmarks and diagnostics.</summary>
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    private long _requests;
 
     /// <summary>One partition per form: state row, audit rows, outbox rows.</summary>
     public TableClient Workflows { get; }
@@ -110,6 +117,11 @@ public sealed partial class TableStorage
         {
             return (false, "Table Storage does not answer: " + ex.GetType().Name);
         }
+    }
+
+    private sealed class CountingPolicy(TableStorage owner) : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref owner._requests);
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]

@@ -141,6 +141,27 @@ public sealed class WorkflowStore(TableStorage storage)
         await storage.Workflows.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Records several outbox rows as sent, in one transaction.</summary>
+    public async Task MarkDispatchedAsync(string id, IReadOnlyList<(OutboxRecord Record, string? Result)> rows, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var key = TableKeys.Escape(id);
+        foreach (var chunk in rows.Chunk(MaxRowsPerCommit))
+        {
+            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(key, r.Record.RowKey)
+            {
+                ["Dispatched"] = true,
+                ["DispatchedAt"] = at,
+                ["DispatchResult"] = r.Result,
+            }, ETag.All));
+            await storage.Workflows.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Writes a side row of the partition (not guarded by the state's ETag): what the dispatcher
     /// learned while sending, e.g. the id of the message it posted in a channel.

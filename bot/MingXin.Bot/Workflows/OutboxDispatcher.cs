@@ -33,9 +33,10 @@ public sealed class OutboxDispatcher(
     private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
     /// <summary>Sends every unsent row of the workflow. Returns how many rows were sent.</summary>
-    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken)
+    /// <param name="mark">The pending mark, when the caller already has it (saves a read).</param>
+    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken, OutboxPendingIndex.Mark? mark = null)
     {
-        var mark = await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        mark ??= await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false);
         var partition = await store.LoadAsync(workflowId, cancellationToken).ConfigureAwait(false);
         if (partition is null)
         {
@@ -54,68 +55,17 @@ public sealed class OutboxDispatcher(
         JsonObject? baseCard = null;
         async Task<JsonObject> BaseCard() => baseCard ??= await cards.BaseCardAsync(approval, partition.Audit, ChannelLanguage, cancellationToken).ConfigureAwait(false);
 
-        var sent = 0;
-        foreach (var row in partition.PendingOutbox)
+        // Rows are recorded as sent in one batch after the loop (also when it stops on an error).
+        // A post is never repeated: its side row is written right after it. Only a crash in the middle
+        // of the loop can repeat an update (harmless) or a history line in a thread.
+        var done = new List<(OutboxRecord, string?)>();
+        try
         {
-            var message = WorkflowJson.Deserialize<OutboxMessage>(row.PayloadJson);
-            string result;
-            switch (message.Kind)
-            {
-                case OutboxMessage.Post when message.Department is { } department:
-                    var key = PostRow + department.Code();
-                    if (posts.ContainsKey(key))
-                    {
-                        result = "already posted";
-                        break;
-                    }
-
-                    try
-                    {
-                        var posted = await messenger.PostToDepartmentAsync(department, ChatReply.AdaptiveCard(await BaseCard().ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-                        await store.SetSideRowAsync(workflowId, key, WorkflowJson.Serialize(posted), cancellationToken).ConfigureAwait(false);
-                        posts[key] = posted;
-                        result = "posted " + posted.ActivityId;
-                    }
-                    catch (DepartmentNotBoundException)
-                    {
-                        logger.LogWarning("{Id}: {Department} has no channel; its card was not posted.", workflowId, department);
-                        result = "not posted: no channel for " + department.Code();
-                    }
-
-                    break;
-                case OutboxMessage.Update:
-                    foreach (var post in posts.Values)
-                    {
-                        await messenger.UpdateCardAsync(post, await BaseCard().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                    }
-
-                    result = $"updated {posts.Count}";
-                    break;
-                case OutboxMessage.Reply:
-                    var text = ChannelLanguage == Language.Chinese ? message.ChineseText : message.EnglishText;
-                    foreach (var post in posts.Values)
-                    {
-                        await messenger.ReplyInThreadAsync(post, ChatReply.Message(text ?? string.Empty), cancellationToken).ConfigureAwait(false);
-                    }
-
-                    result = $"replied {posts.Count}";
-                    break;
-                case OutboxMessage.Tasks:
-                    var previous = partition.SideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
-                    var keys = approval.OpenSeats().Select(s => s.Person is null ? TaskIndex.PositionKey(s.Position) : TaskIndex.PersonKey(s.Person.Id)).Distinct().ToArray();
-                    var step = approval.CurrentStep is { } current ? ApprovalCardView.StepName(current.Definition, ChannelLanguage) : string.Empty;
-                    await tasks.ReplaceAsync(workflowId, previous, keys, new TaskIndex.TaskEntry(workflowId, approval.State.FormKind, approval.State.Title, step, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                    await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
-                    result = $"{keys.Length} task rows";
-                    break;
-                default:
-                    result = "unknown kind " + message.Kind;
-                    logger.LogError("{Id}: outbox row {Row} has the unknown kind {Kind}.", workflowId, row.RowKey, message.Kind);
-                    break;
-            }
-
-            await store.MarkDispatchedAsync(workflowId, row, time.GetUtcNow(), result, cancellationToken).ConfigureAwait(false);
-            sent++;
+            await SendAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await store.MarkDispatchedAsync(workflowId, done, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
         if (mark is not null)
@@ -123,6 +73,77 @@ public sealed class OutboxDispatcher(
             await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
 
-        return sent;
+        return done.Count;
+
+        async Task SendAsync()
+        {
+            foreach (var row in partition.PendingOutbox)
+            {
+                var message = WorkflowJson.Deserialize<OutboxMessage>(row.PayloadJson);
+                string result;
+                switch (message.Kind)
+                {
+                    case OutboxMessage.Post when message.Department is { } department:
+                        var key = PostRow + department.Code();
+                        if (posts.ContainsKey(key))
+                        {
+                            result = "already posted";
+                            break;
+                        }
+
+                        try
+                        {
+                            var posted = await messenger.PostToDepartmentAsync(department, ChatReply.AdaptiveCard(await BaseCard().ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+                            await store.SetSideRowAsync(workflowId, key, WorkflowJson.Serialize(posted), cancellationToken).ConfigureAwait(false);
+                            posts[key] = posted;
+                            result = "posted " + posted.ActivityId;
+                        }
+                        catch (DepartmentNotBoundException)
+                        {
+                            logger.LogWarning("{Id}: {Department} has no channel; its card was not posted.", workflowId, department);
+                            result = "not posted: no channel for " + department.Code();
+                        }
+
+                        break;
+                    case OutboxMessage.Update:
+                        foreach (var post in posts.Values)
+                        {
+                            await messenger.UpdateCardAsync(post, await BaseCard().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        }
+
+                        result = $"updated {posts.Count}";
+                        break;
+                    case OutboxMessage.Reply:
+                        var text = ChannelLanguage == Language.Chinese ? message.ChineseText : message.EnglishText;
+                        foreach (var post in posts.Values)
+                        {
+                            await messenger.ReplyInThreadAsync(post, ChatReply.Message(text ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                        }
+
+                        result = $"replied {posts.Count}";
+                        break;
+                    case OutboxMessage.Tasks:
+                        var previous = partition.SideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
+                        var keys = approval.OpenSeats().Select(s => s.Person is null ? TaskIndex.PositionKey(s.Position) : TaskIndex.PersonKey(s.Person.Id)).Distinct().Order(StringComparer.Ordinal).ToArray();
+                        if (previous.SequenceEqual(keys))
+                        {
+                            result = "task rows unchanged";
+                            break;
+                        }
+
+                        var step = approval.CurrentStep is { } current ? ApprovalCardView.StepName(current.Definition, ChannelLanguage) : string.Empty;
+                        await tasks.ReplaceAsync(workflowId, previous, keys, new TaskIndex.TaskEntry(workflowId, approval.State.FormKind, approval.State.Title, step, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                        await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
+                        result = $"{keys.Length} task rows";
+                        break;
+                    default:
+                        result = "unknown kind " + message.Kind;
+                        logger.LogError("{Id}: outbox row {Row} has the unknown kind {Kind}.", workflowId, row.RowKey, message.Kind);
+                        break;
+                }
+
+                done.Add((row, result));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
@@ -85,9 +86,43 @@ public sealed class CardTemplateTests
             data.Add($"setup/{language}", CardViews.Setup(language, "明新工厂", bindings));
             data.Add($"setup-empty/{language}", CardViews.Setup(language, null, []));
             data.Add($"departments/{language}", CardViews.DepartmentBindings(language, bindings));
+            data.Add($"notice/{language}", CardViews.Notice(language, "找不到这张表单。", "IA-2026-0099"));
+            foreach (var (name, card) in ApprovalCards(language))
+            {
+                data.Add($"approval-{name}/{language}", card);
+            }
         }
 
         return data;
+    }
+
+    private static IEnumerable<(string Name, JsonObject Card)> ApprovalCards(Language l)
+    {
+        var t = new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero);
+        var sales = new Actor(new PersonRef("s", "王芳 *Wang*"), new HashSet<Position> { Position.Salesperson });
+        var prod = new Actor(new PersonRef("p", "刘洋"), new HashSet<Position> { Position.ProductionManager });
+        var qc = new Actor(new PersonRef("q", "周婷"), new HashSet<Position> { Position.QcManager });
+        var qc2 = new Actor(new PersonRef("q2", "吴刚"), new HashSet<Position> { Position.QcManager });
+        MingXin.Bot.Domain.Approvals.Approval Fresh() => MingXin.Bot.Domain.Approvals.Approval.Start("IA-2026-0001", InternalApprovalForm.Kind, "新烫金工艺 [试产]", "客户要求 <at>冷烫金</at>", sales.Person, InternalApprovalForm.Route, t).Approval;
+        var audit = new List<AuditRecord>
+        {
+            new(1, 0, t, "s", "王芳", "started", "新烫金工艺", null),
+            new(2, 0, t.AddMinutes(1), "p", "刘洋", "approved", "可以 **排产**", null),
+            new(3, 0, t.AddMinutes(2), "q", "周婷", "reassigned", null, "{\"to\":\"吴刚\"}"),
+        };
+
+        var fresh = Fresh();
+        yield return ("base", ApprovalCardView.Render(fresh, audit, l, null, null, ["29:a", "29:b"]));
+        yield return ("seat-holder", ApprovalCardView.Render(fresh, audit, l, new ApprovalViewer(fresh.SeatFor(qc), true, false, [qc2.Person]), new Banner("已同意。", false), ["29:a"]));
+        yield return ("originator", ApprovalCardView.Render(fresh, audit, l, new ApprovalViewer(null, true, true, []), new Banner("这张卡片已过期", true), []));
+
+        var rejected = Fresh();
+        rejected.Reject(prod, null, "油墨不合格", t);
+        yield return ("rejected", ApprovalCardView.Render(rejected, audit, l, new ApprovalViewer(null, true, true, []), null, []));
+
+        var cancelled = Fresh();
+        cancelled.Cancel(sales, "客户取消", t);
+        yield return ("cancelled", ApprovalCardView.Render(cancelled, audit, l, null, null, []));
     }
 
     [Theory]
