@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
-using MingXin.Bot.Storage;
 using MingXin.Cards;
 
 namespace MingXin.Bot.Presentation;
@@ -22,7 +21,7 @@ public static class ApprovalCardView
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public static JsonObject Render(Approval approval, IReadOnlyList<AuditRecord> audit, Language l, ApprovalViewer? viewer, Banner? banner, IReadOnlyList<string> refreshUserIds)
+    public static JsonObject Render(Approval approval, Language l, ApprovalViewer? viewer, Banner? banner, IReadOnlyList<string> refreshUserIds)
     {
         var state = approval.State;
         var active = state.Status == ApprovalStatus.InProgress && viewer is not null;
@@ -79,8 +78,8 @@ public static class ApprovalCardView
             facts,
             steps = StepLines(approval, l),
             historyTitle = l.Pick("记录", "History"),
-            history = audit.Where(a => HistoryText(a, l) is not null).TakeLast(HistoryLines)
-                .Select(a => new { text = $"{Time(a.At, full: false)} {CardText.Escape(a.ActorName, 60)} {HistoryText(a, l)}" }).ToArray(),
+            history = state.History.Where(h => HistoryText(h, l) is not null).TakeLast(HistoryLines)
+                .Select(h => new { text = $"{Time(h.At, full: false)} {CardText.Escape(h.ActorName, 60)} {HistoryText(h, l)}" }).ToArray(),
             canAct = actions.Count > 0,
             commentLabel = l.Pick("意见 / 原因", "Comment / reason"),
             commentPlaceholder = l.Pick("同意时可选填；驳回、取消时必须填写原因", "Optional when approving; required when rejecting or cancelling"),
@@ -149,28 +148,16 @@ public static class ApprovalCardView
         return lines;
     }
 
-    private static string? HistoryText(AuditRecord a, Language l) => a.Action switch
+    private static string? HistoryText(HistoryEntry h, Language l) => h.Action switch
     {
         "started" => l.Pick("发起", "started"),
-        "approved" => l.Pick("同意", "approved") + Comment(a.Comment, l),
-        "rejected" => l.Pick("驳回", "rejected") + Comment(a.Comment, l),
-        "reassigned" => l.Pick("转交给 ", "reassigned to ") + CardText.Escape(DetailTo(a.DetailJson), 60) + Comment(a.Comment, l),
-        "cancelled" => l.Pick("取消", "cancelled") + Comment(a.Comment, l),
-        "commented" => l.Pick("评论", "commented") + Comment(a.Comment, l),
+        "approved" => l.Pick("同意", "approved") + Comment(h.Comment, l),
+        "rejected" => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
+        "reassigned" => l.Pick("转交给 ", "reassigned to ") + CardText.Escape(h.To, 60) + Comment(h.Comment, l),
+        "cancelled" => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
+        "commented" => l.Pick("评论", "commented") + Comment(h.Comment, l),
         _ => null,
     };
-
-    private static string DetailTo(string? json)
-    {
-        try
-        {
-            return json is null ? string.Empty : JsonNode.Parse(json)?["to"]?.GetValue<string>() ?? string.Empty;
-        }
-        catch (JsonException)
-        {
-            return string.Empty;
-        }
-    }
 
     private static string Comment(string? comment, Language l) =>
         string.IsNullOrWhiteSpace(comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(comment, 300);

@@ -10,7 +10,9 @@ namespace MingXin.Bot.Storage;
 public sealed class UserIdStore(TableStorage storage)
 {
     private const string Partition = "user";
+    private static readonly TimeSpan RecheckUnknownAfter = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _unknownUntil = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task RememberAsync(string aadObjectId, string teamsUserId, CancellationToken cancellationToken)
     {
@@ -27,6 +29,7 @@ public sealed class UserIdStore(TableStorage storage)
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await storage.Users.UpsertEntityAsync(new TableEntity(Partition, TableKeys.Escape(aadObjectId.ToLowerInvariant())) { ["TeamsUserId"] = teamsUserId }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         _known[aadObjectId] = teamsUserId;
+        _unknownUntil.TryRemove(aadObjectId, out _);
     }
 
     /// <summary>The Teams user ids of those people that are known, in the given order, at most <paramref name="limit"/>.</summary>
@@ -40,7 +43,8 @@ public sealed class UserIdStore(TableStorage storage)
                 break;
             }
 
-            if (!_known.TryGetValue(aad, out var id))
+            if (!_known.TryGetValue(aad, out var id)
+                && !(_unknownUntil.TryGetValue(aad, out var until) && Environment.TickCount64 < until))
             {
                 await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
                 var e = await storage.Users.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(aad.ToLowerInvariant()), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -48,6 +52,11 @@ public sealed class UserIdStore(TableStorage storage)
                 if (id is not null)
                 {
                     _known[aad] = id;
+                }
+                else
+                {
+                    // Not seen yet: ask the table again in a minute, not on every card.
+                    _unknownUntil[aad] = Environment.TickCount64 + (long)RecheckUnknownAfter.TotalMilliseconds;
                 }
             }
 

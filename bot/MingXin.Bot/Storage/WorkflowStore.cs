@@ -64,6 +64,37 @@ public sealed class WorkflowStore(TableStorage storage)
     }
 
     /// <summary>
+    /// Loads what a step needs in ONE request, however old the form is: the state row, the unsent
+    /// outbox rows and the side rows (no audit rows: the full trail is read by <see cref="LoadAsync"/>).
+    /// </summary>
+    public async Task<WorkflowPartition?> LoadForStepAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = TableKeys.Escape(id);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {key} and (RowKey eq {StateRowKey} or (RowKey ge {OutboxPrefix} and RowKey lt {"outbox."} and Dispatched eq {false}) or (RowKey ge {SidePrefix} and RowKey lt {"side."}))");
+        WorkflowState? state = null;
+        var outbox = new List<OutboxRecord>();
+        var side = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var entity in storage.Workflows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey == StateRowKey)
+            {
+                state = ToState(entity);
+            }
+            else if (entity.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                outbox.Add(ToOutbox(entity));
+            }
+            else if (entity.RowKey.StartsWith(SidePrefix, StringComparison.Ordinal))
+            {
+                side[entity.RowKey[SidePrefix.Length..]] = entity.GetString("Value") ?? string.Empty;
+            }
+        }
+
+        return state is null ? null : new WorkflowPartition(state, [], outbox, side);
+    }
+
+    /// <summary>
     /// Writes state + audit + outbox as ONE transaction. Returns <see cref="CommitResult.Conflict"/>
     /// when the state row's ETag no longer matches (or the workflow already exists on create); then
     /// nothing at all was written.

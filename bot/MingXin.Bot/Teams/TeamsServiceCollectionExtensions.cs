@@ -39,10 +39,10 @@ internal static class TeamsServiceCollectionExtensions
                 builder.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds)); // each attempt
             });
 
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: new ConnectorHttpClientFactory(sp.GetRequiredService<IHttpClientFactory>()),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
 
         services.AddSingleton(sp =>
         {

@@ -39,11 +39,11 @@ public sealed class ApprovalCards(IPeopleDirectory directory, UserIdStore userId
     }
 
     /// <summary>The read-only card everyone sees in the channels; its refresh lists who gets their own view.</summary>
-    public async Task<JsonObject> BaseCardAsync(Approval approval, IReadOnlyList<AuditRecord> audit, Language language, CancellationToken cancellationToken) =>
-        ApprovalCardView.Render(approval, audit, language, null, null, await RefreshUsersAsync(approval, cancellationToken).ConfigureAwait(false));
+    public async Task<JsonObject> BaseCardAsync(Approval approval, Language language, CancellationToken cancellationToken) =>
+        ApprovalCardView.Render(approval, language, null, null, await RefreshUsersAsync(approval, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The card as <paramref name="person"/> sees it: with the buttons they may use.</summary>
-    public async Task<JsonObject> CardForAsync(Approval approval, IReadOnlyList<AuditRecord> audit, Person person, Language language, Banner? banner, CancellationToken cancellationToken)
+    public async Task<JsonObject> CardForAsync(Approval approval, Person person, Language language, Banner? banner, CancellationToken cancellationToken)
     {
         var actor = Actor.From(person);
         var seat = approval.SeatFor(actor);
@@ -57,7 +57,7 @@ public sealed class ApprovalCards(IPeopleDirectory directory, UserIdStore userId
 
         var takesPart = approval.IsOriginator(actor) || approval.State.Steps.SelectMany(s => s.Seats).Any(s => s.CanBeTakenBy(actor));
         var viewer = new ApprovalViewer(seat, takesPart, approval.IsOriginator(actor), colleagues);
-        return ApprovalCardView.Render(approval, audit, language, viewer, banner, await RefreshUsersAsync(approval, cancellationToken).ConfigureAwait(false));
+        return ApprovalCardView.Render(approval, language, viewer, banner, await RefreshUsersAsync(approval, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<IReadOnlyList<string>> RefreshUsersAsync(Approval approval, CancellationToken cancellationToken) =>

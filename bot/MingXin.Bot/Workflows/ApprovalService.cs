@@ -57,6 +57,7 @@ public sealed class ApprovalService(
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "refresh", "approve", "reject", "reassign", "cancel", "comment" };
     private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
+
     /// <summary>Starts an Internal Approval 内部审批单 for the person who asked.</summary>
     public async Task<ChatReply> StartAsync(string actorId, string title, string? details, Language l, string? activityId, CancellationToken cancellationToken)
     {
@@ -83,10 +84,10 @@ public sealed class ApprovalService(
             if (!claim.Claimed)
             {
                 // Teams delivered this message again: answer with the form the first delivery started.
-                var earlier = claim.ExistingWorkflowId is null ? null : await store.LoadAsync(claim.ExistingWorkflowId, cancellationToken).ConfigureAwait(false);
+                var earlier = claim.ExistingWorkflowId is null ? null : await store.LoadForStepAsync(claim.ExistingWorkflowId, cancellationToken).ConfigureAwait(false);
                 return earlier is null
                     ? ChatReply.Message(l.Pick("这条申请正在处理中。", "This request is being processed."))
-                    : ChatReply.AdaptiveCard(await cards.CardForAsync(Load(earlier), earlier.Audit, person, l, null, cancellationToken).ConfigureAwait(false));
+                    : ChatReply.AdaptiveCard(await cards.CardForAsync(Load(earlier), person, l, null, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -112,7 +113,7 @@ public sealed class ApprovalService(
         outbox.AddRange(InternalApprovalForm.DepartmentsOf(InternalApprovalForm.Route[0]).Select(d => new OutboxMessage(OutboxMessage.Post, d)));
         outbox.Add(new OutboxMessage(OutboxMessage.Tasks));
 
-        var result = await CommitAsync(approval, null, events, outbox, activityId: null, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAsync(approval, null, null, events, outbox, activityId: null, cancellationToken).ConfigureAwait(false);
         if (result is not CommitResult.Committed)
         {
             throw new InvalidOperationException($"The new number {number} already had a workflow.");
@@ -124,9 +125,8 @@ public sealed class ApprovalService(
         }
 
         logger.LogInformation("{Id} started by {User}.", approval.Id, person.AadObjectId);
-        var audit = (await store.LoadAsync(approval.Id, cancellationToken).ConfigureAwait(false))!.Audit;
         var banner = new Banner(l.Pick($"已发起 {approval.Id}，已送 生产部、品管部、物控部 会签。", $"{approval.Id} started and sent to Production, QC and Materials Control for review."), IsError: false);
-        return ChatReply.AdaptiveCard(await cards.CardForAsync(approval, audit, person, l, banner, cancellationToken).ConfigureAwait(false));
+        return ChatReply.AdaptiveCard(await cards.CardForAsync(approval, person, l, banner, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Handles a card action. Never throws for bad input: the answer says what is wrong.</summary>
@@ -143,7 +143,7 @@ public sealed class ApprovalService(
             return Notice(l, l.Pick("找不到这张表单。", "This form does not exist."), l.Pick("卡片上的表单编号无效。", "The card carries no valid form number."));
         }
 
-        var partition = await store.LoadAsync(number.ToString(), cancellationToken).ConfigureAwait(false);
+        var partition = await store.LoadForStepAsync(number.ToString(), cancellationToken).ConfigureAwait(false);
         if (partition is null || partition.State.Kind != InternalApprovalForm.Kind)
         {
             return Notice(l, l.Pick("找不到这张表单。", "This form does not exist."), l.Pick($"没有编号为 {number} 的表单。", $"There is no form numbered {number}."));
@@ -154,18 +154,18 @@ public sealed class ApprovalService(
 
         if (action.Verb == "refresh")
         {
-            return new ActionAnswer.Card(await cards.CardForAsync(approval, partition.Audit, person, l, null, cancellationToken).ConfigureAwait(false), Changed: false);
+            return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, null, cancellationToken).ConfigureAwait(false), Changed: false);
         }
 
         if (action.ActivityId is not null && approval.State.RecentActivityIds.Contains(action.ActivityId))
         {
             // Teams redelivered an action that was already applied: answer with the current card, change nothing.
-            return new ActionAnswer.Card(await cards.CardForAsync(approval, partition.Audit, person, l, null, cancellationToken).ConfigureAwait(false), Changed: false);
+            return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, null, cancellationToken).ConfigureAwait(false), Changed: false);
         }
 
         if (action.Version != approval.State.Version)
         {
-            return new ActionAnswer.Card(await cards.CardForAsync(approval, partition.Audit, person, l, Stale(partition.Audit, l), cancellationToken).ConfigureAwait(false), Changed: false);
+            return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, Stale(approval, l), cancellationToken).ConfigureAwait(false), Changed: false);
         }
 
         var actor = Actor.From(person);
@@ -189,7 +189,7 @@ public sealed class ApprovalService(
                 var colleague = string.IsNullOrWhiteSpace(action.ColleagueId) ? null : await directory.FindAsync(action.ColleagueId, cancellationToken).ConfigureAwait(false);
                 if (colleague is null)
                 {
-                    return new ActionAnswer.Card(await cards.CardForAsync(approval, partition.Audit, person, l, new Banner(l.Pick("请先选择要转交的同事。", "Choose the colleague to reassign to first."), IsError: true), cancellationToken).ConfigureAwait(false), Changed: false);
+                    return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, new Banner(l.Pick("请先选择要转交的同事。", "Choose the colleague to reassign to first."), IsError: true), cancellationToken).ConfigureAwait(false), Changed: false);
                 }
 
                 outcome = approval.Reassign(actor, SeatKey(action.Seat) ?? string.Empty, Actor.From(colleague), action.Comment, now);
@@ -199,23 +199,22 @@ public sealed class ApprovalService(
         if (outcome is ActionOutcome.Refused refused)
         {
             logger.LogInformation("{Id}: {Verb} by {User} refused: {Reason}.", approval.Id, action.Verb, action.ActorId, refused.Reason);
-            return new ActionAnswer.Card(await cards.CardForAsync(approval, partition.Audit, person, l, new Banner(RefusalText(refused.Reason, l), IsError: true), cancellationToken).ConfigureAwait(false), Changed: false);
+            return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, new Banner(RefusalText(refused.Reason, l), IsError: true), cancellationToken).ConfigureAwait(false), Changed: false);
         }
 
         var events = ((ActionOutcome.Accepted)outcome).Events;
         approval.RememberActivity(action.ActivityId);
-        var result = await CommitAsync(approval, partition.State.ETag, events, OutboxFor(events, approval), action.ActivityId, cancellationToken).ConfigureAwait(false);
+        var result = await CommitAsync(approval, partition.State.ETag, partition, events, OutboxFor(events, approval), action.ActivityId, cancellationToken).ConfigureAwait(false);
         if (result is CommitResult.Conflict)
         {
             // Someone else acted between our read and our write: nothing of ours was saved.
-            var current = (await store.LoadAsync(approval.Id, cancellationToken).ConfigureAwait(false))!;
+            var current = (await store.LoadForStepAsync(approval.Id, cancellationToken).ConfigureAwait(false))!;
             var fresh = Load(current);
-            return new ActionAnswer.Card(await cards.CardForAsync(fresh, current.Audit, person, l, Stale(current.Audit, l), cancellationToken).ConfigureAwait(false), Changed: false);
+            return new ActionAnswer.Card(await cards.CardForAsync(fresh, person, l, Stale(fresh, l), cancellationToken).ConfigureAwait(false), Changed: false);
         }
 
-        var audit = partition.Audit.Concat(AuditFor(approval.State.Version, events, action.ActivityId)).ToList();
         var done = new Banner(Done(events, l), IsError: false);
-        return new ActionAnswer.Card(await cards.CardForAsync(approval, audit, person, l, done, cancellationToken).ConfigureAwait(false), Changed: true);
+        return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, done, cancellationToken).ConfigureAwait(false), Changed: true);
     }
 
     /// <summary>"My tasks": the cards of every form waiting on the person, from the task index.</summary>
@@ -231,7 +230,7 @@ public sealed class ApprovalService(
         var replies = new List<ChatReply>();
         foreach (var entry in entries.Take(10))
         {
-            var partition = await store.LoadAsync(entry.WorkflowId, cancellationToken).ConfigureAwait(false);
+            var partition = await store.LoadForStepAsync(entry.WorkflowId, cancellationToken).ConfigureAwait(false);
             if (partition is null)
             {
                 continue;
@@ -243,7 +242,7 @@ public sealed class ApprovalService(
                 continue; // the index lags a step behind, or a colleague holds the seat now
             }
 
-            replies.Add(ChatReply.AdaptiveCard(await cards.CardForAsync(approval, partition.Audit, person, l, null, cancellationToken).ConfigureAwait(false)));
+            replies.Add(ChatReply.AdaptiveCard(await cards.CardForAsync(approval, person, l, null, cancellationToken).ConfigureAwait(false)));
         }
 
         var header = replies.Count == 0
@@ -254,7 +253,7 @@ public sealed class ApprovalService(
 
     internal static Approval Load(WorkflowPartition partition) => Approval.FromState(WorkflowJson.Deserialize<ApprovalState>(partition.State.StateJson));
 
-    private async Task<CommitResult> CommitAsync(Approval approval, string? etag, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken)
+    private async Task<CommitResult> CommitAsync(Approval approval, string? etag, WorkflowPartition? loaded, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var version = approval.State.Version;
@@ -267,11 +266,21 @@ public sealed class ApprovalService(
             AuditFor(version, events, activityId),
             outbox.Select((m, i) => new OutboxRecord(version, i, m.Kind, WorkflowJson.Serialize(m), now)).ToList());
 
-        await pending.MarkAsync(approval.Id, now, cancellationToken).ConfigureAwait(false); // before the batch: a crash after it still leaves the mark
-        var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-        if (result is CommitResult.Committed)
+        if (etag is null)
         {
-            signal.Notify(approval.Id);
+            // Marked before the first batch and kept while the form is open: whatever a crash leaves unsent, a sweep finds.
+            await pending.MarkAsync(approval.Id, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (result is CommitResult.Committed committed)
+        {
+            var snapshot = new WorkflowPartition(
+                new WorkflowState(commit.Id, commit.Kind, commit.Version, commit.StateJson, committed.ETag),
+                [],
+                (loaded?.PendingOutbox ?? []).Concat(commit.Outbox).ToList(),
+                loaded?.SideRows ?? new Dictionary<string, string>());
+            signal.Notify(approval.Id, snapshot);
         }
 
         return result;
@@ -329,9 +338,9 @@ public sealed class ApprovalService(
     private static ActionAnswer.Card Notice(Language l, string title, string text) =>
         new(CardViews.Notice(l, title, text), Changed: false);
 
-    private static Banner Stale(IReadOnlyList<AuditRecord> audit, Language l)
+    private static Banner Stale(Approval approval, Language l)
     {
-        var last = audit.LastOrDefault(a => a.Action is "approved" or "rejected" or "reassigned" or "cancelled" or "commented" or "started");
+        var last = approval.State.History.LastOrDefault();
         var when = last is null ? string.Empty : TimeZoneInfo.ConvertTime(last.At, FactoryZone).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
         var what = last?.Action switch
         {

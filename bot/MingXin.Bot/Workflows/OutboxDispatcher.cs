@@ -33,18 +33,14 @@ public sealed class OutboxDispatcher(
     private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
     /// <summary>Sends every unsent row of the workflow. Returns how many rows were sent.</summary>
-    /// <param name="mark">The pending mark, when the caller already has it (saves a read).</param>
-    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken, OutboxPendingIndex.Mark? mark = null)
+    /// <param name="snapshot">The partition as the step that just committed it knows it (saves reading it back).</param>
+    /// <param name="olderThan">For sweeps: only rows created before this moment (newer ones belong to the instance that wrote them).</param>
+    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken, WorkflowPartition? snapshot = null, DateTimeOffset? olderThan = null)
     {
-        mark ??= await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false);
-        var partition = await store.LoadAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        var partition = snapshot ?? await store.LoadForStepAsync(workflowId, cancellationToken).ConfigureAwait(false);
         if (partition is null)
         {
-            if (mark is not null)
-            {
-                await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
-            }
-
+            await ClearMarkAsync(workflowId, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -53,12 +49,13 @@ public sealed class OutboxDispatcher(
             .Where(kv => kv.Key.StartsWith(PostRow, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => WorkflowJson.Deserialize<PostedMessage>(kv.Value), StringComparer.Ordinal);
         JsonObject? baseCard = null;
-        async Task<JsonObject> BaseCard() => baseCard ??= await cards.BaseCardAsync(approval, partition.Audit, ChannelLanguage, cancellationToken).ConfigureAwait(false);
+        async Task<JsonObject> BaseCard() => baseCard ??= await cards.BaseCardAsync(approval, ChannelLanguage, cancellationToken).ConfigureAwait(false);
+        var rows = partition.PendingOutbox.Where(r => olderThan is null || r.CreatedAt < olderThan).ToList();
 
         // Rows are recorded as sent in one batch after the loop (also when it stops on an error).
         // A post is never repeated: its side row is written right after it. Only a crash in the middle
         // of the loop can repeat an update (harmless) or a history line in a thread.
-        var done = new List<(OutboxRecord, string?)>();
+        var done = new List<(OutboxRecord Record, string? Result)>();
         try
         {
             await SendAsync().ConfigureAwait(false);
@@ -68,16 +65,17 @@ public sealed class OutboxDispatcher(
             await store.MarkDispatchedAsync(workflowId, done, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (mark is not null)
+        // The pending mark lives as long as the form is open; a closed form with nothing left to send drops it.
+        if (approval.Status != ApprovalStatus.InProgress && done.Count == partition.PendingOutbox.Count())
         {
-            await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
+            await ClearMarkAsync(workflowId, cancellationToken).ConfigureAwait(false);
         }
 
         return done.Count;
 
         async Task SendAsync()
         {
-            foreach (var row in partition.PendingOutbox)
+            foreach (var row in rows)
             {
                 var message = WorkflowJson.Deserialize<OutboxMessage>(row.PayloadJson);
                 string result;
@@ -144,6 +142,14 @@ public sealed class OutboxDispatcher(
 
                 done.Add((row, result));
             }
+        }
+    }
+
+    private async Task ClearMarkAsync(string workflowId, CancellationToken cancellationToken)
+    {
+        if (await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false) is { } mark)
+        {
+            await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -12,12 +12,12 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
 {
     private const int Consumers = 4;
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>();
     private readonly Lock _gate = new();
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _again = new(StringComparer.Ordinal);
 
-    public void Notify(string workflowId) => _queue.Writer.TryWrite(workflowId);
+    public void Notify(string workflowId, WorkflowPartition? snapshot = null) => _queue.Writer.TryWrite(new Item(workflowId, snapshot, null));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,13 +39,17 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         await Task.WhenAll(consumers).ConfigureAwait(false);
     }
 
+    private sealed record Item(string Id, WorkflowPartition? Snapshot, DateTimeOffset? OlderThan);
+
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
         try
         {
+            // Rows younger than one sweep belong to the instance that wrote them (it is sending them now).
+            var olderThan = time.GetUtcNow() - SweepEvery;
             foreach (var mark in await pending.ListAsync(cancellationToken).ConfigureAwait(false))
             {
-                Notify(mark.WorkflowId);
+                _queue.Writer.TryWrite(new Item(mark.WorkflowId, null, olderThan));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -59,8 +63,9 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         var dispatcher = services.GetRequiredService<OutboxDispatcher>();
         try
         {
-            await foreach (var id in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var item in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                var id = item.Id;
                 lock (_gate)
                 {
                     if (!_running.Add(id))
@@ -72,9 +77,13 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
 
                 try
                 {
+                    var snapshot = item.Snapshot;
+                    var olderThan = item.OlderThan;
                     while (true)
                     {
-                        await dispatcher.DispatchAsync(id, cancellationToken).ConfigureAwait(false);
+                        await dispatcher.DispatchAsync(id, cancellationToken, snapshot, olderThan).ConfigureAwait(false);
+                        snapshot = null; // a second round reads the partition afresh
+                        olderThan = null;
                         lock (_gate)
                         {
                             if (!_again.Remove(id))

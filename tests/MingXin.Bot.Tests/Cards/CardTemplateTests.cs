@@ -104,25 +104,20 @@ public sealed class CardTemplateTests
         var qc = new Actor(new PersonRef("q", "周婷"), new HashSet<Position> { Position.QcManager });
         var qc2 = new Actor(new PersonRef("q2", "吴刚"), new HashSet<Position> { Position.QcManager });
         MingXin.Bot.Domain.Approvals.Approval Fresh() => MingXin.Bot.Domain.Approvals.Approval.Start("IA-2026-0001", InternalApprovalForm.Kind, "新烫金工艺 [试产]", "客户要求 <at>冷烫金</at>", sales.Person, InternalApprovalForm.Route, t).Approval;
-        var audit = new List<AuditRecord>
-        {
-            new(1, 0, t, "s", "王芳", "started", "新烫金工艺", null),
-            new(2, 0, t.AddMinutes(1), "p", "刘洋", "approved", "可以 **排产**", null),
-            new(3, 0, t.AddMinutes(2), "q", "周婷", "reassigned", null, "{\"to\":\"吴刚\"}"),
-        };
-
         var fresh = Fresh();
-        yield return ("base", ApprovalCardView.Render(fresh, audit, l, null, null, ["29:a", "29:b"]));
-        yield return ("seat-holder", ApprovalCardView.Render(fresh, audit, l, new ApprovalViewer(fresh.SeatFor(qc), true, false, [qc2.Person]), new Banner("已同意。", false), ["29:a"]));
-        yield return ("originator", ApprovalCardView.Render(fresh, audit, l, new ApprovalViewer(null, true, true, []), new Banner("这张卡片已过期", true), []));
+        fresh.Approve(prod, null, "可以 **排产**", t.AddMinutes(1));
+        fresh.Reassign(qc, "qc", qc2, null, t.AddMinutes(2));
+        yield return ("base", ApprovalCardView.Render(fresh, l, null, null, ["29:a", "29:b"]));
+        yield return ("seat-holder", ApprovalCardView.Render(fresh, l, new ApprovalViewer(fresh.SeatFor(qc2), true, false, [qc.Person]), new Banner("已同意。", false), ["29:a"]));
+        yield return ("originator", ApprovalCardView.Render(fresh, l, new ApprovalViewer(null, true, true, []), new Banner("这张卡片已过期", true), []));
 
         var rejected = Fresh();
         rejected.Reject(prod, null, "油墨不合格", t);
-        yield return ("rejected", ApprovalCardView.Render(rejected, audit, l, new ApprovalViewer(null, true, true, []), null, []));
+        yield return ("rejected", ApprovalCardView.Render(rejected, l, new ApprovalViewer(null, true, true, []), null, []));
 
         var cancelled = Fresh();
         cancelled.Cancel(sales, "客户取消", t);
-        yield return ("cancelled", ApprovalCardView.Render(cancelled, audit, l, null, null, []));
+        yield return ("cancelled", ApprovalCardView.Render(cancelled, l, null, null, []));
     }
 
     [Theory]

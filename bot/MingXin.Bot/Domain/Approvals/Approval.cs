@@ -27,9 +27,15 @@ public sealed class ApprovalState
 
     public long Version { get; set; }
 
+    /// <summary>The latest lines of the form's history, for its card (the audit rows keep all of it).</summary>
+    public List<HistoryEntry> History { get; set; } = [];
+
     /// <summary>Ids of the latest Teams activities that changed this form: a redelivered one is recognised.</summary>
     public List<string> RecentActivityIds { get; set; } = [];
 }
+
+/// <summary>A line of history shown on the card.</summary>
+public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? Comment, string? To = null);
 
 public sealed class StepState
 {
@@ -51,6 +57,7 @@ public sealed class StepState
 public sealed class Approval
 {
     public const int MaxTextLength = 1000;
+    public const int HistoryLimit = 12;
     private const int RecentActivityLimit = 20;
 
     private Approval(ApprovalState state) => State = state;
@@ -90,7 +97,10 @@ public sealed class Approval
             Status = ApprovalStatus.InProgress,
             Version = 1,
         };
-        return (new Approval(state), [new ApprovalStarted(originator, at, title), new StepStarted(originator, at, steps[0].Key)]);
+        var approval = new Approval(state);
+        IReadOnlyList<ApprovalEvent> events = [new ApprovalStarted(originator, at, title), new StepStarted(originator, at, steps[0].Key)];
+        approval.Record(events);
+        return (approval, events);
     }
 
     /// <summary>The seats of the current step that still wait for a decision.</summary>
@@ -268,7 +278,33 @@ public sealed class Approval
     private ActionOutcome.Accepted Accept(IReadOnlyList<ApprovalEvent> events)
     {
         State.Version++;
+        Record(events);
         return new ActionOutcome.Accepted(events);
+    }
+
+    private void Record(IReadOnlyList<ApprovalEvent> events)
+    {
+        foreach (var e in events)
+        {
+            HistoryEntry? line = e switch
+            {
+                ApprovalStarted s => new HistoryEntry(s.At, s.By.Name, s.Action, null),
+                SeatDecided d => new HistoryEntry(d.At, d.By.Name, d.Action, d.Comment),
+                SeatReassigned r => new HistoryEntry(r.At, r.By.Name, r.Action, r.Comment, r.To.Name),
+                ApprovalCancelled c => new HistoryEntry(c.At, c.By.Name, c.Action, c.Reason),
+                Commented c => new HistoryEntry(c.At, c.By.Name, c.Action, c.Text),
+                _ => null,
+            };
+            if (line is not null)
+            {
+                State.History.Add(line);
+            }
+        }
+
+        if (State.History.Count > HistoryLimit)
+        {
+            State.History.RemoveRange(0, State.History.Count - HistoryLimit);
+        }
     }
 
     private static bool TooLong(string? text) => text is not null && text.Length > MaxTextLength;
