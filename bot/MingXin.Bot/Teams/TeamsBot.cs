@@ -102,7 +102,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService 
 
     private ApprovalAction ToAction(IActivity activity, string? verb, object? data)
     {
-        var bag = data as JObject ?? (data is null ? new JObject() : JObject.FromObject(data));
+        var bag = data as JObject ?? new JObject(); // anything but an object carries no usable fields
         long? version = bag["version"]?.Type is JTokenType.Integer or JTokenType.String && long.TryParse(bag["version"]!.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
         string? Text(string name) => bag[name]?.Type == JTokenType.String ? bag.Value<string>(name) : null;
         var locale = (activity as Activity)?.Locale;

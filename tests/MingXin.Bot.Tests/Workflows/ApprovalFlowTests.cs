@@ -276,6 +276,33 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(1, (await RecordAsync(id)).State.Version);
     }
 
+    public static TheoryData<string> MalformedActionData() => new()
+    {
+        "\"just a string\"",
+        "[1, 2, 3]",
+        "{\"workflow\": 42, \"version\": \"one\"}",
+        "{\"workflow\": \"IA-2026-0001\", \"version\": -1, \"seat\": {\"x\": 1}}",
+        "{\"workflow\": \"IA-2026-0001\", \"version\": 1, \"comment\": \"" + new string('长', 5000) + "\"}",
+        "{\"workflow\": \"IA-2026-0001/../x\", \"version\": 1}",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedActionData))]
+    public async Task Malformed_card_data_gets_a_clear_answer_and_changes_nothing(string data)
+    {
+        var id = await StartAsync();
+        var invoke = Activities.CardAction(_connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject());
+        invoke["value"]!["action"]!["data"] = JsonNode.Parse(data);
+
+        var response = await Activities.PostAsync(_client, invoke);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(200, body["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Equal(1, (await RecordAsync(id)).State.Version);
+    }
+
     [Fact]
     public async Task Someone_without_the_position_is_refused_and_nothing_changes()
     {
