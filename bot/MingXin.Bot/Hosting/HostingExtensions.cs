@@ -21,6 +21,7 @@ public static class HostingExtensions
         services.Configure<BotOptions>(configuration.GetSection(BotOptions.SectionName));
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.Configure<DirectoryOptions>(configuration.GetSection(DirectoryOptions.SectionName));
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.SectionName));
 
         services.AddSingleton<TableStorage>();
         services.AddSingleton<WorkflowStore>();

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Options;
 using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows;
@@ -8,10 +9,10 @@ namespace MingXin.Bot.Workflows;
 /// whatever a previous process left unsent, and on a periodic sweep that retries what failed.
 /// One workflow is dispatched by one consumer at a time.
 /// </summary>
-internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex pending, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService, IOutboxSignal
+internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex pending, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService, IOutboxSignal
 {
     private const int Consumers = 4;
-    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _sweepEvery = TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepSeconds));
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>();
     private readonly Lock _gate = new();
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
     {
         var consumers = Enumerable.Range(0, Consumers).Select(_ => ConsumeAsync(stoppingToken)).ToList();
         await SweepAsync(stoppingToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(SweepEvery, time);
+        using var timer = new PeriodicTimer(_sweepEvery, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -46,7 +47,7 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         try
         {
             // Rows younger than one sweep belong to the instance that wrote them (it is sending them now).
-            var olderThan = time.GetUtcNow() - SweepEvery;
+            var olderThan = time.GetUtcNow() - _sweepEvery;
             foreach (var mark in await pending.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 _queue.Writer.TryWrite(new Item(mark.WorkflowId, null, olderThan));
@@ -54,7 +55,7 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Outbox sweep failed; it runs again in {Seconds} s.", SweepEvery.TotalSeconds);
+            logger.LogWarning(ex, "Outbox sweep failed; it runs again in {Seconds} s.", _sweepEvery.TotalSeconds);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class SampleSettingsTests
         { DirectoryOptions.SectionName, typeof(DirectoryOptions) },
         { DirectoryOptions.SectionName + ":Graph", typeof(GraphDirectoryOptions) },
         { ConnectorOptions.SectionName, typeof(ConnectorOptions) },
+        { MingXin.Bot.Workflows.OutboxOptions.SectionName, typeof(MingXin.Bot.Workflows.OutboxOptions) },
     };
 
     [Theory]

@@ -39,17 +39,12 @@ public sealed class OutboxResumeTests(AzuriteFixture azurite) : IClassFixture<Az
         connector.StopFailing();
         connector.Calls.Clear();
 
-        await using var second = new BotHost(azurite.ConnectionString, tablePrefix: prefix);
-        // The new host's outbox worker sweeps what the first one left, once those rows are older than a
-        // sweep period (their writer had its chance): move its clock on a sweep period at a time.
+        // The new process sweeps what the first one left once those rows are older than a sweep period
+        // (their writer had its chance). Real clock here, and a 1 s sweep: the rows were written at the
+        // first host's fixed test time, long past.
+        await using var second = new BotHost(azurite.ConnectionString, extra: new Dictionary<string, string?> { ["Outbox:SweepSeconds"] = "1" }, fakeTime: false, tablePrefix: prefix);
         var store = second.Services.GetRequiredService<WorkflowStore>();
-        await Eventually.TrueAsync(
-            () =>
-            {
-                second.Time.Advance(TimeSpan.FromSeconds(31));
-                return store.LoadAsync(id, default).Result!.PendingOutbox.Any() == false;
-            },
-            "the resumed outbox");
+        await Eventually.TrueAsync(() => store.LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the resumed outbox");
 
         var posts = connector.Delivered.Where(c => c.Path == "/v3/conversations").Select(c => c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(Departments.Select(d => $"19:{d}@thread.tacv2"), posts);
