@@ -33,7 +33,8 @@ public sealed class UserIdStore(TableStorage storage)
     }
 
     /// <summary>The Teams user ids of those people that are known, in the given order, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<string>> ResolveAsync(IEnumerable<string> aadObjectIds, int limit, CancellationToken cancellationToken)
+    /// <param name="lookup">Asked for people not seen yet (e.g. the team roster); what it finds is remembered.</param>
+    public async Task<IReadOnlyList<string>> ResolveAsync(IEnumerable<string> aadObjectIds, int limit, CancellationToken cancellationToken, Func<string, CancellationToken, Task<string?>>? lookup = null)
     {
         var result = new List<string>();
         foreach (var aad in aadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -52,6 +53,11 @@ public sealed class UserIdStore(TableStorage storage)
                 if (id is not null)
                 {
                     _known[aad] = id;
+                }
+                else if (lookup is not null && await lookup(aad, cancellationToken).ConfigureAwait(false) is { Length: > 0 } found)
+                {
+                    await RememberAsync(aad, found, cancellationToken).ConfigureAwait(false);
+                    id = found;
                 }
                 else
                 {

@@ -16,7 +16,7 @@ namespace MingXin.Bot.Teams;
 /// channel was registered. Retries (429 with Retry-After, 5xx, timeouts) happen in the Connector's
 /// HttpClient pipeline, see <see cref="ConnectorHttpClientFactory"/>.
 /// </summary>
-internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore bindings, IConfiguration configuration) : IChannelMessenger
+internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore bindings, IConfiguration configuration, ILogger<TeamsMessenger> logger) : IChannelMessenger, ITeamsRoster
 {
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
@@ -59,6 +59,32 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
             activity.Id = message.ActivityId;
             await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>Asks the roster of a team the bot is bound in (the first bound department's) for the member.</summary>
+    public async Task<string?> FindUserIdAsync(string aadObjectId, CancellationToken cancellationToken)
+    {
+        var binding = (await bindings.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (binding is null)
+        {
+            return null;
+        }
+
+        string? id = null;
+        try
+        {
+            await adapter.ContinueConversationAsync(BotAppId, Reference(binding.ServiceUrl, binding.TenantId, binding.BotId, binding.ChannelId, isGroup: true), async (turnContext, ct) =>
+            {
+                var member = await TeamsInfo.GetTeamMemberAsync(turnContext, aadObjectId, binding.TeamId, ct).ConfigureAwait(false);
+                id = member?.Id;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogInformation("{User} was not found in the roster of team {Team}: {Reason}", aadObjectId, binding.TeamId, ex.Message);
+        }
+
+        return id;
+    }
 
     private static ConversationReference Reference(PostedMessage message) =>
         Reference(message.ServiceUrl, message.TenantId, message.BotId, message.ThreadConversationId, isGroup: true);

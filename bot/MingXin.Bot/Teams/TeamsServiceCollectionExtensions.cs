@@ -79,7 +79,9 @@ internal static class TeamsServiceCollectionExtensions
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddTransient<IBot, TeamsBot>();
-        services.AddSingleton<IChannelMessenger, TeamsMessenger>();
+        services.AddSingleton<TeamsMessenger>();
+        services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
+        services.AddSingleton<ITeamsRoster>(sp => sp.GetRequiredService<TeamsMessenger>());
         return services;
     }
 

@@ -3,13 +3,14 @@ using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows;
 
 /// <summary>Renders an approval's cards with what only the directory knows: who can act now, and their colleagues.</summary>
-public sealed class ApprovalCards(IPeopleDirectory directory, UserIdStore userIds)
+public sealed class ApprovalCards(IPeopleDirectory directory, UserIdStore userIds, ITeamsRoster roster)
 {
     /// <summary>Teams shows the buttons (user-specific views) to at most 60 people.</summary>
     public const int MaxRefreshUsers = 60;
@@ -61,5 +62,5 @@ public sealed class ApprovalCards(IPeopleDirectory directory, UserIdStore userId
     }
 
     private async Task<IReadOnlyList<string>> RefreshUsersAsync(Approval approval, CancellationToken cancellationToken) =>
-        await userIds.ResolveAsync(await ActorsNowAsync(approval, cancellationToken).ConfigureAwait(false), MaxRefreshUsers, cancellationToken).ConfigureAwait(false);
+        await userIds.ResolveAsync(await ActorsNowAsync(approval, cancellationToken).ConfigureAwait(false), MaxRefreshUsers, cancellationToken, roster.FindUserIdAsync).ConfigureAwait(false);
 }

@@ -94,6 +94,14 @@ public sealed class RecordingConnector : IAsyncDisposable
             return;
         }
 
+        if (context.Request.Method == "GET" && context.Request.Path.Value!.Contains("/members/", StringComparison.Ordinal))
+        {
+            // A roster lookup by Entra object id: Teams answers with the member's Teams user id.
+            var member = Uri.UnescapeDataString(context.Request.Path.Value!.Split("/members/")[1]);
+            await context.Response.WriteAsync(new JsonObject { ["id"] = "29:" + member, ["aadObjectId"] = member, ["name"] = "Member " + member }.ToJsonString());
+            return;
+        }
+
         if (context.Request.Method == "GET" && context.Request.Path.StartsWithSegments("/v3/teams", out var rest))
         {
             // Team details and channel list, as Teams answers them (the General channel has no name).

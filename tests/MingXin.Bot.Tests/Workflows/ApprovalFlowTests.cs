@@ -108,7 +108,12 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
             first.Select(p => p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()));
         var baseCard = first[0].Body!["activity"]!["attachments"]![0]!["content"]!.AsObject();
         Assert.Empty(Buttons(baseCard)); // the base card is read-only: buttons come with each person's own view
-        Assert.Contains("29:" + BotHost.SalesId, baseCard["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()));
+        // Those who can act see their own view: the originator (heard from), and the three reviewers,
+        // who never wrote to the bot — their Teams ids come from the team roster.
+        Assert.Equal(
+            new[] { BotHost.ProductionManagerId, BotHost.QcManager2Id, BotHost.QcManagerId, BotHost.MaterialsId, BotHost.SalesId }.Select(a => "29:" + a).Order(),
+            baseCard["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).Order());
+        Assert.Contains(_connector.Delivered, c => c.Method == "GET" && c.Path == $"/v3/conversations/{Uri.EscapeDataString(Activities.TeamId)}/members/{BotHost.MaterialsId}" || c.Path == $"/v3/conversations/{Activities.TeamId}/members/{BotHost.MaterialsId}");
 
         // Production approves with a comment: the invoke answers with the refreshed card at once.
         var (status, body) = await ActAsync(BotHost.ProductionManagerId, "approve", id, 1, seat: "production", comment: "可以排产");
