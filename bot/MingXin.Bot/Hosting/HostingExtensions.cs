@@ -1,6 +1,7 @@
 using Azure.Identity;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
+using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Teams;
 using MingXin.Bot.Workflows;
@@ -23,6 +24,7 @@ public static class HostingExtensions
         services.Configure<DirectoryOptions>(configuration.GetSection(DirectoryOptions.SectionName));
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.SectionName));
 
+        services.AddBusinessCalendar(configuration);
         services.AddSingleton<TableStorage>();
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<DocumentNumberAllocator>();

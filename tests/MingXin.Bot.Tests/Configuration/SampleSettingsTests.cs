@@ -22,6 +22,7 @@ public sealed class SampleSettingsTests
         { DirectoryOptions.SectionName + ":Graph", typeof(GraphDirectoryOptions) },
         { ConnectorOptions.SectionName, typeof(ConnectorOptions) },
         { MingXin.Bot.Workflows.OutboxOptions.SectionName, typeof(MingXin.Bot.Workflows.OutboxOptions) },
+        { MingXin.Bot.Scheduling.CalendarOptions.SectionName, typeof(MingXin.Bot.Scheduling.CalendarOptions) },
     };
 
     [Theory]
