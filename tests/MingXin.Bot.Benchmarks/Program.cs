@@ -20,6 +20,11 @@ using Microsoft.Extensions.Logging;
 //   step  — an Action.Execute 'comment' invoke: load, authorize, transition, one batch, answer; the
 //           outbox (card updates and thread replies in 4 channels) is sent in the background.
 // Usage: dotnet run -c Release --project tests/MingXin.Bot.Benchmarks [seconds-per-run]
+if (args.Length > 0 && args[0] == "deadlines")
+{
+    return await DeadlineTicks.RunAsync();
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 var concurrencies = new[] { 1, 50 };
 

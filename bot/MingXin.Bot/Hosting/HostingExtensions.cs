@@ -46,6 +46,7 @@ public static class HostingExtensions
         services.AddSingleton<TaskIndex>();
         services.AddSingleton<UserIdStore>();
         services.AddSingleton<TurnLedger>();
+        services.AddSingleton<DeadlineStore>();
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<OutboxDispatcher>();

@@ -54,6 +54,7 @@ public sealed partial class TableStorage
         Tasks = _service.GetTableClient(o.TablePrefix + "Tasks");
         Users = _service.GetTableClient(o.TablePrefix + "Users");
         Turns = _service.GetTableClient(o.TablePrefix + "Turns");
+        Deadlines = _service.GetTableClient(o.TablePrefix + "Deadlines");
     }
 
     /// <summary>Storage requests sent by this instance (each batch counts once): for benchmarks and diagnostics.</summary>
@@ -82,7 +83,10 @@ public sealed partial class TableStorage
     /// <summary>Messages that started a form, by Teams activity id: a redelivered message does not start a second one.</summary>
     public TableClient Turns { get; }
 
-    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns];
+    /// <summary>Deadlines, in time-bucketed partitions (one per minute of their due time), so a tick reads only what is due.</summary>
+    public TableClient Deadlines { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
