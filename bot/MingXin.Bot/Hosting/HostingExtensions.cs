@@ -47,6 +47,9 @@ public static class HostingExtensions
         services.AddSingleton<UserIdStore>();
         services.AddSingleton<TurnLedger>();
         services.AddSingleton<DeadlineStore>();
+        services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.SectionName));
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<OutboxDispatcher>();

@@ -23,6 +23,7 @@ public sealed class SampleSettingsTests
         { ConnectorOptions.SectionName, typeof(ConnectorOptions) },
         { MingXin.Bot.Workflows.OutboxOptions.SectionName, typeof(MingXin.Bot.Workflows.OutboxOptions) },
         { MingXin.Bot.Scheduling.CalendarOptions.SectionName, typeof(MingXin.Bot.Scheduling.CalendarOptions) },
+        { MingXin.Bot.Scheduling.DeadlineOptions.SectionName, typeof(MingXin.Bot.Scheduling.DeadlineOptions) },
     };
 
     [Theory]
