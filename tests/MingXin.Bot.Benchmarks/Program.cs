@@ -171,7 +171,7 @@ async Task Drain()
     var until = DateTime.UtcNow.AddSeconds(120);
     while ((await pendingIndex.ListAsync(default)).Count > 0 && DateTime.UtcNow < until)
     {
-        await Task.Delay(100);
+        await Task.Delay(50); // polling until the outbox has drained
     }
 }
 

@@ -94,7 +94,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
             catch (SocketException)
             {
-                await Task.Delay(100);
+                await Task.Delay(50); // polling for the process to listen, not waiting out a deadline
             }
         }
 
