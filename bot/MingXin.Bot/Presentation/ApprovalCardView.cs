@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Cards;
@@ -17,9 +18,7 @@ public sealed record Banner(string Text, bool IsError);
 /// <summary>Builds the approval card: every string here, in one language; the template only binds.</summary>
 public static class ApprovalCardView
 {
-    private const int HistoryLines = 12;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static JsonObject Render(Approval approval, Language l, ApprovalViewer? viewer, Banner? banner, IReadOnlyList<string> refreshUserIds)
     {
@@ -78,7 +77,7 @@ public static class ApprovalCardView
             facts,
             steps = StepLines(approval, l),
             historyTitle = l.Pick("记录", "History"),
-            history = state.History.Where(h => HistoryText(h, l) is not null).TakeLast(HistoryLines)
+            history = state.History.Where(h => HistoryText(h, l) is not null).TakeLast(Approval.HistoryLimit)
                 .Select(h => new { text = $"{Time(h.At, full: false)} {CardText.Escape(h.ActorName, 60)} {HistoryText(h, l)}" }).ToArray(),
             canAct = actions.Count > 0,
             commentLabel = l.Pick("意见 / 原因", "Comment / reason"),
@@ -163,5 +162,5 @@ public static class ApprovalCardView
         string.IsNullOrWhiteSpace(comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(comment, 300);
 
     private static string Time(DateTimeOffset at, bool full) =>
-        TimeZoneInfo.ConvertTime(at, FactoryZone).ToString(full ? "yyyy-MM-dd HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(at, BusinessCalendar.FactoryZone).ToString(full ? "yyyy-MM-dd HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

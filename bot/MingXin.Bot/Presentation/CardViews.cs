@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Storage;
 using MingXin.Cards;
@@ -15,7 +16,6 @@ namespace MingXin.Bot.Presentation;
 public static class CardViews
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static JsonObject Help(Language l, string? notUnderstood)
     {
@@ -99,7 +99,7 @@ public static class CardViews
             else
             {
                 var place = $"{CardText.Escape(b.TeamName ?? b.TeamId, 60)} › {CardText.Escape(b.ChannelName ?? Texts.GeneralChannel(l), 60)}";
-                var at = TimeZoneInfo.ConvertTime(b.BoundAt, FactoryZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                var at = TimeZoneInfo.ConvertTime(b.BoundAt, BusinessCalendar.FactoryZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
                 status = withWho
                     ? place + l.Pick($"（{CardText.Escape(b.BoundByName, 40)} 于 {at} 绑定）", $" (bound by {CardText.Escape(b.BoundByName, 40)}, {at})")
                     : place;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Organization;
@@ -55,7 +56,6 @@ public sealed class ApprovalService(
     ILogger<ApprovalService> logger)
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "refresh", "approve", "reject", "reassign", "cancel", "comment" };
-    private static readonly TimeZoneInfo FactoryZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
 
     /// <summary>Starts an Internal Approval 内部审批单 for the person who asked.</summary>
@@ -105,7 +105,7 @@ public sealed class ApprovalService(
     private async Task<ChatReply> StartClaimedAsync(Person person, string title, string? details, Language l, string? activityId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var number = await numbers.NextAsync(InternalApprovalForm.Prefix, TimeZoneInfo.ConvertTime(now, FactoryZone).Year, cancellationToken).ConfigureAwait(false);
+        var number = await numbers.NextAsync(InternalApprovalForm.Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false);
         var actor = Actor.From(person);
         var (approval, events) = Approval.Start(number.ToString(), InternalApprovalForm.Kind, title, string.IsNullOrWhiteSpace(details) ? null : details.Trim(), actor.Person, InternalApprovalForm.Route, now);
 
@@ -341,7 +341,7 @@ public sealed class ApprovalService(
     private static Banner Stale(Approval approval, Language l)
     {
         var last = approval.State.History.LastOrDefault();
-        var when = last is null ? string.Empty : TimeZoneInfo.ConvertTime(last.At, FactoryZone).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+        var when = last is null ? string.Empty : TimeZoneInfo.ConvertTime(last.At, BusinessCalendar.FactoryZone).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
         var what = last?.Action switch
         {
             "approved" => l.Pick("同意", "approved"),
