@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
 using MingXin.Bot.Scheduling;
@@ -13,6 +14,9 @@ namespace MingXin.Bot.Hosting;
 /// <summary>Composition root: every service of the bot, and its endpoints.</summary>
 public static class HostingExtensions
 {
+    /// <summary>The standard setting that switches on telemetry to Application Insights.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
     public static WebApplicationBuilder AddMingXinBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -57,6 +61,13 @@ public static class HostingExtensions
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
 
+        // Application Insights (requests, dependencies, logs, metrics) when its connection string is
+        // set, as the Azure deployment does; nothing is sent anywhere otherwise.
+        if (!string.IsNullOrWhiteSpace(configuration[ApplicationInsightsSetting]))
+        {
+            services.AddOpenTelemetry().UseAzureMonitor();
+        }
+
         services.AddSingleton<CommandHandler>();
         services.AddTeamsBot(configuration);
         return builder;
@@ -74,7 +85,9 @@ public static class HostingExtensions
             var (healthy, detail) = await storage.PingAsync(timeout.Token).ConfigureAwait(false);
             return Results.Json(new { status = healthy ? "healthy" : "unhealthy", storage = detail }, statusCode: healthy ? 200 : 503);
         });
-        app.MapGet("/", () => Results.Text("MingXin customer service bot. POST /api/messages, GET /healthz.", "text/plain"));
+        app.MapGet("/", () => Results.Text("MingXin customer service bot. POST /api/messages, GET /healthz, /privacy, /terms.", "text/plain"));
+        app.MapGet("/privacy", () => Results.Text(AppPages.Privacy, "text/plain; charset=utf-8"));
+        app.MapGet("/terms", () => Results.Text(AppPages.Terms, "text/plain; charset=utf-8"));
         return app;
     }
 

@@ -77,6 +77,13 @@ public sealed class BotHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Settings the composition root reads while it registers services (before the app
+        // configuration below is applied) must reach the host configuration.
+        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal)))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(config =>
         {
             // The demo directory of appsettings.Development.json would merge into the test people (arrays merge by index).
