@@ -56,6 +56,9 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<IWorkflowForm, InternalApprovalWorkflowForm>();
+        services.AddSingleton<WorkflowForms>();
+        services.AddSingleton<MyTasks>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxWorker>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxWorker>());

@@ -49,7 +49,6 @@ public sealed class ApprovalService(
     OutboxPendingIndex pending,
     IPeopleDirectory directory,
     ApprovalCards cards,
-    TaskIndex tasks,
     TurnLedger ledger,
     IOutboxSignal signal,
     TimeProvider time,
@@ -215,40 +214,6 @@ public sealed class ApprovalService(
 
         var done = new Banner(Done(events, l), IsError: false);
         return new ActionAnswer.Card(await cards.CardForAsync(approval, person, l, done, cancellationToken).ConfigureAwait(false), Changed: true);
-    }
-
-    /// <summary>"My tasks": the cards of every form waiting on the person, from the task index.</summary>
-    public async Task<IReadOnlyList<ChatReply>> TasksAsync(string actorId, Language l, CancellationToken cancellationToken)
-    {
-        var person = await directory.FindAsync(actorId, cancellationToken).ConfigureAwait(false);
-        if (person is null)
-        {
-            return [ChatReply.Message(l.Pick("目录中没有你的岗位，所以没有待办。", "The directory lists no position for you, so nothing waits on you."))];
-        }
-
-        var entries = await tasks.ForAsync(person, cancellationToken).ConfigureAwait(false);
-        var replies = new List<ChatReply>();
-        foreach (var entry in entries.Take(10))
-        {
-            var partition = await store.LoadForStepAsync(entry.WorkflowId, cancellationToken).ConfigureAwait(false);
-            if (partition is null)
-            {
-                continue;
-            }
-
-            var approval = Load(partition);
-            if (approval.SeatFor(Actor.From(person)) is null)
-            {
-                continue; // the index lags a step behind, or a colleague holds the seat now
-            }
-
-            replies.Add(ChatReply.AdaptiveCard(await cards.CardForAsync(approval, person, l, null, cancellationToken).ConfigureAwait(false)));
-        }
-
-        var header = replies.Count == 0
-            ? l.Pick("没有等你处理的事项。", "Nothing is waiting on you.")
-            : l.Pick($"有 {replies.Count} 项等你处理：", $"{replies.Count} item(s) waiting on you:");
-        return [ChatReply.Message(header), .. replies];
     }
 
     internal static Approval Load(WorkflowPartition partition) => Approval.FromState(WorkflowJson.Deserialize<ApprovalState>(partition.State.StateJson));

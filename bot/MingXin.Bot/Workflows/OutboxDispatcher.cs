@@ -22,7 +22,7 @@ public sealed class OutboxDispatcher(
     OutboxPendingIndex pending,
     IChannelMessenger messenger,
     TaskIndex tasks,
-    ApprovalCards cards,
+    WorkflowForms forms,
     IOptions<BotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -44,12 +44,18 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        var approval = ApprovalService.Load(partition);
+        var form = forms.For(partition.State.Kind);
+        if (form is null)
+        {
+            logger.LogError("{Id}: no form knows the kind {Kind}; its outbox stays unsent.", workflowId, partition.State.Kind);
+            return 0;
+        }
+
         var posts = partition.SideRows
             .Where(kv => kv.Key.StartsWith(PostRow, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => WorkflowJson.Deserialize<PostedMessage>(kv.Value), StringComparer.Ordinal);
         JsonObject? baseCard = null;
-        async Task<JsonObject> BaseCard() => baseCard ??= await cards.BaseCardAsync(approval, ChannelLanguage, cancellationToken).ConfigureAwait(false);
+        async Task<JsonObject> BaseCard() => baseCard ??= await form.BaseCardAsync(partition, ChannelLanguage, cancellationToken).ConfigureAwait(false);
         var rows = partition.PendingOutbox.Where(r => olderThan is null || r.CreatedAt < olderThan).ToList();
 
         // Rows are recorded as sent in one batch after the loop (also when it stops on an error).
@@ -66,7 +72,7 @@ public sealed class OutboxDispatcher(
         }
 
         // The pending mark lives as long as the form is open; a closed form with nothing left to send drops it.
-        if (approval.Status != ApprovalStatus.InProgress && done.Count == partition.PendingOutbox.Count())
+        if (!form.IsOpen(partition) && done.Count == partition.PendingOutbox.Count())
         {
             await ClearMarkAsync(workflowId, cancellationToken).ConfigureAwait(false);
         }
@@ -122,15 +128,14 @@ public sealed class OutboxDispatcher(
                         break;
                     case OutboxMessage.Tasks:
                         var previous = partition.SideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
-                        var keys = approval.OpenSeats().Select(s => s.Person is null ? TaskIndex.PositionKey(s.Position) : TaskIndex.PersonKey(s.Person.Id)).Distinct().Order(StringComparer.Ordinal).ToArray();
+                        var keys = form.TaskKeys(partition).ToArray();
                         if (previous.SequenceEqual(keys))
                         {
                             result = "task rows unchanged";
                             break;
                         }
 
-                        var step = approval.CurrentStep is { } current ? ApprovalCardView.StepName(current.Definition, ChannelLanguage) : string.Empty;
-                        await tasks.ReplaceAsync(workflowId, previous, keys, new TaskIndex.TaskEntry(workflowId, approval.State.FormKind, approval.State.Title, step, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                        await tasks.ReplaceAsync(workflowId, previous, keys, form.TaskEntry(partition, ChannelLanguage, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                         await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
                         result = $"{keys.Length} task rows";
                         break;

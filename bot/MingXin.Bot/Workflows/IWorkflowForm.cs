@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows;
+
+/// <summary>
+/// What the shared machinery (outbox, "my tasks") needs to know about one kind of form; each form
+/// of the procedure (Internal Approval, Quotation, …) has one.
+/// </summary>
+public interface IWorkflowForm
+{
+    /// <summary>The kind stored on the workflow's state row.</summary>
+    string Kind { get; }
+
+    /// <summary>Whether the form still waits on someone (a closed form's pending mark is dropped).</summary>
+    bool IsOpen(WorkflowPartition partition);
+
+    /// <summary><see cref="TaskIndex"/> keys of whoever the form waits on now.</summary>
+    IReadOnlyList<string> TaskKeys(WorkflowPartition partition);
+
+    /// <summary>The task-list line of the form.</summary>
+    TaskIndex.TaskEntry TaskEntry(WorkflowPartition partition, Language language, DateTimeOffset now);
+
+    /// <summary>The read-only card posted in the channels.</summary>
+    Task<JsonObject> BaseCardAsync(WorkflowPartition partition, Language language, CancellationToken cancellationToken);
+
+    /// <summary>The card as <paramref name="person"/> sees it when the form waits on them; null otherwise.</summary>
+    Task<JsonObject?> CardIfWaitingOnAsync(WorkflowPartition partition, Person person, Language language, CancellationToken cancellationToken);
+}
+
+/// <summary>Every kind of form, by its stored kind.</summary>
+public sealed class WorkflowForms(IEnumerable<IWorkflowForm> forms)
+{
+    private readonly Dictionary<string, IWorkflowForm> _byKind = forms.ToDictionary(f => f.Kind, StringComparer.Ordinal);
+
+    public IWorkflowForm? For(string kind) => _byKind.GetValueOrDefault(kind);
+}
