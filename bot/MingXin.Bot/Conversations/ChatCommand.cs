@@ -20,6 +20,9 @@ public abstract record ChatCommand
     /// <summary><c>tasks</c> / <c>待办</c>: what waits on me.</summary>
     public sealed record Tasks : ChatCommand;
 
+    /// <summary><c>quote</c> / <c>报价</c>: the new-quotation form (报价单 + 成本核算表).</summary>
+    public sealed record Quote : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -27,6 +30,7 @@ public abstract record ChatCommand
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
     private static readonly string[] RequestWords = ["request", "申请"];
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
+    private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
 
     public static ChatCommand Parse(string? text)
     {
@@ -61,6 +65,11 @@ public abstract record ChatCommand
         if (TasksWords.Contains(verb) && rest.Length == 0)
         {
             return new Tasks();
+        }
+
+        if (QuoteWords.Contains(verb) && rest.Length == 0)
+        {
+            return new Quote();
         }
 
         return new Unknown(trimmed);

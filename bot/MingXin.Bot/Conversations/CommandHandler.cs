@@ -8,7 +8,7 @@ using MingXin.Bot.Workflows;
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, MyTasks myTasks, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, MyTasks myTasks, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],
             ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],
             ChatCommand.Request request => [await approvals.StartAsync(turn.UserAadObjectId, request.Title, request.Details, turn.Language, turn.ActivityId, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.Quote => [await quotations.NewFormAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Tasks => await myTasks.ListAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false),
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),

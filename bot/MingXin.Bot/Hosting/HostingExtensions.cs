@@ -55,8 +55,13 @@ public static class HostingExtensions
         services.AddSingleton<DeadlineScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.AddSingleton<ApprovalCards>();
+        services.AddSingleton<FormCommitter>();
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<IWorkflowForm, InternalApprovalWorkflowForm>();
+        services.AddSingleton<QuotationCards>();
+        services.AddSingleton<QuotationService>();
+        services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
+        services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();
         services.AddSingleton<MyTasks>();
         services.AddSingleton<OutboxDispatcher>();

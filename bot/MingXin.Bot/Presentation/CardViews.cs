@@ -43,6 +43,11 @@ public static class CardViews
                     command = l.Pick("申请 <标题> | <说明> / request", "request <title> | <details> / 申请"),
                     description = l.Pick("发起内部审批单：生产、品管、物控会签后总经理批准", "Start an Internal Approval: joint review by Production, QC and Materials Control, then the general manager"),
                 },
+                new
+                {
+                    command = l.Pick("报价 / quote", "quote / 报价"),
+                    description = l.Pick("新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)"),
+                },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),

@@ -17,7 +17,7 @@ namespace MingXin.Bot.Teams;
 /// The Teams activity handler: turns activities into <see cref="ChatTurn"/>s for the application
 /// layer and its <see cref="ChatReply"/>s back into activities. No business logic lives here.
 /// </summary>
-internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService approvals, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
+internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter actions, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     private Language DefaultLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
@@ -35,7 +35,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService 
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var answer = await approvals.ActAsync(ToAction(activity, invokeValue.Action?.Verb, invokeValue.Action?.Data), cancellationToken).ConfigureAwait(false);
+        var answer = await actions.ActAsync(ToAction(activity, invokeValue.Action?.Verb, invokeValue.Action?.Data), cancellationToken).ConfigureAwait(false);
         return answer switch
         {
             ActionAnswer.Card card => new AdaptiveCardInvokeResponse
@@ -60,7 +60,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService 
         if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && submitted["workflow"] is not null)
         {
             // Action.Submit fallback of a card action (clients without Universal Actions): same handling, answered with the card.
-            var answer = await approvals.ActAsync(ToAction(activity, submitted.Value<string>("verb"), submitted), cancellationToken).ConfigureAwait(false);
+            var answer = await actions.ActAsync(ToAction(activity, submitted.Value<string>("verb"), submitted), cancellationToken).ConfigureAwait(false);
             var reply = answer switch
             {
                 ActionAnswer.Card card => ChatReply.AdaptiveCard(card.Value),
@@ -116,8 +116,26 @@ internal sealed partial class TeamsBot(CommandHandler commands, ApprovalService 
             activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty,
             activity.From?.Name ?? string.Empty,
             Languages.FromLocale(locale, DefaultLanguage),
-            activity.Id);
+            activity.Id,
+            Values(bag));
     }
+
+    /// <summary>The card's inputs and data as text (numbers and booleans as Teams sends them); nested values are ignored.</summary>
+    private static Dictionary<string, string> Values(JObject bag)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in bag.Properties().Take(MaxValues))
+        {
+            if (property.Value is JValue { Value: not null } value && value.Type is JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean)
+            {
+                values[property.Name] = Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+        }
+
+        return values;
+    }
+
+    private const int MaxValues = 200;
 
     private ChatTurn ToTurn(IMessageActivity activity, string text)
     {

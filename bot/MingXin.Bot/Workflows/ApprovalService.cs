@@ -23,7 +23,12 @@ public sealed record ApprovalAction(
     string ActorId,
     string ActorName,
     Language Language,
-    string? ActivityId);
+    string? ActivityId,
+    IReadOnlyDictionary<string, string>? Inputs = null)
+{
+    /// <summary>Every value the card sent (inputs and data), as text; empty when there were none.</summary>
+    public IReadOnlyDictionary<string, string> Values => Inputs ?? new Dictionary<string, string>();
+}
 
 /// <summary>The answer to a card action.</summary>
 public abstract record ActionAnswer
@@ -46,11 +51,10 @@ public abstract record ActionAnswer
 public sealed class ApprovalService(
     WorkflowStore store,
     DocumentNumberAllocator numbers,
-    OutboxPendingIndex pending,
+    FormCommitter committer,
     IPeopleDirectory directory,
     ApprovalCards cards,
     TurnLedger ledger,
-    IOutboxSignal signal,
     TimeProvider time,
     ILogger<ApprovalService> logger)
 {
@@ -218,38 +222,8 @@ public sealed class ApprovalService(
 
     internal static Approval Load(WorkflowPartition partition) => Approval.FromState(WorkflowJson.Deserialize<ApprovalState>(partition.State.StateJson));
 
-    private async Task<CommitResult> CommitAsync(Approval approval, string? etag, WorkflowPartition? loaded, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var version = approval.State.Version;
-        var commit = new WorkflowCommit(
-            approval.Id,
-            approval.State.FormKind,
-            version,
-            WorkflowJson.Serialize(approval.State),
-            etag,
-            AuditFor(version, events, activityId),
-            outbox.Select((m, i) => new OutboxRecord(version, i, m.Kind, WorkflowJson.Serialize(m), now)).ToList());
-
-        if (etag is null)
-        {
-            // Marked before the first batch and kept while the form is open: whatever a crash leaves unsent, a sweep finds.
-            await pending.MarkAsync(approval.Id, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-        if (result is CommitResult.Committed committed)
-        {
-            var snapshot = new WorkflowPartition(
-                new WorkflowState(commit.Id, commit.Kind, commit.Version, commit.StateJson, committed.ETag),
-                [],
-                (loaded?.PendingOutbox ?? []).Concat(commit.Outbox).ToList(),
-                loaded?.SideRows ?? new Dictionary<string, string>());
-            signal.Notify(approval.Id, snapshot);
-        }
-
-        return result;
-    }
+    private Task<CommitResult> CommitAsync(Approval approval, string? etag, WorkflowPartition? loaded, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken) =>
+        committer.CommitAsync(approval.Id, approval.State.FormKind, approval.State.Version, WorkflowJson.Serialize(approval.State), etag, loaded, AuditFor(approval.State.Version, events, activityId), outbox, cancellationToken);
 
     private static List<AuditRecord> AuditFor(long version, IReadOnlyList<ApprovalEvent> events, string? activityId) =>
         events.Select((e, i) => new AuditRecord(

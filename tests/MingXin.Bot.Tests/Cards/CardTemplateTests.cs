@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
@@ -91,6 +92,11 @@ public sealed class CardTemplateTests
             {
                 data.Add($"approval-{name}/{language}", card);
             }
+
+            foreach (var (name, card) in QuotationCards(language))
+            {
+                data.Add($"quotation-{name}/{language}", card);
+            }
         }
 
         return data;
@@ -118,6 +124,46 @@ public sealed class CardTemplateTests
         var cancelled = Fresh();
         cancelled.Cancel(sales, "客户取消", t);
         yield return ("cancelled", ApprovalCardView.Render(cancelled, l, null, null, []));
+    }
+
+    /// <summary>The quotation card at every step, as each person sees it, and the new-quotation form (blank and re-shown with errors).</summary>
+    private static IEnumerable<(string Name, JsonObject Card)> QuotationCards(Language l)
+    {
+        var t = new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero);
+        var sales = new Actor(new PersonRef("s", "王芳 *Wang*"), new HashSet<Position> { Position.Salesperson });
+        var prod = new Actor(new PersonRef("p", "刘洋"), new HashSet<Position> { Position.ProductionManager });
+        var qc = new Actor(new PersonRef("q", "周婷"), new HashSet<Position> { Position.QcManager });
+        var mat = new Actor(new PersonRef("m", "赵敏"), new HashSet<Position> { Position.MaterialsController });
+        var gm = new Actor(new PersonRef("g", "李强"), new HashSet<Position> { Position.GeneralManager });
+        var sheet = CostSheet.Create([new CostLine(CostCategory.Plates, "CTP [x4]", 600m, 0m), new CostLine(CostCategory.Material, null, 0m, 0.35m)], 25m, [3000, 5000]).Sheet!;
+        var q = Quotation.Start("QT-2026-0001", new QuotationRequest("华美 <at>礼品</at>", "礼盒", "250×180×60 mm", true, QuotationPath.SpecialRequirement, "冷烫金 **new**"), sheet, sales, t).Quotation!;
+
+        yield return ("new-form", QuotationCardView.NewForm(l, "d-1", null, null));
+        yield return ("new-form-errors", QuotationCardView.NewForm(l, "d-1", new Dictionary<string, string> { ["customer"] = "华美", ["quantities"] = "abc" }, new Banner("请填写“产品”。", true)));
+        yield return ("review", QuotationCardView.Render(q, l, q.ActionsFor(prod), null, ["29:p"]));
+        q.Review(prod, Feasibility.NotFeasible, "1200 g 纸板上不了机", t);
+        q.Review(qc, Feasibility.FeasibleWithConditions, "每批耐磨测试", t);
+        q.Review(mat, Feasibility.Feasible, null, t);
+        yield return ("revise", QuotationCardView.Render(q, l, q.ActionsFor(sales), new Banner("退回修改", true), ["29:s"]));
+        q.Revise(sales, sheet, "改用 800 g", t);
+        q.Review(prod, Feasibility.Feasible, null, t);
+        q.Review(qc, Feasibility.Feasible, null, t);
+        q.Review(mat, Feasibility.Feasible, null, t);
+        yield return ("gm", QuotationCardView.Render(q, l, q.ActionsFor(gm), null, ["29:g"]));
+        q.GmApprove(gm, "同意", t);
+        yield return ("send", QuotationCardView.Render(q, l, q.ActionsFor(sales), null, []));
+        q.RecordSent(sales, SendMethod.Fax, t);
+        yield return ("customer", QuotationCardView.Render(q, l, q.ActionsFor(sales), null, []));
+        q.RecordObjection(sales, "单价太高", t);
+        yield return ("objection", QuotationCardView.Render(q, l, q.ActionsFor(gm), null, []));
+        q.DecideObjection(gm, ObjectionDecision.Hold, null, t);
+        yield return ("on-hold", QuotationCardView.Render(q, l, q.ActionsFor(gm), null, []));
+        q.DecideObjection(gm, ObjectionDecision.Revise, null, t);
+        q.Revise(sales, sheet, null, t);
+        q.GmApprove(gm, null, t);
+        q.RecordSent(sales, SendMethod.Email, t);
+        q.RecordConfirmation(sales, "黄先生", new DateOnly(2026, 11, 27), new DateOnly(2026, 11, 27), t);
+        yield return ("confirmed", QuotationCardView.Render(q, l, q.ActionsFor(sales), null, []));
     }
 
     [Theory]

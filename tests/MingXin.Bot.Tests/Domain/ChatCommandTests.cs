@@ -29,7 +29,15 @@ public sealed class ChatCommandTests
     public void Departments(string text) => Assert.IsType<ChatCommand.ListDepartments>(ChatCommand.Parse(text));
 
     [Theory]
+    [InlineData("quote")]
+    [InlineData("报价")]
+    [InlineData("QUOTATION")]
+    [InlineData("报价单")]
+    public void Quote(string text) => Assert.IsType<ChatCommand.Quote>(ChatCommand.Parse(text));
+
+    [Theory]
     [InlineData("what is this")]
+    [InlineData("quote 5000 boxes")]
     [InlineData("departments please")]
     public void Anything_else_is_unknown(string text) =>
         Assert.Equal(text, Assert.IsType<ChatCommand.Unknown>(ChatCommand.Parse(text)).Text);

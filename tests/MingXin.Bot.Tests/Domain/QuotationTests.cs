@@ -247,3 +247,39 @@ public sealed class QuotationTests
         Assert.Contains(new FieldProblem("special", ProblemKind.Required), problems);
     }
 }
+
+public sealed class QuotationActionsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 1, 0, 0, TimeSpan.Zero);
+
+    private static Actor A(string id, params Position[] positions) => new(new PersonRef(id, "name-" + id), positions.ToHashSet());
+
+    [Fact]
+    public void Each_person_is_offered_exactly_what_the_step_lets_them_do()
+    {
+        var sales = A("sales", Position.Salesperson);
+        var prod = A("prod", Position.ProductionManager);
+        var gm = A("gm", Position.GeneralManager);
+        var sheet = CostSheet.Create([new CostLine(CostCategory.Printing, null, 100m, 0.1m)], 20m, [1000]).Sheet!;
+        var q = Quotation.Start("QT-2026-0002", new QuotationRequest("C", "P", "S", false, QuotationPath.SpecialRequirement, "New foil"), sheet, sales, T0).Quotation!;
+
+        Assert.Equal([QuotationAction.Review], q.ActionsFor(prod));
+        Assert.Equal([QuotationAction.Cancel], q.ActionsFor(sales));
+        Assert.Empty(q.ActionsFor(gm));
+
+        q.Review(prod, Feasibility.Feasible, null, T0);
+        Assert.Empty(q.ActionsFor(prod));
+        q.Review(A("qc", Position.QcManager), Feasibility.Feasible, null, T0);
+        q.Review(A("mat", Position.MaterialsController), Feasibility.Feasible, null, T0);
+        Assert.Equal([QuotationAction.GmDecide], q.ActionsFor(gm));
+
+        q.GmApprove(gm, null, T0);
+        Assert.Equal(new HashSet<QuotationAction> { QuotationAction.RecordSent, QuotationAction.Cancel }, q.ActionsFor(sales));
+        q.RecordSent(sales, SendMethod.Email, T0);
+        q.RecordObjection(sales, "Too dear", T0);
+        Assert.Equal([QuotationAction.DecideObjection], q.ActionsFor(gm));
+        q.DecideObjection(gm, ObjectionDecision.Decline, "Below cost", T0);
+        Assert.Empty(q.ActionsFor(sales));
+        Assert.Empty(q.ActionsFor(gm));
+    }
+}

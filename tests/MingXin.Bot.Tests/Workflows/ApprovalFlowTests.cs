@@ -13,14 +13,7 @@ namespace MingXin.Bot.Tests.Workflows;
 /// </summary>
 public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private static readonly Dictionary<string, string> Channels = new()
-    {
-        ["sales"] = "19:sales@thread.tacv2",
-        ["production"] = "19:production@thread.tacv2",
-        ["qc"] = "19:qc@thread.tacv2",
-        ["materials"] = "19:materials@thread.tacv2",
-        ["gm-office"] = "19:gm@thread.tacv2",
-    };
+    private static readonly IReadOnlyDictionary<string, string> Channels = DepartmentChannels.All;
 
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -33,13 +26,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         _connector = await RecordingConnector.StartAsync();
         _host = new BotHost(azurite.ConnectionString);
         _client = _host.CreateClient();
-        foreach (var (department, channel) in Channels)
-        {
-            var response = await Activities.PostAsync(_client, Activities.ChannelMessage(_connector.ServiceUrl, "register " + department, BotHost.AdminId, channelId: channel, channelName: department));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        _connector.Calls.Clear();
+        await DepartmentChannels.RegisterAllAsync(_client, _connector);
     }
 
     public async Task DisposeAsync()

@@ -122,6 +122,41 @@ public sealed class Quotation
     /// <summary>Whether the next move is the salesperson's.</summary>
     public bool WaitsOnOriginator => Status is QuotationStatus.ReturnedForRevision or QuotationStatus.ApprovedToSend or QuotationStatus.AwaitingCustomer;
 
+    /// <summary>What <paramref name="actor"/> may do on the quotation now (what their card offers).</summary>
+    public IReadOnlySet<QuotationAction> ActionsFor(Actor actor)
+    {
+        var actions = new HashSet<QuotationAction>();
+        var gm = actor.Positions.Contains(Position.GeneralManager);
+        switch (Status)
+        {
+            case QuotationStatus.InContractReview when OpenReviewSeats().Any(s => s.CanBeTakenBy(actor)):
+                actions.Add(QuotationAction.Review);
+                break;
+            case QuotationStatus.AwaitingGmApproval when gm:
+                actions.Add(QuotationAction.GmDecide);
+                break;
+            case QuotationStatus.ReturnedForRevision when IsSalesSide(actor):
+                actions.Add(QuotationAction.Revise);
+                break;
+            case QuotationStatus.ApprovedToSend when IsSalesSide(actor):
+                actions.Add(QuotationAction.RecordSent);
+                break;
+            case QuotationStatus.AwaitingCustomer when IsSalesSide(actor):
+                actions.Add(QuotationAction.RecordCustomerAnswer);
+                break;
+            case QuotationStatus.ObjectionRaised or QuotationStatus.OnHold when gm:
+                actions.Add(QuotationAction.DecideObjection);
+                break;
+        }
+
+        if (IsOpen && IsOriginator(actor))
+        {
+            actions.Add(QuotationAction.Cancel);
+        }
+
+        return actions;
+    }
+
     /// <summary>A reviewer answers the Contract Review Form for their department.</summary>
     public QuotationOutcome Review(Actor actor, Feasibility feasibility, string? note, DateTimeOffset at)
     {

@@ -46,6 +46,18 @@ public enum QuotationStatus
     Cancelled,
 }
 
+/// <summary>What a person can do on a quotation's card.</summary>
+public enum QuotationAction
+{
+    Review,
+    GmDecide,
+    Revise,
+    RecordSent,
+    RecordCustomerAnswer,
+    DecideObjection,
+    Cancel,
+}
+
 /// <summary>A reviewer's answer on the Contract Review Form 合同评审表.</summary>
 public enum Feasibility
 {

@@ -1,0 +1,51 @@
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows;
+
+/// <summary>
+/// Saves one step of any form: state, audit rows and outbox rows in ONE batch guarded by the ETag,
+/// then hands the committed partition to the outbox worker. A new form is marked pending before its
+/// first batch, so whatever a crash leaves unsent, a sweep finds.
+/// </summary>
+public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pending, IOutboxSignal signal, TimeProvider time)
+{
+    public async Task<CommitResult> CommitAsync(
+        string id,
+        string kind,
+        long version,
+        string stateJson,
+        string? etag,
+        WorkflowPartition? loaded,
+        IReadOnlyList<AuditRecord> audit,
+        IReadOnlyList<OutboxMessage> outbox,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var commit = new WorkflowCommit(
+            id,
+            kind,
+            version,
+            stateJson,
+            etag,
+            audit,
+            outbox.Select((m, i) => new OutboxRecord(version, i, m.Kind, WorkflowJson.Serialize(m), now)).ToList());
+
+        if (etag is null)
+        {
+            await pending.MarkAsync(id, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+        if (result is CommitResult.Committed committed)
+        {
+            var snapshot = new WorkflowPartition(
+                new WorkflowState(commit.Id, commit.Kind, commit.Version, commit.StateJson, committed.ETag),
+                [],
+                (loaded?.PendingOutbox ?? []).Concat(commit.Outbox).ToList(),
+                loaded?.SideRows ?? new Dictionary<string, string>());
+            signal.Notify(id, snapshot);
+        }
+
+        return result;
+    }
+}
