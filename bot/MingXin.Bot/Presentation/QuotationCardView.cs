@@ -230,6 +230,7 @@ public static class QuotationCardView
             ProblemKind.Duplicate => l.Pick($"“{field}”有重复。", $"“{field}” has duplicates."),
             ProblemKind.NotANumber => l.Pick($"“{field}”不是数字。", $"“{field}” is not a number."),
             ProblemKind.DateInPast => l.Pick($"“{field}”不能早于今天。", $"“{field}” cannot be before today."),
+            ProblemKind.DateInFuture => l.Pick($"“{field}”不能晚于今天。", $"“{field}” cannot be after today."),
             _ => l.Pick($"“{field}”的值无效。", $"“{field}” has a value I do not know."),
         };
     }

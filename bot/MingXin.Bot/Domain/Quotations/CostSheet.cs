@@ -56,6 +56,7 @@ public enum ProblemKind
     Duplicate,
     NotANumber,
     DateInPast,
+    DateInFuture,
     Unknown,
 }
 

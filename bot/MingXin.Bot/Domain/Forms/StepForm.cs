@@ -1,0 +1,124 @@
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Quotations;
+
+namespace MingXin.Bot.Domain.Forms;
+
+/// <summary>What every step form stores besides its own fields.</summary>
+public abstract class StepFormState
+{
+    public string Id { get; set; } = string.Empty;
+
+    public PersonRef Originator { get; set; } = new(string.Empty, string.Empty);
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    /// <summary>The latest lines of history, for the card (the audit rows keep all of it).</summary>
+    public List<HistoryEntry> History { get; set; } = [];
+
+    public List<string> RecentActivityIds { get; set; } = [];
+}
+
+/// <summary>What happened on a step form: one audit row each. <see cref="Detail"/> holds the values the step decided.</summary>
+public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null);
+
+/// <summary>Why an action was refused. Nothing changed.</summary>
+public enum FormRefusal
+{
+    /// <summary>The form is not at the step this action belongs to (or it has ended).</summary>
+    WrongStep,
+
+    /// <summary>The actor does not hold the position this step needs.</summary>
+    NotYourTurn,
+
+    /// <summary>A rejection, an NG, a cancellation needs text.</summary>
+    ReasonRequired,
+
+    /// <summary>Text longer than <see cref="StepForm{TState}.MaxTextLength"/>.</summary>
+    TextTooLong,
+}
+
+/// <summary>The outcome of an action: what happened, why nothing did, or which values are wrong.</summary>
+public abstract record FormOutcome
+{
+    private FormOutcome()
+    {
+    }
+
+    public sealed record Accepted(IReadOnlyList<FormEvent> Events) : FormOutcome;
+
+    public sealed record Refused(FormRefusal Reason) : FormOutcome;
+
+    public sealed record Invalid(IReadOnlyList<FieldProblem> Problems) : FormOutcome;
+}
+
+/// <summary>
+/// The base of the procedure's step forms: version, history and redelivery memory, and the helpers
+/// each transition uses. Subclasses guard their own steps and positions.
+/// </summary>
+public abstract class StepForm<TState>(TState state)
+    where TState : StepFormState
+{
+    public const int MaxTextLength = 1000;
+    public const int HistoryLimit = 12;
+    private const int RecentActivityLimit = 20;
+
+    public TState State { get; } = state;
+
+    public string Id => State.Id;
+
+    public abstract bool IsOpen { get; }
+
+    public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
+    public void RememberActivity(string? activityId)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            return;
+        }
+
+        State.RecentActivityIds.Add(activityId);
+        if (State.RecentActivityIds.Count > RecentActivityLimit)
+        {
+            State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
+        }
+    }
+
+    protected static FormOutcome.Refused Refuse(FormRefusal reason) => new(reason);
+
+    protected static FormOutcome.Invalid Invalid(params FieldProblem[] problems) => new(problems);
+
+    /// <summary>Checks optional or required text; null when it is acceptable.</summary>
+    protected static FormOutcome.Refused? CheckText(string? text, bool required) =>
+        required && string.IsNullOrWhiteSpace(text) ? Refuse(FormRefusal.ReasonRequired)
+        : text is not null && text.Trim().Length > MaxTextLength ? Refuse(FormRefusal.TextTooLong)
+        : null;
+
+    protected static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Counts the change and records it in the history.</summary>
+    protected FormOutcome.Accepted Accept(params FormEvent[] events)
+    {
+        State.Version++;
+        Record(events);
+        return new FormOutcome.Accepted(events);
+    }
+
+    protected void Record(IEnumerable<FormEvent> events)
+    {
+        foreach (var e in events)
+        {
+            State.History.Add(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment));
+        }
+
+        if (State.History.Count > HistoryLimit)
+        {
+            State.History.RemoveRange(0, State.History.Count - HistoryLimit);
+        }
+    }
+}
