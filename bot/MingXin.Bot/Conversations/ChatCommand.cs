@@ -23,6 +23,9 @@ public abstract record ChatCommand
     /// <summary><c>quote</c> / <c>报价</c>: the new-quotation form (报价单 + 成本核算表).</summary>
     public sealed record Quote : ChatCommand;
 
+    /// <summary>A form issued against another one, e.g. <c>sample QT-2026-0001</c> / <c>样品 QT-2026-0001</c>; <paramref name="Prefix"/> names the new form's kind.</summary>
+    public sealed record StartForm(string Prefix, string ParentId) : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -31,6 +34,12 @@ public abstract record ChatCommand
     private static readonly string[] RequestWords = ["request", "申请"];
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
     private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
+
+    /// <summary>Words that start a form against its parent, by the new form's number prefix.</summary>
+    private static readonly (string Prefix, string[] Words)[] FormWords =
+    [
+        ("SP", ["sample", "samples", "样品", "样品制作单", "做样"]),
+    ];
 
     public static ChatCommand Parse(string? text)
     {
@@ -70,6 +79,14 @@ public abstract record ChatCommand
         if (QuoteWords.Contains(verb) && rest.Length == 0)
         {
             return new Quote();
+        }
+
+        foreach (var (prefix, words) in FormWords)
+        {
+            if (words.Contains(verb))
+            {
+                return new StartForm(prefix, rest);
+            }
         }
 
         return new Unknown(trimmed);

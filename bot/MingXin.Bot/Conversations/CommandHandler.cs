@@ -4,11 +4,12 @@ using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Workflows;
+using MingXin.Bot.Workflows.Forms;
 
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, MyTasks myTasks, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
@@ -20,6 +21,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],
             ChatCommand.Request request => [await approvals.StartAsync(turn.UserAadObjectId, request.Title, request.Details, turn.Language, turn.ActivityId, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Quote => [await quotations.NewFormAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.StartForm start => [await stepForms.NewFormAsync(start.Prefix, turn.UserAadObjectId, start.ParentId, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Tasks => await myTasks.ListAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false),
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),

@@ -6,6 +6,7 @@ using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Teams;
 using MingXin.Bot.Workflows;
+using MingXin.Bot.Workflows.Forms;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 
@@ -61,6 +62,9 @@ public static class HostingExtensions
         services.AddSingleton<QuotationCards>();
         services.AddSingleton<QuotationService>();
         services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
+        services.AddSingleton<StepFormServices>();
+        AddStepForm<SampleOrderRunner>(services);
+        services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();
         services.AddSingleton<MyTasks>();
@@ -97,6 +101,15 @@ public static class HostingExtensions
         app.MapGet("/privacy", () => Results.Text(AppPages.Privacy, "text/plain; charset=utf-8"));
         app.MapGet("/terms", () => Results.Text(AppPages.Terms, "text/plain; charset=utf-8"));
         return app;
+    }
+
+    /// <summary>A step form is its own runner, a workflow kind for the outbox, and a runner for chat and cards.</summary>
+    private static void AddStepForm<TRunner>(IServiceCollection services)
+        where TRunner : class, IStepFormRunner, IWorkflowForm
+    {
+        services.AddSingleton<TRunner>();
+        services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<TRunner>());
+        services.AddSingleton<IStepFormRunner>(sp => sp.GetRequiredService<TRunner>());
     }
 
     private static void WarnWhenUnauthenticated(WebApplication app)

@@ -214,28 +214,9 @@ public static class QuotationCardView
     };
 
     /// <summary>A field problem as a sentence naming the field, in the user's language.</summary>
-    public static string ProblemText(FieldProblem p, Language l)
-    {
-        var field = FieldName(p.Field, l);
-        var limit = p.Limit?.ToString("0.####", CultureInfo.InvariantCulture);
-        return p.Kind switch
-        {
-            ProblemKind.Required => l.Pick($"请填写“{field}”。", $"Fill in “{field}”."),
-            ProblemKind.MustBePositive => l.Pick($"“{field}”必须大于 0。", $"“{field}” must be more than 0."),
-            ProblemKind.MustNotBeNegative => l.Pick($"“{field}”不能为负数。", $"“{field}” cannot be negative."),
-            ProblemKind.TooManyDecimals => l.Pick($"“{field}”最多 {limit} 位小数。", $"“{field}” may have at most {limit} decimals."),
-            ProblemKind.TooLarge => l.Pick($"“{field}”不能超过 {limit}。", $"“{field}” cannot exceed {limit}."),
-            ProblemKind.TooLong => l.Pick($"“{field}”最多 {limit} 个字。", $"“{field}” may have at most {limit} characters."),
-            ProblemKind.TooMany => l.Pick($"“{field}”最多 {limit} 项。", $"“{field}” may have at most {limit} entries."),
-            ProblemKind.Duplicate => l.Pick($"“{field}”有重复。", $"“{field}” has duplicates."),
-            ProblemKind.NotANumber => l.Pick($"“{field}”不是数字。", $"“{field}” is not a number."),
-            ProblemKind.DateInPast => l.Pick($"“{field}”不能早于今天。", $"“{field}” cannot be before today."),
-            ProblemKind.DateInFuture => l.Pick($"“{field}”不能晚于今天。", $"“{field}” cannot be after today."),
-            _ => l.Pick($"“{field}”的值无效。", $"“{field}” has a value I do not know."),
-        };
-    }
+    public static string ProblemText(FieldProblem p, Language l) => FieldProblems.Text(p, l, FieldName(p.Field, l));
 
-    private static string FieldName(string field, Language l)
+    public static string FieldName(string field, Language l)
     {
         foreach (var c in Enum.GetValues<CostCategory>())
         {

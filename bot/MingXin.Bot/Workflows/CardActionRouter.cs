@@ -1,15 +1,21 @@
 using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Workflows.Forms;
 
 namespace MingXin.Bot.Workflows;
 
 /// <summary>Sends a card action to the service of its form: by the verb's family, else by the form number's prefix.</summary>
-public sealed class CardActionRouter(ApprovalService approvals, QuotationService quotations)
+public sealed class CardActionRouter(ApprovalService approvals, QuotationService quotations, StepForms stepForms)
 {
     public Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
     {
         var quotation = action.Verb?.StartsWith(QuotationService.VerbPrefix, StringComparison.Ordinal) == true
             || (DocumentNumber.TryParse(action.WorkflowId, out var number) && number.Prefix == Quotation.Prefix);
-        return quotation ? quotations.ActAsync(action, cancellationToken) : approvals.ActAsync(action, cancellationToken);
+        if (quotation)
+        {
+            return quotations.ActAsync(action, cancellationToken);
+        }
+
+        return stepForms.For(action) is { } runner ? runner.ActAsync(action, cancellationToken) : approvals.ActAsync(action, cancellationToken);
     }
 }

@@ -303,16 +303,8 @@ public sealed class QuotationService(
 
     private static DateOnly FactoryToday(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).DateTime);
 
-    private static string ProblemsText(IReadOnlyList<FieldProblem> problems, Language l)
-    {
-        var lines = problems.Take(MaxProblemsShown).Select(p => QuotationCardView.ProblemText(p, l)).ToList();
-        if (problems.Count > MaxProblemsShown)
-        {
-            lines.Add(l.Pick($"……还有 {problems.Count - MaxProblemsShown} 处。", $"… and {problems.Count - MaxProblemsShown} more."));
-        }
-
-        return l.Pick("没有保存，请修改：", "Nothing was saved. Please correct: ") + string.Join(" ", lines);
-    }
+    private static string ProblemsText(IReadOnlyList<FieldProblem> problems, Language l) =>
+        FieldProblems.Banner(problems, l, field => QuotationCardView.FieldName(field, l), MaxProblemsShown);
 
     private static string NotSalesText(Language l) =>
         l.Pick("只有业务员或业务经理可以发起报价。", "Only a salesperson or sales manager can start a quotation.");

@@ -21,6 +21,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public const string QcManager2Id = "aad-qc-mgr-2";
     public const string MaterialsId = "aad-materials";
     public const string GmId = "aad-gm";
+    public const string ClerkId = "aad-clerk";
+    public const string WarehouseId = "aad-warehouse";
+    public const string PlannerId = "aad-planner";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _fakeTime;
@@ -63,6 +66,15 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Directory:People:7:AadObjectId"] = GmId,
             ["Directory:People:7:Name"] = "李强 Li Qiang",
             ["Directory:People:7:Positions:0"] = "GeneralManager",
+            ["Directory:People:8:AadObjectId"] = ClerkId,
+            ["Directory:People:8:Name"] = "孙丽 Sun Li",
+            ["Directory:People:8:Positions:0"] = "FollowUpClerk",
+            ["Directory:People:9:AadObjectId"] = WarehouseId,
+            ["Directory:People:9:Name"] = "郑军 Zheng Jun",
+            ["Directory:People:9:Positions:0"] = "WarehouseKeeper",
+            ["Directory:People:10:AadObjectId"] = PlannerId,
+            ["Directory:People:10:Name"] = "何平 He Ping",
+            ["Directory:People:10:Positions:0"] = "ProductionPlanner",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

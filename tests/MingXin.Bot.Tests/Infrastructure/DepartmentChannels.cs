@@ -12,6 +12,7 @@ public static class DepartmentChannels
         ["qc"] = "19:qc@thread.tacv2",
         ["materials"] = "19:materials@thread.tacv2",
         ["gm-office"] = "19:gm@thread.tacv2",
+        ["warehouse"] = "19:warehouse@thread.tacv2",
     };
 
     /// <summary>Registers every channel through the bot, then forgets the replies so tests see only what follows.</summary>

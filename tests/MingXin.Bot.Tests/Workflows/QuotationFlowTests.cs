@@ -62,60 +62,20 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         return FindAction(card, "qt-start")["data"]!["draft"]!.GetValue<string>();
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject Card)> ActAsync(string user, string verb, string? id, long version, JsonObject? values = null, string locale = "zh-CN", string? draft = null)
-    {
-        var data = values?.DeepClone().AsObject() ?? new JsonObject();
-        data["workflow"] = id ?? string.Empty;
-        data["version"] = version;
-        data["draft"] = draft ?? string.Empty;
-        var response = await Activities.PostAsync(_client, Activities.CardAction(_connector.ServiceUrl, user, verb, data, locale));
-        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return (response.StatusCode, body["value"]!.AsObject());
-    }
+    private Task<(HttpStatusCode Status, JsonObject Card)> ActAsync(string user, string verb, string? id, long version, JsonObject? values = null, string locale = "zh-CN", string? draft = null) =>
+        new CardDriver(_client, _connector).ActAsync(user, verb, id, version, values, locale, draft);
 
     private List<RecordedCall> Posts() => _connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
 
     private List<string> PostedChannels() => Posts().Select(p => p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).ToList();
 
-    private static long Version(JsonObject card) => card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();
+    private static string Id(JsonObject card) => CardDriver.Id(card);
 
-    private static string Id(JsonObject card) => card["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
+    private static string Banner(JsonObject card) => CardDriver.Banner(card);
 
-    private static string Banner(JsonObject card) => card["body"]!.AsArray().First()!["text"]!.GetValue<string>();
+    private static IEnumerable<string> Verbs(JsonObject card) => CardDriver.Verbs(card);
 
-    /// <summary>Every Action.Execute on the card, wherever it sits (action sets, show-cards).</summary>
-    private static List<JsonObject> Executes(JsonNode? node)
-    {
-        var found = new List<JsonObject>();
-        switch (node)
-        {
-            case JsonObject o:
-                if (o["type"]?.GetValue<string>() == "Action.Execute")
-                {
-                    found.Add(o);
-                }
-
-                foreach (var (_, child) in o)
-                {
-                    found.AddRange(Executes(child));
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var child in a)
-                {
-                    found.AddRange(Executes(child));
-                }
-
-                break;
-        }
-
-        return found;
-    }
-
-    private static IEnumerable<string> Verbs(JsonObject card) => Executes(card["body"]).Select(a => a["verb"]!.GetValue<string>());
-
-    private static JsonObject FindAction(JsonObject card, string verb) => Executes(card["body"]).Single(a => a["verb"]!.GetValue<string>() == verb);
+    private static JsonObject FindAction(JsonObject card, string verb) => CardDriver.FindAction(card, verb);
 
     private async Task<WorkflowPartition> RecordAsync(string id) =>
         (await _host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace MingXin.Bot.Tests.Infrastructure;
+
+/// <summary>Clicks cards the way Teams does (Action.Execute invokes) and reads what comes back.</summary>
+public sealed class CardDriver(HttpClient client, RecordingConnector connector)
+{
+    /// <summary>Sends a chat message in the user's personal chat and returns the bot's last card or text there.</summary>
+    public async Task<RecordedCall> SayAsync(string user, string text, string locale = "zh-CN")
+    {
+        await Activities.PostAsync(client, Activities.PersonalMessage(connector.ServiceUrl, text, user, locale));
+        return connector.Delivered.Last(c => c.Path.Contains("a:personal-" + user, StringComparison.Ordinal));
+    }
+
+    /// <summary>Invokes <paramref name="verb"/> with the card's data plus <paramref name="values"/> (the inputs); returns the card answered.</summary>
+    public async Task<(HttpStatusCode Status, JsonObject Card)> ActAsync(string user, string verb, string? id, long version, JsonObject? values = null, string locale = "zh-CN", string? draft = null, string? parent = null)
+    {
+        var data = values?.DeepClone().AsObject() ?? new JsonObject();
+        data["workflow"] = id ?? string.Empty;
+        data["version"] = version;
+        data["draft"] = draft ?? string.Empty;
+        data["parent"] = parent ?? string.Empty;
+        var response = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, user, verb, data, locale));
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        return (response.StatusCode, body["value"]!.AsObject());
+    }
+
+    /// <summary>Clicks a button of <paramref name="card"/> as Teams would: the button's own data, plus the inputs.</summary>
+    public async Task<JsonObject> ClickAsync(string user, JsonObject card, string verb, JsonObject? inputs = null, string locale = "zh-CN")
+    {
+        var data = FindAction(card, verb)["data"]!.DeepClone().AsObject();
+        foreach (var (key, value) in inputs ?? [])
+        {
+            data[key] = value?.DeepClone();
+        }
+
+        var response = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, user, verb, data, locale));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
+    }
+
+    public static long Version(JsonObject card) => card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();
+
+    public static string Id(JsonObject card) => card["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
+
+    public static string Banner(JsonObject card) => card["body"]!.AsArray().First()!["text"]!.GetValue<string>();
+
+    /// <summary>Every Action.Execute in the card body, wherever it sits (action sets, show-cards).</summary>
+    public static List<JsonObject> Executes(JsonNode? node)
+    {
+        var found = new List<JsonObject>();
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["type"]?.GetValue<string>() == "Action.Execute")
+                {
+                    found.Add(o);
+                }
+
+                foreach (var (_, child) in o)
+                {
+                    found.AddRange(Executes(child));
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var child in a)
+                {
+                    found.AddRange(Executes(child));
+                }
+
+                break;
+        }
+
+        return found;
+    }
+
+    public static IEnumerable<string> Verbs(JsonObject card) => Executes(card["body"]).Select(a => a["verb"]!.GetValue<string>());
+
+    public static JsonObject FindAction(JsonObject card, string verb) => Executes(card["body"]).Single(a => a["verb"]!.GetValue<string>() == verb);
+}
