@@ -39,6 +39,7 @@ public abstract record ChatCommand
     private static readonly (string Prefix, string[] Words)[] FormWords =
     [
         ("SP", ["sample", "samples", "样品", "样品制作单", "做样"]),
+        ("SO", ["order", "订单", "订单评审"]),
     ];
 
     public static ChatCommand Parse(string? text)

@@ -64,6 +64,7 @@ public static class HostingExtensions
         services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
         services.AddSingleton<StepFormServices>();
         AddStepForm<SampleOrderRunner>(services);
+        AddStepForm<SalesOrderReviewRunner>(services);
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

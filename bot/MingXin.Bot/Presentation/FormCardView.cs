@@ -14,6 +14,9 @@ public enum InputKind
     MultilineText,
     Date,
     Choice,
+
+    /// <summary>Several choices at once; the card sends them comma-separated.</summary>
+    MultiChoice,
 }
 
 /// <summary>One input on a panel; <see cref="Value"/> is what it shows (what the user typed, when a card comes back with a problem).</summary>
@@ -83,7 +86,8 @@ public static class FormCardView
                     isText = i.Kind is InputKind.Text or InputKind.MultilineText,
                     isMultiline = i.Kind == InputKind.MultilineText,
                     isDate = i.Kind == InputKind.Date,
-                    isChoice = i.Kind == InputKind.Choice,
+                    isChoice = i.Kind is InputKind.Choice or InputKind.MultiChoice,
+                    isMulti = i.Kind == InputKind.MultiChoice,
                     choices = (i.Choices ?? []).Select(c => new { title = c.Title, value = c.Value }).ToArray(),
                 }).ToArray(),
                 buttons = p.Buttons.Select(b => new { title = b.Title, verb = b.Verb, style = b.Style }).ToArray(),

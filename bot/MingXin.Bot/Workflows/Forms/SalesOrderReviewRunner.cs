@@ -1,0 +1,243 @@
+using System.Globalization;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Presentation;
+
+namespace MingXin.Bot.Workflows.Forms;
+
+/// <summary>Sales-order review 订单评审 in Teams (command <c>order QT-…</c> / <c>订单 QT-…</c>).</summary>
+public sealed class SalesOrderReviewRunner(StepFormServices services) : StepFormRunner<SalesOrderReview, SalesOrderReviewState>(services)
+{
+    public override string Kind => SalesOrderReview.Kind;
+
+    public override string Prefix => SalesOrderReview.Prefix;
+
+    public override string VerbPrefix => "so-";
+
+    protected override SalesOrderReview Wrap(SalesOrderReviewState state) => new(state);
+
+    protected override IReadOnlyList<Position> PositionsWaitedOn(SalesOrderReview form) => [];
+
+    protected override IReadOnlyList<string> PeopleWaitedOn(SalesOrderReview form) => form.IsOpen ? [form.State.Originator.Id] : [];
+
+    protected override IReadOnlySet<string> VerbsFor(SalesOrderReview form, Actor actor) =>
+        form.IsOpen && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager))
+            ? new HashSet<string>(form.IsOriginator(actor) ? ["so-resubmit", "so-cancel"] : ["so-resubmit"], StringComparer.Ordinal)
+            : new HashSet<string>();
+
+    protected override FormOutcome Act(SalesOrderReview form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
+    {
+        if (verb == "so-cancel")
+        {
+            return form.Cancel(actor, QuotationInput.Get(values, "cancelReason"), now);
+        }
+
+        if (verb != "so-resubmit")
+        {
+            return new FormOutcome.Refused(FormRefusal.WrongStep);
+        }
+
+        var (order, confirmed, problems) = Parse(values);
+        return problems.Count > 0 ? AllProblems(problems, order, today) : form.Resubmit(order, confirmed, QuotationInput.Get(values, "note"), actor, today, now);
+    }
+
+    protected override IReadOnlyList<Department> PostTo(SalesOrderReview form, bool started) => started ? [Department.Sales] : [];
+
+    protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
+    {
+        var q = await LoadStateAsync<QuotationState>(parentId, Quotation.Kind, cancellationToken).ConfigureAwait(false);
+        if (q is null)
+        {
+            return (null, l.Pick($"找不到报价单 {CardText.Escape(parentId, 20)}。订单评审要写明客户已确认的报价单号，例如：订单 QT-2026-0001", $"There is no quotation {CardText.Escape(parentId, 20)}. Name the confirmed quotation, e.g. order QT-2026-0001"));
+        }
+
+        if (q.Status != QuotationStatus.Confirmed)
+        {
+            return (null, l.Pick($"报价单 {q.Id} 还没有客户确认签回，不能据此评审订单。", $"Quotation {q.Id} is not confirmed by the customer, so an order cannot be reviewed against it."));
+        }
+
+        var sheet = q.Versions[^1].Data.ToSheet();
+        return (new QuotedTerms(q.Id, q.Request.CustomerName, q.Request.Product, q.Request.Specification, sheet.PriceBreaks(), q.Request.IsRepeatOrder), null);
+    }
+
+    protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
+    {
+        var quoted = (QuotedTerms)parent;
+        var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["product"] = quoted.Product, ["specification"] = quoted.Specification };
+        return new FormCard(
+            string.Empty,
+            0,
+            $"{SalesOrderReview.Name(l)} · {Quotation.Name(l)} {quoted.QuotationId}",
+            $"{CardText.Escape(quoted.CustomerName, 100)} · {CardText.Escape(quoted.Product, 100)}",
+            l.Pick("按客户订单填写，并逐项核对：名称、规格、数量、价格、品质要求、交期。", "Fill in the customer's order and check each point: name, specification, quantity, price, quality requirements, delivery."),
+            "Accent",
+            [(l.Pick("报价", "Quoted prices"), string.Join("；", quoted.Prices.Select(p => $"{p.Quantity.ToString("N0", CultureInfo.InvariantCulture)} × ¥{p.UnitPrice.ToString("0.0000", CultureInfo.InvariantCulture)}")))],
+            [],
+            [],
+            h => h.Action,
+            [new FormPanel(SalesOrderReview.Name(l), Inputs(l, values), [new FormButton("so-start", l.Pick("提交评审", "Submit review"))])],
+            Draft: draft,
+            Parent: quoted.QuotationId);
+    }
+
+    protected override (SalesOrderReview? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
+    {
+        var (order, confirmed, problems) = Parse(values);
+        if (problems.Count > 0)
+        {
+            return (null, AllProblems(problems, order, today));
+        }
+
+        return SalesOrderReview.Start(id, (QuotedTerms)parent, order, confirmed, QuotationInput.Get(values, "note"), actor, today, now);
+    }
+
+    protected override FormCard Card(SalesOrderReview form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
+    {
+        var s = form.State;
+        var explained = s.DifferenceNote is not null;
+        var points = s.Points.Select(p =>
+            $"{(p.Passes(explained) ? "✅" : "⚠️")} {PointName(p.Point, l)}：{l.Pick("报价", "quoted")} {CardText.Escape(p.Quoted, 200)} ｜ {l.Pick("订单", "ordered")} {CardText.Escape(p.Ordered, 200)}"
+            + (p.Matches ? string.Empty : l.Pick("（不一致）", " (differs)"))
+            + (p.Confirmed ? string.Empty : l.Pick("（未确认）", " (not confirmed)"))).ToList();
+        if (s.DifferenceNote is { } note)
+        {
+            points.Add(l.Pick("差异说明：", "Differences settled: ") + CardText.Escape(note, 500));
+        }
+
+        var panels = new List<FormPanel>();
+        if (verbs.Contains("so-resubmit"))
+        {
+            var values = typed.Count > 0 ? typed : Values(s.Order, s.Points.Where(p => p.Confirmed).Select(p => p.Point), s.DifferenceNote);
+            panels.Add(new FormPanel(l.Pick("修改并重新核对", "Correct and check again"), Inputs(l, values), [new FormButton("so-resubmit", l.Pick("重新提交", "Submit again"))]));
+        }
+
+        return new FormCard(
+            s.Id,
+            s.Version,
+            $"{SalesOrderReview.Name(l)} {s.Id} · {Quotation.Name(l)} {s.Quoted.QuotationId}",
+            $"{CardText.Escape(s.Quoted.CustomerName, 100)} · {l.Pick("客户订单", "customer order")} {CardText.Escape(s.Order.CustomerOrderNumber, 50)}",
+            s.Status switch
+            {
+                OrderReviewStatus.Passed => l.Pick("六项已确认：订单已盖业务章回传客户", "All six confirmed: order stamped and returned to the customer"),
+                OrderReviewStatus.NeedsClarification => l.Pick("待澄清：有未确认或与报价不一致的项目", "Needs clarification: a point is unconfirmed or differs from the quotation"),
+                _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(s.CancelReason, 200),
+            },
+            s.Status == OrderReviewStatus.Passed ? "Good" : s.Status == OrderReviewStatus.Cancelled ? "Attention" : "Warning",
+            [
+                (l.Pick("数量", "Quantity"), s.Order.Quantity.ToString("N0", CultureInfo.InvariantCulture)),
+                (l.Pick("单价", "Unit price"), "¥" + s.Order.UnitPrice.ToString("0.0000", CultureInfo.InvariantCulture)),
+                (l.Pick("金额", "Total"), "¥" + CostSheet.Round(s.Order.UnitPrice * s.Order.Quantity, CostSheet.MoneyDecimals).ToString("N2", CultureInfo.InvariantCulture)),
+                (l.Pick("业务员", "Salesperson"), CardText.Escape(s.Originator.Name, 80)),
+            ],
+            [new FormSection(l.Pick("六项核对（报价 ｜ 订单）", "Six points (quoted | ordered)"), points)],
+            s.History,
+            h => HistoryText(h, l),
+            panels,
+            CancelVerb: verbs.Contains("so-cancel") ? "so-cancel" : null);
+    }
+
+    protected override string FieldName(string field, Language l) => field switch
+    {
+        "po" => l.Pick("客户订单号", "Customer order number"),
+        "product" => l.Pick("名称", "Name"),
+        "specification" => l.Pick("规格", "Specification"),
+        "quantity" => l.Pick("数量", "Quantity"),
+        "price" => l.Pick("单价", "Unit price"),
+        "quality" => l.Pick("品质要求", "Quality requirements"),
+        "delivery" => l.Pick("交期", "Delivery date"),
+        "schedule" => l.Pick("客户交货计划", "Customer's schedule"),
+        "confirmed" => l.Pick("已核对的项目", "Points checked"),
+        _ => field,
+    };
+
+    protected override string Done(FormEvent e, Language l) => e.StatusAfter == nameof(OrderReviewStatus.Passed)
+        ? l.Pick("六项均已确认：订单盖业务章回传客户。", "All six points confirmed: stamp the order and return it to the customer.")
+        : e.Action == "cancelled"
+            ? l.Pick("订单评审已取消。", "The order review is cancelled.")
+            : l.Pick("已保存；还有项目未确认或与报价不一致，请与客户澄清。", "Saved; some points are unconfirmed or differ from the quotation: clarify them with the customer.");
+
+    protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
+    {
+        "passed" or "resubmitted-passed" => l.Pick("核对六项，全部确认", "checked the six points: all confirmed"),
+        "started" => l.Pick("提交订单评审（待澄清）", "submitted the review (needs clarification)"),
+        "resubmitted" => l.Pick("重新提交（待澄清）", "resubmitted (needs clarification)"),
+        "cancelled" => l.Pick("取消", "cancelled"),
+        _ => h.Action,
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+
+    public static string PointName(OrderPoint p, Language l) => p switch
+    {
+        OrderPoint.Name => l.Pick("名称", "Name"),
+        OrderPoint.Specification => l.Pick("规格", "Specification"),
+        OrderPoint.Quantity => l.Pick("数量", "Quantity"),
+        OrderPoint.Price => l.Pick("价格", "Price"),
+        OrderPoint.Quality => l.Pick("品质要求", "Quality requirements"),
+        _ => l.Pick("交期", "Delivery date"),
+    };
+
+    private static List<FormInput> Inputs(Language l, IReadOnlyDictionary<string, string> values)
+    {
+        string V(string key) => QuotationInput.Get(values, key);
+        return
+        [
+            new FormInput("po", l.Pick("客户订单号", "Customer order number"), InputKind.Text, V("po"), MaxLength: 50),
+            new FormInput("product", l.Pick("(1) 名称", "(1) Name"), InputKind.Text, V("product"), MaxLength: 100),
+            new FormInput("specification", l.Pick("(2) 规格", "(2) Specification"), InputKind.MultilineText, V("specification"), MaxLength: 500),
+            new FormInput("quantity", l.Pick("(3) 数量（件）", "(3) Quantity (pieces)"), InputKind.Text, V("quantity"), MaxLength: 12),
+            new FormInput("price", l.Pick("(4) 单价（元）", "(4) Unit price (CNY)"), InputKind.Text, V("price"), MaxLength: 12),
+            new FormInput("quality", l.Pick("(5) 品质要求", "(5) Quality requirements"), InputKind.MultilineText, V("quality"), MaxLength: 500),
+            new FormInput("delivery", l.Pick("(6) 交期", "(6) Delivery date"), InputKind.Date, V("delivery")),
+            new FormInput("schedule", l.Pick("或：客户的交货计划", "or: the customer's delivery schedule"), InputKind.MultilineText, V("schedule"), MaxLength: 500),
+            new FormInput("confirmed", l.Pick("已与客户核对确认的项目", "Points checked and confirmed"), InputKind.MultiChoice, V("confirmed"), Enum.GetValues<OrderPoint>().Select(p => (PointName(p, l), p.ToString())).ToList()),
+            new FormInput("note", l.Pick("与报价不一致之处如何与客户确认（有差异时必填）", "How differences from the quotation were settled (required when any)"), InputKind.MultilineText, V("note")),
+        ];
+    }
+
+    private static Dictionary<string, string> Values(OrderTerms o, IEnumerable<OrderPoint> confirmed, string? note) => new()
+    {
+        ["po"] = o.CustomerOrderNumber,
+        ["product"] = o.Product,
+        ["specification"] = o.Specification,
+        ["quantity"] = o.Quantity.ToString(CultureInfo.InvariantCulture),
+        ["price"] = o.UnitPrice.ToString("0.####", CultureInfo.InvariantCulture),
+        ["quality"] = o.QualityRequirements,
+        ["delivery"] = o.DeliveryDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+        ["schedule"] = o.CustomerSchedule ?? string.Empty,
+        ["confirmed"] = string.Join(",", confirmed),
+        ["note"] = note ?? string.Empty,
+    };
+
+    /// <summary>The values that did not parse, and every other problem of the order, at once.</summary>
+    private static FormOutcome.Invalid AllProblems(List<FieldProblem> parsing, OrderTerms order, DateOnly today) =>
+        new([.. parsing, .. order.Problems(today).Where(p => parsing.All(x => x.Field != p.Field))]);
+
+    private static (OrderTerms Order, IReadOnlySet<OrderPoint> Confirmed, List<FieldProblem> Problems) Parse(IReadOnlyDictionary<string, string> values)
+    {
+        string V(string key) => QuotationInput.Get(values, key);
+        var problems = new List<FieldProblem>();
+        var quantityText = V("quantity").Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!int.TryParse(quantityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quantity))
+        {
+            problems.Add(new FieldProblem("quantity", quantityText.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
+            quantity = 1;
+        }
+
+        var price = CostSheet.ParseAmount(V("price"));
+        if (price is null)
+        {
+            problems.Add(new FieldProblem("price", V("price").Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
+        }
+
+        DateOnly? delivery = DateOnly.TryParseExact(V("delivery"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        var confirmed = V("confirmed").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => Enum.TryParse<OrderPoint>(t, out var p) && Enum.IsDefined(p) ? p : (OrderPoint?)null)
+            .OfType<OrderPoint>()
+            .ToHashSet();
+        var order = new OrderTerms(V("po"), V("product"), V("specification"), quantity, price ?? 1m, V("quality"), delivery, V("schedule"));
+        return (order, confirmed, problems);
+    }
+}
