@@ -40,6 +40,8 @@ public abstract record ChatCommand
     [
         ("SP", ["sample", "samples", "样品", "样品制作单", "做样"]),
         ("SO", ["order", "订单", "订单评审"]),
+        ("PN", ["notice", "生产通知单", "通知单", "生产通知"]),
+        ("OA", ["amend", "amendment", "修正", "订单修正", "订单修正通知单"]),
     ];
 
     public static ChatCommand Parse(string? text)

@@ -65,6 +65,9 @@ public static class HostingExtensions
         services.AddSingleton<StepFormServices>();
         AddStepForm<SampleOrderRunner>(services);
         AddStepForm<SalesOrderReviewRunner>(services);
+        AddStepForm<ProductionNoticeRunner>(services);
+        AddStepForm<OrderAmendmentRunner>(services);
+        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

@@ -23,6 +23,7 @@ public sealed class OutboxDispatcher(
     IChannelMessenger messenger,
     TaskIndex tasks,
     WorkflowForms forms,
+    IEnumerable<IOutboxRelay> relays,
     IOptions<BotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -138,6 +139,9 @@ public sealed class OutboxDispatcher(
                         await tasks.ReplaceAsync(workflowId, previous, keys, form.TaskEntry(partition, ChannelLanguage, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                         await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
                         result = $"{keys.Length} task rows";
+                        break;
+                    case OutboxMessage.ToOtherForm when relays.FirstOrDefault(r => r.Name == message.Relay) is { } relay:
+                        result = await relay.RelayAsync(message.Payload ?? "{}", cancellationToken).ConfigureAwait(false);
                         break;
                     default:
                         result = "unknown kind " + message.Kind;

@@ -3,7 +3,7 @@ using MingXin.Bot.Domain.Organization;
 namespace MingXin.Bot.Workflows;
 
 /// <summary>What a step leaves to be sent after it is saved. Cards are rendered from the state at send time.</summary>
-public sealed record OutboxMessage(string Kind, Department? Department = null, string? ChineseText = null, string? EnglishText = null)
+public sealed record OutboxMessage(string Kind, Department? Department = null, string? ChineseText = null, string? EnglishText = null, string? Relay = null, string? Payload = null)
 {
     /// <summary>Post the form's card as a new thread in the department's channel (once).</summary>
     public const string Post = "post";
@@ -16,4 +16,7 @@ public sealed record OutboxMessage(string Kind, Department? Department = null, s
 
     /// <summary>Recompute the "my tasks" index rows of the form.</summary>
     public const string Tasks = "tasks";
+
+    /// <summary>A change to another form, carried out by the <see cref="IOutboxRelay"/> named <see cref="Relay"/> (idempotently).</summary>
+    public const string ToOtherForm = "relay";
 }

@@ -24,6 +24,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public const string ClerkId = "aad-clerk";
     public const string WarehouseId = "aad-warehouse";
     public const string PlannerId = "aad-planner";
+    public const string SalesManagerId = "aad-sales-mgr";
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _fakeTime;
@@ -75,6 +76,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Directory:People:10:AadObjectId"] = PlannerId,
             ["Directory:People:10:Name"] = "何平 He Ping",
             ["Directory:People:10:Positions:0"] = "ProductionPlanner",
+            ["Directory:People:11:AadObjectId"] = SalesManagerId,
+            ["Directory:People:11:Name"] = "林伟 Lin Wei",
+            ["Directory:People:11:Positions:0"] = "SalesManager",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {

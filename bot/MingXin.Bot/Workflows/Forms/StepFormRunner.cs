@@ -176,6 +176,13 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         return await AnswerAsync(form, actor, l, new Banner(Done(events[0], l), IsError: false), null, changed: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>What else the step leaves to send, e.g. a change to another form (nothing by default).</summary>
+    protected virtual IEnumerable<OutboxMessage> MoreOutbox(TForm form, IReadOnlyList<FormEvent> events) => [];
+
+    /// <summary>Saves a step that did not come from a card (e.g. a change relayed from another form's outbox).</summary>
+    protected Task<CommitResult> CommitStepAsync(TForm form, WorkflowPartition loaded, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken) =>
+        CommitAsync(form, loaded.State.ETag, loaded, events, started: false, activityId: null, cancellationToken);
+
     /// <summary>A hook for what a committed step sets off elsewhere (nothing by default).</summary>
     protected virtual Task AfterCommitAsync(TForm form, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -328,6 +335,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         }
 
         outbox.AddRange(PostTo(form, started).Distinct().Select(d => new OutboxMessage(OutboxMessage.Post, d)));
+        outbox.AddRange(MoreOutbox(form, events));
         outbox.Add(new OutboxMessage(OutboxMessage.Tasks));
         return Services.Committer.CommitAsync(form.Id, Kind, form.State.Version, WorkflowJson.Serialize(form.State), etag, loaded, audit, outbox, cancellationToken);
     }

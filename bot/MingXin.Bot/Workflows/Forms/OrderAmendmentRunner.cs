@@ -1,0 +1,224 @@
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Samples;
+using MingXin.Bot.Presentation;
+
+namespace MingXin.Bot.Workflows.Forms;
+
+/// <summary>
+/// Order Amendment Notice 订单修正通知单 in Teams (command <c>amend PN-…</c> / <c>修正 PN-…</c>). When the
+/// planner acknowledges it, its outbox carries the change over to the Production Notice.
+/// </summary>
+public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNoticeRunner notices) : StepFormRunner<OrderAmendment, OrderAmendmentState>(services), IOutboxRelay
+{
+    public override string Kind => OrderAmendment.Kind;
+
+    public override string Prefix => OrderAmendment.Prefix;
+
+    public override string VerbPrefix => "oa-";
+
+    public string Name => "apply-amendment";
+
+    /// <summary>The outbox relay: applies an acknowledged amendment to its notice (idempotent on the notice's side).</summary>
+    public async Task<string> RelayAsync(string payloadJson, CancellationToken cancellationToken)
+    {
+        var p = WorkflowJson.Deserialize<AmendmentPayload>(payloadJson);
+        return await notices.ApplyAmendmentAsync(p.NoticeId, p.AmendmentId, p.Field, p.NewValue, p.Reason, p.By, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override OrderAmendment Wrap(OrderAmendmentState state) => new(state);
+
+    protected override IReadOnlyList<Position> PositionsWaitedOn(OrderAmendment form) => form.PositionsWaitedOn();
+
+    protected override IReadOnlySet<string> VerbsFor(OrderAmendment form, Actor actor)
+    {
+        var verbs = new HashSet<string>(StringComparer.Ordinal);
+        if (form.PositionsWaitedOn().Any(actor.Positions.Contains))
+        {
+            verbs.Add("oa-confirm");
+            if (form.Status != AmendmentStatus.AwaitingPlanner)
+            {
+                verbs.Add("oa-reject");
+            }
+        }
+
+        if (form.IsOpen && form.IsOriginator(actor))
+        {
+            verbs.Add("oa-cancel");
+        }
+
+        return verbs;
+    }
+
+    protected override FormOutcome Act(OrderAmendment form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) => verb switch
+    {
+        "oa-confirm" => form.Confirm(actor, now),
+        "oa-reject" => form.Reject(actor, QuotationInput.Get(values, "comment"), now),
+        "oa-cancel" => form.Cancel(actor, QuotationInput.Get(values, "cancelReason"), now),
+        _ => new FormOutcome.Refused(FormRefusal.WrongStep),
+    };
+
+    protected override IReadOnlyList<Department> PostTo(OrderAmendment form, bool started) => form.Status switch
+    {
+        AmendmentStatus.AwaitingSalesManager when started => [Department.Sales],
+        AmendmentStatus.AwaitingProductionManager => [Department.Production],
+        _ => [],
+    };
+
+    protected override IEnumerable<OutboxMessage> MoreOutbox(OrderAmendment form, IReadOnlyList<FormEvent> events)
+    {
+        if (events.Any(e => e.Action == "planner-acknowledged"))
+        {
+            var s = form.State;
+            var payload = new AmendmentPayload(s.Notice.Id, s.Id, s.Field, s.NewValue, s.Reason, s.Originator);
+            yield return new OutboxMessage(OutboxMessage.ToOtherForm, Relay: Name, Payload: WorkflowJson.Serialize(payload));
+        }
+    }
+
+    protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
+    {
+        var notice = await LoadStateAsync<ProductionNoticeState>(parentId, ProductionNotice.Kind, cancellationToken).ConfigureAwait(false);
+        if (notice is null)
+        {
+            return (null, l.Pick($"找不到生产通知单 {CardText.Escape(parentId, 20)}。订单修正要写明生产通知单号，例如：修正 PN-2026-0001", $"There is no Production Notice {CardText.Escape(parentId, 20)}. Name the notice, e.g. amend PN-2026-0001"));
+        }
+
+        return notice.Status == NoticeStatus.Cancelled
+            ? (null, l.Pick($"生产通知单 {notice.Id} 已取消，不能修正。", $"Production Notice {notice.Id} is cancelled; it cannot be amended."))
+            : (new NoticeRef(notice.Id, notice.Status, notice.Order.CustomerName, notice.Order.Product, notice.Quantity, notice.DeliveryDate, notice.Specification), null);
+    }
+
+    protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
+    {
+        var notice = (NoticeRef)parent;
+        string V(string key) => QuotationInput.Get(typed, key);
+        return new FormCard(
+            string.Empty,
+            0,
+            $"{OrderAmendment.Name(l)} · {ProductionNotice.Name(l)} {notice.Id}",
+            $"{CardText.Escape(notice.CustomerName, 100)} · {CardText.Escape(notice.Product, 100)}",
+            l.Pick("写明修正原因和内容；业务经理、生产经理确认后由生管执行。", "State the reason and the change; the sales manager and the production manager confirm, the production planner acts on it."),
+            "Accent",
+            [(l.Pick("现数量", "Quantity now"), notice.Quantity.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)), (l.Pick("现交期", "Delivery now"), notice.DeliveryDate is { } d ? FormCardView.Date(d) : "—"), (l.Pick("现规格", "Specification now"), CardText.Escape(notice.Specification, 500))],
+            [],
+            [],
+            h => h.Action,
+            [new FormPanel(
+                OrderAmendment.Name(l),
+                [
+                    new FormInput("field", l.Pick("修正项目", "What changes"), InputKind.Choice, V("field") is { Length: > 0 } f ? f : nameof(AmendedField.Quantity), Enum.GetValues<AmendedField>().Select(x => (ProductionNoticeRunner.FieldName(x, l), x.ToString())).ToList()),
+                    new FormInput("value", l.Pick("新内容（数量填数字，交期填 yyyy-MM-dd）", "New value (a number for quantity, yyyy-MM-dd for a date)"), InputKind.MultilineText, V("value"), MaxLength: 500),
+                    new FormInput("reason", l.Pick("修正原因", "Reason"), InputKind.MultilineText, V("reason")),
+                ],
+                [new FormButton("oa-start", l.Pick("提交订单修正", "Submit the amendment"))])],
+            Draft: draft,
+            Parent: notice.Id);
+    }
+
+    protected override (OrderAmendment? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
+    {
+        var fieldText = QuotationInput.Get(values, "field");
+        if (!Enum.TryParse<AmendedField>(fieldText, out var field) || !Enum.IsDefined(field))
+        {
+            return (null, new FormOutcome.Invalid([new Domain.Quotations.FieldProblem("field", Domain.Quotations.ProblemKind.Required)]));
+        }
+
+        return OrderAmendment.Start(id, (NoticeRef)parent, field, QuotationInput.Get(values, "value"), QuotationInput.Get(values, "reason"), actor, today, now);
+    }
+
+    protected override FormCard Card(OrderAmendment form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
+    {
+        var s = form.State;
+        var chain = new[]
+        {
+            Sign(l.Pick("业务经理确认", "Sales manager confirms"), s.SalesManager),
+            Sign(l.Pick("生产经理确认", "Production manager confirms"), s.ProductionManager),
+            Sign(l.Pick("生管执行", "Production planner acts on it"), s.Planner),
+        }.ToList();
+        if (s.RejectReason is { } rejected)
+        {
+            chain.Add("❌ " + CardText.Escape(rejected, 300));
+        }
+
+        var panels = new List<FormPanel>();
+        if (verbs.Contains("oa-confirm"))
+        {
+            var title = s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("生管：确认执行", "Planner: acknowledge and act") : l.Pick("确认订单修正", "Confirm the amendment");
+            var inputs = verbs.Contains("oa-reject") ? new List<FormInput> { new("comment", l.Pick("意见（不同意时必填）", "Comment (required to refuse)"), InputKind.MultilineText, QuotationInput.Get(typed, "comment")) } : [];
+            var buttons = new List<FormButton> { new("oa-confirm", s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("已执行", "Acted on") : l.Pick("确认", "Confirm")) };
+            if (verbs.Contains("oa-reject"))
+            {
+                buttons.Add(new FormButton("oa-reject", l.Pick("不同意", "Refuse"), "destructive"));
+            }
+
+            panels.Add(new FormPanel(title, inputs, buttons));
+        }
+
+        return new FormCard(
+            s.Id,
+            s.Version,
+            $"{OrderAmendment.Name(l)} {s.Id} · {ProductionNotice.Name(l)} {s.Notice.Id}",
+            $"{CardText.Escape(s.Notice.CustomerName, 100)} · {CardText.Escape(s.Notice.Product, 100)}",
+            s.Status switch
+            {
+                AmendmentStatus.AwaitingSalesManager => l.Pick("待业务经理确认", "Waiting for the sales manager"),
+                AmendmentStatus.AwaitingProductionManager => l.Pick("待生产经理确认", "Waiting for the production manager"),
+                AmendmentStatus.AwaitingPlanner => l.Pick("待生管执行", "Waiting for the production planner"),
+                AmendmentStatus.Applied => l.Pick("已执行：生产通知单已修正", "Acted on: the Production Notice is amended"),
+                AmendmentStatus.Rejected => l.Pick("不同意修正", "Refused"),
+                _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(s.CancelReason, 200),
+            },
+            s.Status == AmendmentStatus.Applied ? "Good" : s.Status is AmendmentStatus.Rejected or AmendmentStatus.Cancelled ? "Attention" : "Accent",
+            [
+                (l.Pick("修正项目", "Changes"), ProductionNoticeRunner.FieldName(s.Field, l)),
+                (l.Pick("原内容", "From"), CardText.Escape(s.OldValue, 500)),
+                (l.Pick("新内容", "To"), CardText.Escape(s.NewValue, 500)),
+                (l.Pick("原因", "Reason"), CardText.Escape(s.Reason, 1000)),
+                (l.Pick("业务员", "Salesperson"), CardText.Escape(s.Originator.Name, 80)),
+            ],
+            [new FormSection(l.Pick("确认", "Sign-offs"), chain)],
+            s.History,
+            h => HistoryText(h, l),
+            panels,
+            CancelVerb: verbs.Contains("oa-cancel") ? "oa-cancel" : null);
+    }
+
+    protected override string FieldName(string field, Language l) => field switch
+    {
+        "field" => l.Pick("修正项目", "What changes"),
+        "value" => l.Pick("新内容", "New value"),
+        "reason" => l.Pick("修正原因", "Reason"),
+        "notice" => ProductionNotice.Name(l),
+        _ => field,
+    };
+
+    protected override string Done(FormEvent e, Language l) => e.Action switch
+    {
+        "started" => l.Pick("订单修正已提交，待业务经理确认。", "Amendment submitted to the sales manager."),
+        "sales-manager-confirmed" => l.Pick("已确认，送生产经理。", "Confirmed; to the production manager."),
+        "production-manager-confirmed" => l.Pick("已确认，送生管执行。", "Confirmed; to the production planner."),
+        "planner-acknowledged" => l.Pick("已执行，生产通知单随即修正。", "Acted on; the Production Notice is being amended."),
+        "rejected" => l.Pick("已不同意修正。", "Refused."),
+        "cancelled" => l.Pick("订单修正已取消。", "The amendment is cancelled."),
+        _ => l.Pick("已完成。", "Done."),
+    };
+
+    protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
+    {
+        "started" => l.Pick("提交订单修正", "submitted the amendment"),
+        "sales-manager-confirmed" => l.Pick("业务经理确认", "confirmed (sales manager)"),
+        "production-manager-confirmed" => l.Pick("生产经理确认", "confirmed (production manager)"),
+        "planner-acknowledged" => l.Pick("生管执行", "acted on it (planner)"),
+        "rejected" => l.Pick("不同意", "refused"),
+        "cancelled" => l.Pick("取消", "cancelled"),
+        _ => h.Action,
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+
+    private static string Sign(string step, SignOff? signed) =>
+        signed is null ? $"⏳ {step}" : $"✅ {step}：{CardText.Escape(signed.By.Name, 60)}，{FormCardView.Time(signed.At, full: false)}";
+
+    private sealed record AmendmentPayload(string NoticeId, string AmendmentId, AmendedField Field, string NewValue, string Reason, PersonRef By);
+}

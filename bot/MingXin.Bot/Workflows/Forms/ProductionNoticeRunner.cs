@@ -1,0 +1,327 @@
+using System.Globalization;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows.Forms;
+
+/// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
+public sealed class ProductionNoticeRunner(StepFormServices services) : StepFormRunner<ProductionNotice, ProductionNoticeState>(services)
+{
+    public override string Kind => ProductionNotice.Kind;
+
+    public override string Prefix => ProductionNotice.Prefix;
+
+    public override string VerbPrefix => "pn-";
+
+    protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
+
+    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form) => form.PositionsWaitedOn();
+
+    protected override IReadOnlyList<string> PeopleWaitedOn(ProductionNotice form) => form.WaitsOnOriginator ? [form.State.Originator.Id] : [];
+
+    protected override IReadOnlySet<string> VerbsFor(ProductionNotice form, Actor actor)
+    {
+        var verbs = new HashSet<string>(StringComparer.Ordinal);
+        if (form.PositionsWaitedOn().Any(actor.Positions.Contains))
+        {
+            verbs.UnionWith(form.Status switch
+            {
+                NoticeStatus.AwaitingStockCard => ["pn-stock"],
+                NoticeStatus.AwaitingStockCheck => ["pn-check"],
+                NoticeStatus.AwaitingGmApproval => ["pn-approve", "pn-reject"],
+                _ => new[] { "pn-ticket" },
+            });
+        }
+
+        if (form.WaitsOnOriginator && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            verbs.Add("pn-revise");
+        }
+
+        if (form.IsOpen && form.IsOriginator(actor))
+        {
+            verbs.Add("pn-cancel");
+        }
+
+        return verbs;
+    }
+
+    protected override FormOutcome Act(ProductionNotice form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
+    {
+        string V(string key) => QuotationInput.Get(values, key);
+        return verb switch
+        {
+            "pn-stock" => Number(V("stock"), "stock") is { } onHand ? form.RecordStock(actor, onHand, now) : NotANumber("stock", V("stock")),
+            "pn-check" => Number(V("good"), "good") is { } good ? form.CheckStock(actor, good, V("note"), now) : NotANumber("good", V("good")),
+            "pn-approve" => form.GmApprove(actor, V("comment"), now),
+            "pn-reject" => form.GmReject(actor, V("comment"), now),
+            "pn-revise" => form.Revise(actor, Lines(V("materials")), V("notes"), now),
+            "pn-ticket" => form.RecordTicket(actor, V("ticket"), now),
+            "pn-cancel" => form.Cancel(actor, V("cancelReason"), now),
+            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
+        };
+    }
+
+    protected override IReadOnlyList<Department> PostTo(ProductionNotice form, bool started)
+    {
+        var here = form.Status switch
+        {
+            NoticeStatus.AwaitingStockCard => Department.Warehouse,
+            NoticeStatus.AwaitingStockCheck => Department.QualityControl,
+            NoticeStatus.AwaitingGmApproval => Department.GeneralManagerOffice,
+            NoticeStatus.AwaitingProductionTicket => Department.Production,
+            _ => (Department?)null,
+        };
+        return [.. started ? [Department.Sales] : Array.Empty<Department>(), .. here is { } d ? [d] : Array.Empty<Department>()];
+    }
+
+    protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
+    {
+        var review = await LoadStateAsync<SalesOrderReviewState>(parentId, SalesOrderReview.Kind, cancellationToken).ConfigureAwait(false);
+        if (review is null)
+        {
+            return (null, l.Pick($"找不到订单评审 {CardText.Escape(parentId, 20)}。生产通知单要写明已通过的订单评审号，例如：生产通知单 SO-2026-0001", $"There is no order review {CardText.Escape(parentId, 20)}. Name the passed order review, e.g. notice SO-2026-0001"));
+        }
+
+        if (review.Status != OrderReviewStatus.Passed)
+        {
+            return (null, l.Pick($"订单评审 {review.Id} 还没有通过（六项未全部确认），不能下生产通知单。", $"Order review {review.Id} has not passed (not all six points confirmed), so no Production Notice yet."));
+        }
+
+        var o = review.Order;
+        return (new OrderRef(review.Id, review.Quoted.QuotationId, review.Quoted.CustomerName, o.Product, o.Specification, o.Quantity, o.DeliveryDate, o.CustomerSchedule, review.Quoted.IsRepeatOrder, review.Status), null);
+    }
+
+    protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
+    {
+        var order = (OrderRef)parent;
+        return new FormCard(
+            string.Empty,
+            0,
+            $"{ProductionNotice.Name(l)} · {SalesOrderReview.Name(l)} {order.ReviewId}",
+            $"{CardText.Escape(order.CustomerName, 100)} · {CardText.Escape(order.Product, 100)} · {order.Quantity.ToString("N0", CultureInfo.InvariantCulture)}",
+            order.IsRepeatOrder
+                ? l.Pick("返单：提交后先由仓储查库存卡、品管确认良品，再送总经理批准。", "Repeat order: the warehouse checks the stock card and QC the good stock before the general manager.")
+                : l.Pick("提交后送总经理批准，批准后发生产部。", "Submitting sends it to the general manager, then to Production."),
+            "Accent",
+            [],
+            [],
+            [],
+            h => h.Action,
+            [new FormPanel(ProductionNotice.Name(l), Inputs(l, typed), [new FormButton("pn-start", l.Pick("下生产通知单", "Issue the Production Notice"))])],
+            Draft: draft,
+            Parent: order.ReviewId);
+    }
+
+    protected override (ProductionNotice? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) =>
+        ProductionNotice.Start(id, (OrderRef)parent, Lines(QuotationInput.Get(values, "materials")), QuotationInput.Get(values, "notes"), actor, now);
+
+    protected override FormCard Card(ProductionNotice form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
+    {
+        var s = form.State;
+        string V(string key) => QuotationInput.Get(typed, key);
+        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        var facts = new List<(string, string)>
+        {
+            (SalesOrderReview.Name(l), $"{s.Order.ReviewId} · {Quotation.Name(l)} {s.Order.QuotationId}"),
+            (l.Pick("订单数量", "Ordered"), N(s.Quantity) + (s.Quantity != s.Order.Quantity ? l.Pick($"（原 {N(s.Order.Quantity)}，已修正）", $" (was {N(s.Order.Quantity)}, amended)") : string.Empty)),
+            (l.Pick("生产数量", "To make"), N(form.QuantityToMake)),
+            (l.Pick("交期", "Delivery"), (s.DeliveryDate is { } d ? FormCardView.Date(d) : CardText.Escape(s.Order.CustomerSchedule, 200)) + (s.DeliveryDate != s.Order.DeliveryDate ? l.Pick("（已修正）", " (amended)") : string.Empty)),
+            (l.Pick("规格", "Specification"), CardText.Escape(s.Specification, 500)),
+            (l.Pick("业务员", "Salesperson"), CardText.Escape(s.Originator.Name, 80)),
+        };
+        if (s.ProductionTicket is { } ticket)
+        {
+            facts.Add((ProductionNotice.TicketName(l), CardText.Escape(ticket, 30)));
+        }
+
+        if (s.Notes is { } notes)
+        {
+            facts.Add((l.Pick("备注", "Notes"), CardText.Escape(notes, 500)));
+        }
+
+        var stock = new List<string>();
+        if (s.Order.IsRepeatOrder)
+        {
+            stock.Add(s.StockOnHand is { } onHand ? $"{l.Pick("库存卡", "Stock card")}：{N(onHand)}（{CardText.Escape(s.StockBy?.Name, 60)}）" : $"⏳ {l.Pick("库存卡（仓储）", "Stock card (warehouse)")}");
+            if (s.GoodStock is { } good)
+            {
+                stock.Add($"{l.Pick("良品", "Good stock")}：{N(good)}" + (s.StockCheckedBy is { } by ? $"（{CardText.Escape(by.Name, 60)}）" : string.Empty) + (s.StockCheckNote is { } n ? "：" + CardText.Escape(n, 300) : string.Empty));
+                stock.Add(l.Pick($"生产数量 = 订单 {N(s.Quantity)} − 良品 {N(good)} = {N(form.QuantityToMake)}", $"To make = ordered {N(s.Quantity)} − good stock {N(good)} = {N(form.QuantityToMake)}"));
+            }
+            else if (s.StockOnHand is > 0)
+            {
+                stock.Add($"⏳ {l.Pick("品管确认良品", "QC to confirm the good stock")}");
+            }
+        }
+
+        var amendments = s.Amendments.Select(a => $"{a.AmendmentId}：{FieldName(a.Field, l)} {CardText.Escape(a.OldValue, 100)} → {CardText.Escape(a.NewValue, 100)}（{CardText.Escape(a.Reason, 200)}，{FormCardView.Time(a.At, full: false)}）").ToList();
+
+        var panels = new List<FormPanel>();
+        if (verbs.Contains("pn-stock"))
+        {
+            panels.Add(new FormPanel(l.Pick("仓储：库存卡", "Warehouse: stock card"), [new FormInput("stock", l.Pick("库存数量（件）", "Pieces in stock"), InputKind.Text, V("stock"), MaxLength: 12)], [new FormButton("pn-stock", l.Pick("提交库存", "Submit stock"))]));
+        }
+
+        if (verbs.Contains("pn-check"))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("品管：库存良品确认", "QC: good stock"),
+                [
+                    new FormInput("good", l.Pick($"良品数量（库存 {N(s.StockOnHand ?? 0)}）", $"Good pieces (of {N(s.StockOnHand ?? 0)} in stock)"), InputKind.Text, V("good"), MaxLength: 12),
+                    new FormInput("note", l.Pick("说明（少于库存时必填）", "Note (required when less than the stock)"), InputKind.MultilineText, V("note")),
+                ],
+                [new FormButton("pn-check", l.Pick("提交", "Submit"))]));
+        }
+
+        if (verbs.Contains("pn-approve"))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("总经理批准", "General manager's approval"),
+                [new FormInput("comment", l.Pick("意见（驳回时必填）", "Comment (required to reject)"), InputKind.MultilineText, V("comment"))],
+                [new FormButton("pn-approve", l.Pick("批准，发生产部", "Approve; send to Production")), new FormButton("pn-reject", l.Pick("驳回", "Reject"), "destructive")]));
+        }
+
+        if (verbs.Contains("pn-ticket"))
+        {
+            panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton("pn-ticket", l.Pick("记录传票", "Record the ticket"))]));
+        }
+
+        if (verbs.Contains("pn-revise"))
+        {
+            var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
+            panels.Add(new FormPanel(l.Pick("修改后重新送批", "Revise and resubmit"), Inputs(l, values), [new FormButton("pn-revise", l.Pick("重新提交", "Resubmit"))]));
+        }
+
+        return new FormCard(
+            s.Id,
+            s.Version,
+            $"{ProductionNotice.Name(l)} {s.Id}",
+            $"{CardText.Escape(s.Order.CustomerName, 100)} · {CardText.Escape(s.Order.Product, 100)}",
+            StatusText(form, l),
+            s.Status switch
+            {
+                NoticeStatus.Released => "Good",
+                NoticeStatus.Cancelled => "Attention",
+                NoticeStatus.ReturnedForRevision => "Warning",
+                _ => "Accent",
+            },
+            facts,
+            [
+                new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500)).ToList()),
+                new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
+                new FormSection(l.Pick("订单修正", "Amendments"), amendments),
+            ],
+            s.History,
+            h => HistoryText(h, l),
+            panels,
+            CancelVerb: verbs.Contains("pn-cancel") ? "pn-cancel" : null);
+    }
+
+    protected override string FieldName(string field, Language l) => field switch
+    {
+        "stock" => l.Pick("库存数量", "Pieces in stock"),
+        "good" => l.Pick("良品数量", "Good pieces"),
+        "ticket" => l.Pick("生产传票号", "Production Ticket number"),
+        "materials" => l.Pick("客供料", "Customer-supplied materials"),
+        "notes" => l.Pick("备注", "Notes"),
+        "order" => SalesOrderReview.Name(l),
+        _ => field,
+    };
+
+    protected override string Done(FormEvent e, Language l) => e.Action switch
+    {
+        "started" when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("生产通知单已下，返单先由仓储查库存。", "Production Notice issued; a repeat order goes to the warehouse for the stock card first."),
+        "started" => l.Pick("生产通知单已下，送总经理批准。", "Production Notice issued and sent to the general manager."),
+        "stock-card" => l.Pick("库存已记录。", "Stock recorded."),
+        "stock-checked" => l.Pick("良品已确认，送总经理批准。", "Good stock confirmed; to the general manager."),
+        "gm-approved" => l.Pick("已批准，发生产部。生产部须在两小时内答复能否满足交期。", "Approved and sent to Production, which must answer within two hours whether it can meet the date."),
+        "gm-rejected" => l.Pick("已驳回，退回业务员。", "Rejected; back to the salesperson."),
+        "revised" => l.Pick("已重新送批。", "Resubmitted."),
+        "ticket" => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
+        "cancelled" => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
+        _ => l.Pick("已完成。", "Done."),
+    };
+
+    protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
+    {
+        "started" => l.Pick("下生产通知单", "issued the notice"),
+        "stock-card" => l.Pick("提交库存卡", "gave the stock card"),
+        "stock-checked" => l.Pick("确认良品", "confirmed the good stock"),
+        "gm-approved" => l.Pick("批准，发生产部", "approved; sent to Production"),
+        "gm-rejected" => l.Pick("驳回", "rejected"),
+        "revised" => l.Pick("修改后重新送批", "revised and resubmitted"),
+        "ticket" => l.Pick("开生产传票", "recorded the Production Ticket"),
+        "amended" => l.Pick("订单修正", "amended"),
+        "cancelled" => l.Pick("取消", "cancelled"),
+        _ => h.Action,
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+
+    /// <summary>
+    /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox: the
+    /// notice's own ONE-batch commit (retried on a conflict), idempotent by the amendment's number.
+    /// </summary>
+    public async Task<string> ApplyAmendmentAsync(string noticeId, string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await Services.Store.LoadForStepAsync(noticeId, cancellationToken).ConfigureAwait(false);
+            if (partition is null || partition.State.Kind != Kind)
+            {
+                return "no notice " + noticeId;
+            }
+
+            var notice = Load(partition);
+            if (notice.ApplyAmendment(amendmentId, field, newValue, reason, by, Services.Time.GetUtcNow()) is not FormOutcome.Accepted accepted)
+            {
+                return "already applied";
+            }
+
+            if (await CommitStepAsync(notice, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
+            {
+                return "applied";
+            }
+        }
+
+        throw new InvalidOperationException($"{noticeId}: could not apply {amendmentId} after 5 conflicting attempts.");
+    }
+
+    public static string FieldName(AmendedField field, Language l) => field switch
+    {
+        AmendedField.Quantity => l.Pick("数量", "quantity"),
+        AmendedField.DeliveryDate => l.Pick("交期", "delivery date"),
+        AmendedField.Specification => l.Pick("规格", "specification"),
+        _ => l.Pick("其他", "other"),
+    };
+
+    private static string StatusText(ProductionNotice form, Language l) => form.Status switch
+    {
+        NoticeStatus.AwaitingStockCard => l.Pick("返单：待仓储提供库存卡", "Repeat order: waiting for the warehouse's stock card"),
+        NoticeStatus.AwaitingStockCheck => l.Pick("返单：待品管确认库存良品", "Repeat order: waiting for QC on the stock"),
+        NoticeStatus.AwaitingGmApproval => l.Pick("待总经理批准", "Waiting for the general manager"),
+        NoticeStatus.ReturnedForRevision => l.Pick("总经理驳回，待业务员修改：", "Rejected by the GM, to be revised: ") + CardText.Escape(form.State.GmComment, 200),
+        NoticeStatus.AwaitingProductionTicket => l.Pick("已发生产部：待生管开生产传票", "At Production: waiting for the Production Ticket"),
+        NoticeStatus.Released => l.Pick("生产中（生产传票 ", "In production (ticket ") + CardText.Escape(form.State.ProductionTicket, 30) + l.Pick("）", ")"),
+        _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(form.State.CancelReason, 200),
+    };
+
+    private static List<FormInput> Inputs(Language l, IReadOnlyDictionary<string, string> values) =>
+    [
+        new FormInput("materials", l.Pick("客供料（每行一项，没有可不填）", "Customer-supplied materials (one per line; leave empty if none)"), InputKind.MultilineText, QuotationInput.Get(values, "materials")),
+        new FormInput("notes", l.Pick("备注", "Notes"), InputKind.MultilineText, QuotationInput.Get(values, "notes")),
+    ];
+
+    private static List<string> Lines(string text) => text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static int? Number(string text, string field) =>
+        int.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    private static FormOutcome.Invalid NotANumber(string field, string text) =>
+        new([new FieldProblem(field, text.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber)]);
+}
