@@ -112,7 +112,12 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : IClassFixture<Azuri
         var form = (await _cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!;
         var card = await _cards.ClickAsync(BotHost.SalesId, form, "so-start", Order());
         Assert.Equal("六项均已确认：订单盖业务章回传客户。", CardDriver.Banner(card));
-        return CardDriver.Id(card);
+        var id = CardDriver.Id(card);
+
+        // Let the quotation's and the review's cards reach their channels before a test looks at posts.
+        var store = _host.Services.GetRequiredService<WorkflowStore>();
+        await Eventually.TrueAsync(() => new[] { quotation, id }.All(f => !store.LoadAsync(f, default).Result!.PendingOutbox.Any()), "the outboxes of the quotation and the review to drain");
+        return id;
     }
 
     private async Task<ProductionNoticeState> NoticeAsync(string id) =>

@@ -44,6 +44,10 @@ public sealed class SampleFlowTests(AzuriteFixture azurite) : IClassFixture<Azur
         await _cards.ActAsync(BotHost.GmId, "qt-approve", id, 1);
         await _cards.ActAsync(BotHost.SalesId, "qt-sent", id, 2, new JsonObject { ["method"] = "Email" });
         await _cards.ActAsync(BotHost.SalesId, "qt-confirm", id, 3, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
+
+        // Let the quotation's cards reach their channels before a test looks at posts.
+        var store = _host.Services.GetRequiredService<WorkflowStore>();
+        await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the quotation's outbox to drain");
         return id;
     }
 
