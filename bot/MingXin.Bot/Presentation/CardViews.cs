@@ -48,6 +48,26 @@ public static class CardViews
                     command = l.Pick("报价 / quote", "quote / 报价"),
                     description = l.Pick("新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)"),
                 },
+                new
+                {
+                    command = l.Pick("样品 <报价单号> / sample", "sample <quotation no.> / 样品"),
+                    description = l.Pick("样品制作单 → 样品签收单（报价已确认后）", "Sample Production Order → Sample Receipt (after the price is confirmed)"),
+                },
+                new
+                {
+                    command = l.Pick("订单 <报价单号> / order", "order <quotation no.> / 订单"),
+                    description = l.Pick("订单评审：名称、规格、数量、价格、品质要求、交期六项与报价核对", "Sales-order review: name, specification, quantity, price, quality, delivery against the quotation"),
+                },
+                new
+                {
+                    command = l.Pick("生产通知单 <订单评审号> / notice", "notice <order review no.> / 生产通知单"),
+                    description = l.Pick("生产通知单：返单扣减良品库存，总经理批准后发生产部", "Production Notice: repeat orders net off good stock; the GM approves, Production gets it"),
+                },
+                new
+                {
+                    command = l.Pick("修正 <生产通知单号> / amend", "amend <notice no.> / 修正"),
+                    description = l.Pick("订单修正通知单：业务经理、生产经理确认，生管执行", "Order Amendment Notice: sales manager and production manager confirm, the planner acts"),
+                },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
