@@ -14,46 +14,9 @@ namespace MingXin.Bot.Tests.Workflows;
 /// through the real host, Azurite and a recording Connector: which channel got which form's card,
 /// in which order, and what each record holds.
 /// </summary>
-public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
-    private RecordingConnector _connector = null!;
-    private BotHost _host = null!;
-    private CardDriver _cards = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await RecordingConnector.StartAsync();
-        _host = new BotHost(azurite.ConnectionString);
-        var client = _host.CreateClient();
-        await DepartmentChannels.RegisterAllAsync(client, _connector);
-        _cards = new CardDriver(client, _connector);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
-
-    private WorkflowStore Store => _host.Services.GetRequiredService<WorkflowStore>();
-
-    /// <summary>Waits until a form's outbox is sent, so the order of posts is the order of steps.</summary>
-    private Task DrainedAsync(string id) =>
-        Eventually.TrueAsync(() => !Store.LoadAsync(id, default).Result!.PendingOutbox.Any(), $"{id}'s outbox to drain");
-
-    private async Task<T> StateAsync<T>(string id) => WorkflowJson.Deserialize<T>((await Store.GetStateAsync(id, default))!.StateJson);
-
     private async Task<IReadOnlyList<string>> ActionsAsync(string id) => (await Store.LoadAsync(id, default))!.Audit.Select(a => a.Action).ToList();
-
-    /// <summary>Every new thread posted in a channel: (department channel key, form number), in order.</summary>
-    private List<(string Channel, string Form)> Posts() => _connector.Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
-        .Select(p => (
-            DepartmentChannels.All.Single(kv => kv.Value == p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).Key,
-            p.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()))
-        .ToList();
 
     private static JsonObject Quotation(string path, string repeat) => new()
     {
@@ -72,53 +35,53 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : IClassFixtur
     public async Task Special_requirement_path_from_quotation_to_production_ticket_with_rejection_objection_sample_NG_stock_net_off_and_amendment()
     {
         // 4.1.3.2: contract review by Production, QC and Materials Control, then the GM rejects the margin.
-        var qt = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "报价")).Card!, "qt-start", Quotation("special", "true")));
-        await _cards.ActAsync(BotHost.ProductionManagerId, "qt-review", qt, 1, new JsonObject { ["feasibility"] = "Feasible" });
-        await _cards.ActAsync(BotHost.QcManagerId, "qt-review", qt, 2, new JsonObject { ["feasibility"] = "FeasibleWithConditions", ["reviewNote"] = "每批做耐磨测试" });
-        await _cards.ActAsync(BotHost.MaterialsId, "qt-review", qt, 3, new JsonObject { ["feasibility"] = "Feasible" });
-        await _cards.ActAsync(BotHost.GmId, "qt-reject", qt, 4, new JsonObject { ["gmComment"] = "利润率太低" });
+        var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!, "qt-start", Quotation("special", "true")));
+        await Cards.ActAsync(BotHost.ProductionManagerId, "qt-review", qt, 1, new JsonObject { ["feasibility"] = "Feasible" });
+        await Cards.ActAsync(BotHost.QcManagerId, "qt-review", qt, 2, new JsonObject { ["feasibility"] = "FeasibleWithConditions", ["reviewNote"] = "每批做耐磨测试" });
+        await Cards.ActAsync(BotHost.MaterialsId, "qt-review", qt, 3, new JsonObject { ["feasibility"] = "Feasible" });
+        await Cards.ActAsync(BotHost.GmId, "qt-reject", qt, 4, new JsonObject { ["gmComment"] = "利润率太低" });
         var revision = Quotation("special", "true");
         revision["margin"] = "25";
         revision["note"] = "利润率改为 25%";
-        await _cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 5, revision);
-        await _cards.ActAsync(BotHost.GmId, "qt-approve", qt, 6);
+        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 5, revision);
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 6);
         // 4.1.4: sent, the customer objects, the GM has it revised, approved again, then signed.
-        await _cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 7, new JsonObject { ["method"] = "Fax" });
-        await _cards.ActAsync(BotHost.SalesId, "qt-object", qt, 8, new JsonObject { ["objection"] = "5000 个希望 0.78" });
-        await _cards.ActAsync(BotHost.GmId, "qt-decide", qt, 9, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "维持 25%，免运费" });
-        await _cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 10, revision);
-        await _cards.ActAsync(BotHost.GmId, "qt-approve", qt, 11);
-        await _cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 12, new JsonObject { ["method"] = "Email" });
-        await _cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 13, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 7, new JsonObject { ["method"] = "Fax" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-object", qt, 8, new JsonObject { ["objection"] = "5000 个希望 0.78" });
+        await Cards.ActAsync(BotHost.GmId, "qt-decide", qt, 9, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "维持 25%，免运费" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 10, revision);
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 11);
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 12, new JsonObject { ["method"] = "Email" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 13, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
         await DrainedAsync(qt);
 
         // 4.1.5–4.1.6: samples, one NG, then the receipt signed through to the customer.
-        var sp = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "样品 " + qt)).Card!, "sp-start", new JsonObject { ["quantity"] = "20", ["due"] = Today.AddDays(5).ToString("yyyy-MM-dd") }));
-        await _cards.ActAsync(BotHost.GmId, "sp-approve", sp, 1);
-        await _cards.ActAsync(BotHost.PlannerId, "sp-made", sp, 2);
-        await _cards.ActAsync(BotHost.QcId, "sp-qc", sp, 3, new JsonObject { ["check"] = "ng", ["note"] = "颜色偏黄" });
-        await _cards.ActAsync(BotHost.PlannerId, "sp-made", sp, 4);
-        await _cards.ActAsync(BotHost.QcId, "sp-qc", sp, 5, new JsonObject { ["check"] = "ok" });
-        await _cards.ActAsync(BotHost.ClerkId, "sp-clerk-sign", sp, 6);
-        await _cards.ActAsync(BotHost.WarehouseId, "sp-warehouse-sign", sp, 7);
-        await _cards.ActAsync(BotHost.WarehouseId, "sp-delivered", sp, 8, new JsonObject { ["recipient"] = "黄先生", ["receivedOn"] = Today.ToString("yyyy-MM-dd") });
+        var sp = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "样品 " + qt)).Card!, "sp-start", new JsonObject { ["quantity"] = "20", ["due"] = Today.AddDays(5).ToString("yyyy-MM-dd") }));
+        await Cards.ActAsync(BotHost.GmId, "sp-approve", sp, 1);
+        await Cards.ActAsync(BotHost.PlannerId, "sp-made", sp, 2);
+        await Cards.ActAsync(BotHost.QcId, "sp-qc", sp, 3, new JsonObject { ["check"] = "ng", ["note"] = "颜色偏黄" });
+        await Cards.ActAsync(BotHost.PlannerId, "sp-made", sp, 4);
+        await Cards.ActAsync(BotHost.QcId, "sp-qc", sp, 5, new JsonObject { ["check"] = "ok" });
+        await Cards.ActAsync(BotHost.ClerkId, "sp-clerk-sign", sp, 6);
+        await Cards.ActAsync(BotHost.WarehouseId, "sp-warehouse-sign", sp, 7);
+        await Cards.ActAsync(BotHost.WarehouseId, "sp-delivered", sp, 8, new JsonObject { ["recipient"] = "黄先生", ["receivedOn"] = Today.ToString("yyyy-MM-dd") });
         await DrainedAsync(sp);
 
         // 4.1.7: the order checked on six points; 4.1.8–4.1.9: a repeat order's notice nets off good stock.
-        var so = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "订单 " + qt)).Card!, "so-start", Order()));
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + qt)).Card!, "so-start", Order()));
         await DrainedAsync(so);
-        var pn = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new JsonObject { ["materials"] = "客供烫金版 1 块" }));
-        await _cards.ActAsync(BotHost.WarehouseId, "pn-stock", pn, 1, new JsonObject { ["stock"] = "800" });
-        await _cards.ActAsync(BotHost.QcId, "pn-check", pn, 2, new JsonObject { ["good"] = "800" });
-        await _cards.ActAsync(BotHost.GmId, "pn-approve", pn, 3);
-        await _cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new JsonObject { ["materials"] = "客供烫金版 1 块" }));
+        await Cards.ActAsync(BotHost.WarehouseId, "pn-stock", pn, 1, new JsonObject { ["stock"] = "800" });
+        await Cards.ActAsync(BotHost.QcId, "pn-check", pn, 2, new JsonObject { ["good"] = "800" });
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 3);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
         await DrainedAsync(pn);
 
         // 4.1.10: an amendment, confirmed down the chain, lands on the notice.
-        var oa = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "修正 " + pn)).Card!, "oa-start", new JsonObject { ["field"] = "DeliveryDate", ["value"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["reason"] = "客户推迟收货" }));
-        await _cards.ActAsync(BotHost.SalesManagerId, "oa-confirm", oa, 1);
-        await _cards.ActAsync(BotHost.ProductionManagerId, "oa-confirm", oa, 2);
-        await _cards.ActAsync(BotHost.PlannerId, "oa-confirm", oa, 3);
+        var oa = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "修正 " + pn)).Card!, "oa-start", new JsonObject { ["field"] = "DeliveryDate", ["value"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["reason"] = "客户推迟收货" }));
+        await Cards.ActAsync(BotHost.SalesManagerId, "oa-confirm", oa, 1);
+        await Cards.ActAsync(BotHost.ProductionManagerId, "oa-confirm", oa, 2);
+        await Cards.ActAsync(BotHost.PlannerId, "oa-confirm", oa, 3);
         await DrainedAsync(oa);
         await Eventually.TrueAsync(() => StateAsync<ProductionNoticeState>(pn).Result.Amendments.Count == 1, "the amendment on the notice");
         await DrainedAsync(pn);
@@ -164,20 +127,20 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task Ordinary_path_from_quotation_to_production_ticket()
     {
-        var qt = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "quote", "en-US")).Card!, "qt-start", Quotation("ordinary", "false"), locale: "en-US"));
-        await _cards.ActAsync(BotHost.GmId, "qt-approve", qt, 1);
-        await _cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 2, new JsonObject { ["method"] = "Email" });
-        await _cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 3, new JsonObject { ["signedBy"] = "Mr Huang", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
+        var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "quote", "en-US")).Card!, "qt-start", Quotation("ordinary", "false"), locale: "en-US"));
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 1);
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 2, new JsonObject { ["method"] = "Email" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 3, new JsonObject { ["signedBy"] = "Mr Huang", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
         await DrainedAsync(qt);
 
         var order = Order();
         order["price"] = "0.7560"; // 5,000 at 20 %: 3,150 × 1.2 / 5,000
-        var so = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "order " + qt, "en-US")).Card!, "so-start", order, locale: "en-US"));
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "order " + qt, "en-US")).Card!, "so-start", order, locale: "en-US"));
         Assert.Equal(OrderReviewStatus.Passed, (await StateAsync<SalesOrderReviewState>(so)).Status);
         await DrainedAsync(so);
-        var pn = CardDriver.Id(await _cards.ClickAsync(BotHost.SalesId, (await _cards.SayAsync(BotHost.SalesId, "notice " + so, "en-US")).Card!, "pn-start", new JsonObject(), locale: "en-US"));
-        await _cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
-        await _cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 2, new JsonObject { ["ticket"] = "SC-26-1127-04" });
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "notice " + so, "en-US")).Card!, "pn-start", new JsonObject(), locale: "en-US"));
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 2, new JsonObject { ["ticket"] = "SC-26-1127-04" });
         await DrainedAsync(pn);
 
         Assert.Equal(

@@ -72,6 +72,32 @@ public abstract class StepForm<TState>(TState state)
 
     public abstract bool IsOpen { get; }
 
+    /// <summary>The form's status, as stored on audit rows.</summary>
+    public abstract string StatusName { get; }
+
+    /// <summary>The originator withdraws the form while it is open, with a reason.</summary>
+    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
+    {
+        if (!IsOpen)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!IsOriginator(actor))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(reason, required: true) is { } refused)
+        {
+            return refused;
+        }
+
+        State.CancelReason = Clean(reason);
+        MarkCancelled();
+        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, StatusName));
+    }
+
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
@@ -88,6 +114,9 @@ public abstract class StepForm<TState>(TState state)
             State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
         }
     }
+
+    /// <summary>Sets the form's own "cancelled" status.</summary>
+    protected abstract void MarkCancelled();
 
     protected static FormOutcome.Refused Refuse(FormRefusal reason) => new(reason);
 

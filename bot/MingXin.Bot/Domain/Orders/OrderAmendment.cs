@@ -60,6 +60,10 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
 
     public override bool IsOpen => Status is AmendmentStatus.AwaitingSalesManager or AmendmentStatus.AwaitingProductionManager or AmendmentStatus.AwaitingPlanner;
 
+    public override string StatusName => Status.ToString();
+
+    protected override void MarkCancelled() => State.Status = AmendmentStatus.Cancelled;
+
     public static string Name(Language l) => l == Language.Chinese ? "订单修正通知单" : "Order Amendment Notice";
 
     public static (OrderAmendment? Amendment, FormOutcome Outcome) Start(string id, NoticeRef notice, AmendedField field, string? newValue, string? reason, Actor actor, DateOnly today, DateTimeOffset at)
@@ -233,25 +237,4 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
         return Accept(new FormEvent(actor.Person, at, "rejected", State.RejectReason, Status.ToString()));
     }
 
-    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
-    {
-        if (!IsOpen)
-        {
-            return Refuse(FormRefusal.WrongStep);
-        }
-
-        if (!IsOriginator(actor))
-        {
-            return Refuse(FormRefusal.NotYourTurn);
-        }
-
-        if (CheckText(reason, required: true) is { } refused)
-        {
-            return refused;
-        }
-
-        State.CancelReason = Clean(reason);
-        State.Status = AmendmentStatus.Cancelled;
-        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, Status.ToString()));
-    }
 }

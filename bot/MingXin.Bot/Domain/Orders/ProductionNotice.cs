@@ -98,6 +98,10 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     /// <summary>Open until it is released under a production ticket (or cancelled); amendments apply after that too.</summary>
     public override bool IsOpen => Status is not (NoticeStatus.Released or NoticeStatus.Cancelled);
 
+    public override string StatusName => Status.ToString();
+
+    protected override void MarkCancelled() => State.Status = NoticeStatus.Cancelled;
+
     /// <summary>Ordered − good stock, never below zero (4.1.8.1).</summary>
     public int QuantityToMake => Math.Max(0, State.Quantity - (State.GoodStock ?? 0));
 
@@ -366,27 +370,6 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }));
     }
 
-    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
-    {
-        if (!IsOpen)
-        {
-            return Refuse(FormRefusal.WrongStep);
-        }
-
-        if (!IsOriginator(actor))
-        {
-            return Refuse(FormRefusal.NotYourTurn);
-        }
-
-        if (CheckText(reason, required: true) is { } refused)
-        {
-            return refused;
-        }
-
-        State.CancelReason = Clean(reason);
-        State.Status = NoticeStatus.Cancelled;
-        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, Status.ToString()));
-    }
 
     private FormOutcome.Refused? Guard(Actor actor, NoticeStatus expected) =>
         Status != expected ? Refuse(FormRefusal.WrongStep)

@@ -129,6 +129,10 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
     /// <summary>Open while it needs clarification; a passed review is the basis of a Production Notice.</summary>
     public override bool IsOpen => Status == OrderReviewStatus.NeedsClarification;
 
+    public override string StatusName => Status.ToString();
+
+    protected override void MarkCancelled() => State.Status = OrderReviewStatus.Cancelled;
+
     public static string Name(Language l) => l == Language.Chinese ? "订单评审" : "Sales-order review";
 
     public static (SalesOrderReview? Review, FormOutcome Outcome) Start(string id, QuotedTerms quoted, OrderTerms order, IReadOnlySet<OrderPoint> confirmed, string? differenceNote, Actor actor, DateOnly today, DateTimeOffset at)
@@ -182,27 +186,6 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
         return Accept(Evaluate(order, confirmed, differenceNote, actor, at, "resubmitted"));
     }
 
-    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
-    {
-        if (!IsOpen)
-        {
-            return Refuse(FormRefusal.WrongStep);
-        }
-
-        if (!IsOriginator(actor))
-        {
-            return Refuse(FormRefusal.NotYourTurn);
-        }
-
-        if (CheckText(reason, required: true) is { } refused)
-        {
-            return refused;
-        }
-
-        State.CancelReason = Clean(reason);
-        State.Status = OrderReviewStatus.Cancelled;
-        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, Status.ToString()));
-    }
 
     /// <summary>The quoted price for a quantity: the break with the largest quoted quantity not above it (the smallest break below all).</summary>
     public static PriceBreak QuotedBreakFor(IReadOnlyList<PriceBreak> prices, int quantity) =>

@@ -90,6 +90,10 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
 
     public override bool IsOpen => Status is not (SampleStatus.Delivered or SampleStatus.Rejected or SampleStatus.Cancelled);
 
+    public override string StatusName => Status.ToString();
+
+    protected override void MarkCancelled() => State.Status = SampleStatus.Cancelled;
+
     public static string Name(Language l) => l == Language.Chinese ? "样品制作单" : "Sample Production Order";
 
     public static string ReceiptName(Language l) => l == Language.Chinese ? "样品签收单" : "Sample Receipt";
@@ -239,27 +243,6 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
         return Step(actor, SampleStatus.AwaitingDelivery, null, required: false, at, "delivered", SampleStatus.Delivered, () => State.Delivery = new SampleDelivery(recipient!.Trim(), receivedOn, actor.Person, at), recipient?.Trim());
     }
 
-    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
-    {
-        if (!IsOpen)
-        {
-            return Refuse(FormRefusal.WrongStep);
-        }
-
-        if (!IsOriginator(actor))
-        {
-            return Refuse(FormRefusal.NotYourTurn);
-        }
-
-        if (CheckText(reason, required: true) is { } refused)
-        {
-            return refused;
-        }
-
-        State.CancelReason = Clean(reason);
-        State.Status = SampleStatus.Cancelled;
-        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, Status.ToString()));
-    }
 
     private FormOutcome GmDecide(Actor actor, bool approved, string? comment, DateTimeOffset at) =>
         Step(actor, SampleStatus.AwaitingGmApproval, comment, required: !approved, at, approved ? "gm-approved" : "gm-rejected", approved ? SampleStatus.InProduction : SampleStatus.Rejected, () => State.GmComment = Clean(comment));

@@ -1,0 +1,73 @@
+using MingXin.Bot.Storage;
+using MingXin.Bot.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MingXin.Bot.Tests.Infrastructure;
+
+/// <summary>
+/// A factory's bot for a flow test: the real host on Azurite, a recording Connector, every
+/// department channel registered, and a <see cref="CardDriver"/> to click the cards.
+/// </summary>
+public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    protected RecordingConnector Connector { get; private set; } = null!;
+
+    protected BotHost Host { get; private set; } = null!;
+
+    protected CardDriver Cards { get; private set; } = null!;
+
+    protected WorkflowStore Store => Host.Services.GetRequiredService<WorkflowStore>();
+
+    /// <summary>Today in the factory, on the host's clock.</summary>
+    protected DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
+
+    public async Task InitializeAsync()
+    {
+        Connector = await RecordingConnector.StartAsync();
+        Host = new BotHost(azurite.ConnectionString);
+        var client = Host.CreateClient();
+        await DepartmentChannels.RegisterAllAsync(client, Connector);
+        Cards = new CardDriver(client, Connector);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Connector.DisposeAsync();
+    }
+
+    /// <summary>A quotation (3,000 and 5,000 pieces; 600 plates + 0.35 paper + 200 / 0.12 printing; 25 %) taken to "confirmed by the customer" through its own cards.</summary>
+    protected async Task<string> ConfirmedQuotationAsync(bool repeatOrder = false)
+    {
+        var form = (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!;
+        var card = await Cards.ClickAsync(BotHost.SalesId, form, "qt-start", new System.Text.Json.Nodes.JsonObject
+        {
+            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = "ordinary",
+            ["repeat"] = repeatOrder ? "true" : "false",
+            ["quantities"] = "3000 5000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["fixed_printing"] = "200", ["unit_printing"] = "0.12", ["margin"] = "25",
+        });
+        var id = CardDriver.Id(card);
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", id, 1);
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", id, 2, new System.Text.Json.Nodes.JsonObject { ["method"] = "Email" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-confirm", id, 3, new System.Text.Json.Nodes.JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
+        await DrainedAsync(id);
+        return id;
+    }
+
+    /// <summary>Waits until the forms' outboxes are sent, so what a test sees posted follows the steps.</summary>
+    protected Task DrainedAsync(params string[] ids) =>
+        Eventually.TrueAsync(() => ids.All(id => !Store.LoadAsync(id, default).Result!.PendingOutbox.Any()), $"the outboxes of {string.Join(", ", ids)} to drain");
+
+    protected async Task<T> StateAsync<T>(string id) => WorkflowJson.Deserialize<T>((await Store.GetStateAsync(id, default))!.StateJson);
+
+    /// <summary>The department channel key of every new thread posted, in order.</summary>
+    protected List<string> PostedChannels() => Posts().Select(p => p.Channel).ToList();
+
+    /// <summary>Every new thread posted in a channel: (department channel key, form number), in order.</summary>
+    protected List<(string Channel, string Form)> Posts() => Connector.Delivered
+        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+        .Select(p => (
+            DepartmentChannels.All.Single(kv => kv.Value == p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).Key,
+            p.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()))
+        .ToList();
+}
