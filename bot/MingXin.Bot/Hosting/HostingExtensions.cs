@@ -66,6 +66,8 @@ public static class HostingExtensions
         AddStepForm<SampleOrderRunner>(services);
         AddStepForm<SalesOrderReviewRunner>(services);
         AddStepForm<ProductionNoticeRunner>(services);
+        services.Configure<ProductionAnswerOptions>(configuration.GetSection(ProductionAnswerOptions.SectionName));
+        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<ProductionNoticeRunner>());
         AddStepForm<OrderAmendmentRunner>(services);
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
         services.AddSingleton<StepForms>();

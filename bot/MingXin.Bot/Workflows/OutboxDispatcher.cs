@@ -24,6 +24,7 @@ public sealed class OutboxDispatcher(
     TaskIndex tasks,
     WorkflowForms forms,
     IEnumerable<IOutboxRelay> relays,
+    DeadlineStore deadlines,
     IOptions<BotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -139,6 +140,23 @@ public sealed class OutboxDispatcher(
                         await tasks.ReplaceAsync(workflowId, previous, keys, form.TaskEntry(partition, ChannelLanguage, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                         await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
                         result = $"{keys.Length} task rows";
+                        break;
+                    case OutboxMessage.Deadlines:
+                        var change = WorkflowJson.Deserialize<DeadlineChange>(message.Payload ?? "{}");
+                        var now = time.GetUtcNow();
+                        foreach (var (deadlineKey, due) in change.Register)
+                        {
+                            await deadlines.RegisterAsync(new Deadline(workflowId, deadlineKey, due, "{}"), now, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        var cancelled = 0;
+                        foreach (var (deadlineKey, due) in change.Cancel)
+                        {
+                            // Registered late, a deadline sits in the bucket of its registration; then the handler's own check stops it.
+                            cancelled += await deadlines.CancelAsync(workflowId, deadlineKey, DeadlineStore.Bucket(due), cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                        }
+
+                        result = $"{change.Register.Count} registered, {cancelled} cancelled";
                         break;
                     case OutboxMessage.ToOtherForm when relays.FirstOrDefault(r => r.Name == message.Relay) is { } relay:
                         result = await relay.RelayAsync(message.Payload ?? "{}", cancellationToken).ConfigureAwait(false);

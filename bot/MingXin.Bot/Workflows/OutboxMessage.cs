@@ -17,6 +17,12 @@ public sealed record OutboxMessage(string Kind, Department? Department = null, s
     /// <summary>Recompute the "my tasks" index rows of the form.</summary>
     public const string Tasks = "tasks";
 
+    /// <summary>Register or cancel the form's deadlines (<see cref="Payload"/>: a <see cref="DeadlineChange"/>).</summary>
+    public const string Deadlines = "deadlines";
+
     /// <summary>A change to another form, carried out by the <see cref="IOutboxRelay"/> named <see cref="Relay"/> (idempotently).</summary>
     public const string ToOtherForm = "relay";
 }
+
+/// <summary>Deadlines a step sets (key → due) and cancels (key → the due time it was set for).</summary>
+public sealed record DeadlineChange(IReadOnlyDictionary<string, DateTimeOffset> Register, IReadOnlyDictionary<string, DateTimeOffset> Cancel);

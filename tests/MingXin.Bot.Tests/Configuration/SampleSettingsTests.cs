@@ -24,6 +24,7 @@ public sealed class SampleSettingsTests
         { MingXin.Bot.Workflows.OutboxOptions.SectionName, typeof(MingXin.Bot.Workflows.OutboxOptions) },
         { MingXin.Bot.Scheduling.CalendarOptions.SectionName, typeof(MingXin.Bot.Scheduling.CalendarOptions) },
         { MingXin.Bot.Scheduling.DeadlineOptions.SectionName, typeof(MingXin.Bot.Scheduling.DeadlineOptions) },
+        { MingXin.Bot.Scheduling.ProductionAnswerOptions.SectionName, typeof(MingXin.Bot.Scheduling.ProductionAnswerOptions) },
     };
 
     [Theory]

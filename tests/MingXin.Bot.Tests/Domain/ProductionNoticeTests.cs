@@ -26,6 +26,60 @@ public sealed class ProductionNoticeTests
 
     private static void Ok(FormOutcome o) => Assert.IsType<FormOutcome.Accepted>(o);
 
+    private static AnswerClock Clock(DateTimeOffset start) => new(start, start.AddMinutes(90), start.AddMinutes(120), WorkingTime: false);
+
+    private static readonly Actor ProductionManager = A("pm", Position.ProductionManager);
+
+    private static ProductionNotice AtProduction()
+    {
+        var notice = Start(repeat: false);
+        notice.GmApprove(Gm, null, T0, Clock(T0));
+        return notice;
+    }
+
+    [Fact]
+    public void Answering_in_time_stops_the_clock_so_reminder_and_breach_record_nothing()
+    {
+        var notice = AtProduction();
+        Assert.True(notice.AnswerPending);
+
+        Ok(notice.AnswerFromProduction(Planner, ProductionAnswerKind.CanMeet, null, null, new DateOnly(2026, 11, 27), T0.AddMinutes(30)));
+
+        Assert.False(notice.AnswerPending);
+        Assert.False(notice.State.Answer!.Late);
+        Assert.Null(notice.RecordReminder(T0.AddMinutes(90)));
+        Assert.Null(notice.RecordBreach(T0.AddMinutes(120)));
+        Assert.Null(notice.State.BreachedAt);
+    }
+
+    [Fact]
+    public void No_answer_gets_one_reminder_then_one_breach_and_a_late_answer_is_marked_late()
+    {
+        var notice = AtProduction();
+
+        Ok(notice.RecordReminder(T0.AddMinutes(90))!);
+        Assert.Null(notice.RecordReminder(T0.AddMinutes(91)));
+        Ok(notice.RecordBreach(T0.AddMinutes(120))!);
+        Assert.Null(notice.RecordBreach(T0.AddMinutes(121)));
+        Assert.Equal(T0.AddMinutes(120), notice.State.BreachedAt);
+
+        Ok(notice.AnswerFromProduction(ProductionManager, ProductionAnswerKind.InternalContact, new DateOnly(2027, 1, 8), "Foil arrives late", new DateOnly(2026, 11, 27), T0.AddMinutes(150)));
+        Assert.True(notice.State.Answer!.Late);
+        Assert.Equal(new DateOnly(2027, 1, 8), notice.State.Answer.ProposedDate);
+    }
+
+    [Fact]
+    public void An_Internal_Contact_Form_needs_a_date_not_in_the_past_and_a_reason_and_only_Production_answers()
+    {
+        var notice = AtProduction();
+        var today = new DateOnly(2026, 11, 27);
+
+        var invalid = Assert.IsType<FormOutcome.Invalid>(notice.AnswerFromProduction(Planner, ProductionAnswerKind.InternalContact, today.AddDays(-1), " ", today, T0)).Problems;
+        Assert.Equal(["proposedDate", "contactReason"], invalid.Select(p => p.Field));
+        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.AnswerFromProduction(Sales, ProductionAnswerKind.CanMeet, null, null, today, T0)).Reason);
+        Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(Start(repeat: false).AnswerFromProduction(Planner, ProductionAnswerKind.CanMeet, null, null, today, T0)).Reason);
+    }
+
     [Fact]
     public void A_new_order_goes_to_the_GM_then_Production_records_the_ticket()
     {
@@ -33,7 +87,7 @@ public sealed class ProductionNoticeTests
         Assert.Equal(NoticeStatus.AwaitingGmApproval, notice.Status);
         Assert.Equal(["客供烫金版 1 块", "客供纸箱 50 个"], notice.State.CustomerMaterials);
 
-        Ok(notice.GmApprove(Gm, null, T0.AddMinutes(5)));
+        Ok(notice.GmApprove(Gm, null, T0.AddMinutes(5), Clock(T0.AddMinutes(5))));
         Assert.Equal(T0.AddMinutes(5), notice.State.ReachedProductionAt); // the two-hour rule starts here
         Assert.Equal([Position.ProductionPlanner], notice.PositionsWaitedOn());
         Assert.Equal([new FieldProblem("ticket", ProblemKind.Required)], Assert.IsType<FormOutcome.Invalid>(notice.RecordTicket(Planner, " ", T0)).Problems);

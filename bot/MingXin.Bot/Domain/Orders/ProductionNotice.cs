@@ -36,6 +36,24 @@ public enum AmendedField
     Other,
 }
 
+/// <summary>
+/// The two-hour answer clock of a notice that reached Production (4.2.2): when the reminder goes
+/// out and when the answer is overdue, computed by the application on the business calendar.
+/// </summary>
+public sealed record AnswerClock(DateTimeOffset StartedAt, DateTimeOffset RemindAt, DateTimeOffset DueAt, bool WorkingTime);
+
+public enum ProductionAnswerKind
+{
+    /// <summary>Production can meet the delivery date.</summary>
+    CanMeet,
+
+    /// <summary>It cannot: an Internal Contact Form 内部联络单 to Sales proposes another date, with the reason.</summary>
+    InternalContact,
+}
+
+/// <summary>Production's answer to the notice; <see cref="Late"/> when it came after the clock ran out.</summary>
+public sealed record ProductionAnswer(ProductionAnswerKind Kind, DateOnly? ProposedDate, string? Reason, PersonRef By, DateTimeOffset At, bool Late);
+
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
 
@@ -78,6 +96,15 @@ public sealed class ProductionNoticeState : StepFormState
     public string Specification { get; set; } = string.Empty;
 
     public List<AppliedAmendment> Amendments { get; set; } = [];
+
+    public AnswerClock? AnswerClock { get; set; }
+
+    public ProductionAnswer? Answer { get; set; }
+
+    public DateTimeOffset? RemindedAt { get; set; }
+
+    /// <summary>The two-hour rule was breached at this moment (recorded on the notice for the record and the dashboards).</summary>
+    public DateTimeOffset? BreachedAt { get; set; }
 }
 
 /// <summary>
@@ -101,6 +128,12 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     public override string StatusName => Status.ToString();
 
     protected override void MarkCancelled() => State.Status = NoticeStatus.Cancelled;
+
+    /// <summary>The bot itself, as the author of the reminder and the overdue record.</summary>
+    public static readonly PersonRef Clock = new("mingxin-bot", "明新客服助手 MingXin");
+
+    /// <summary>Production still owes its answer (can meet the date, or an Internal Contact Form).</summary>
+    public bool AnswerPending => State.AnswerClock is not null && State.Answer is null && Status != NoticeStatus.Cancelled;
 
     /// <summary>Ordered − good stock, never below zero (4.1.8.1).</summary>
     public int QuantityToMake => Math.Max(0, State.Quantity - (State.GoodStock ?? 0));
@@ -247,7 +280,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     }
 
     /// <summary>The GM approves: the notice goes to Production, and the two-hour answer clock starts (4.2.2).</summary>
-    public FormOutcome GmApprove(Actor actor, string? comment, DateTimeOffset at)
+    public FormOutcome GmApprove(Actor actor, string? comment, DateTimeOffset at, AnswerClock clock)
     {
         if ((Guard(actor, NoticeStatus.AwaitingGmApproval) ?? CheckText(comment, required: false)) is { } refused)
         {
@@ -256,12 +289,92 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
         State.GmComment = Clean(comment);
         State.ReachedProductionAt = at;
+        State.AnswerClock = clock;
         State.Status = NoticeStatus.AwaitingProductionTicket;
         return Accept(new FormEvent(actor.Person, at, "gm-approved", State.GmComment, Status.ToString(), new Dictionary<string, string>
         {
             ["toMake"] = QuantityToMake.ToString(CultureInfo.InvariantCulture),
             ["reachedProductionAt"] = at.ToString("O", CultureInfo.InvariantCulture),
+            ["answerDueAt"] = clock.DueAt.ToString("O", CultureInfo.InvariantCulture),
         }));
+    }
+
+    /// <summary>
+    /// Production answers the notice (4.2.2): it can meet the date, or an Internal Contact Form
+    /// 内部联络单 proposes another date with the reason. Answering stops the clock.
+    /// </summary>
+    public FormOutcome AnswerFromProduction(Actor actor, ProductionAnswerKind kind, DateOnly? proposedDate, string? reason, DateOnly today, DateTimeOffset at)
+    {
+        if (!AnswerPending)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(actor.Positions.Contains(Position.ProductionManager) || actor.Positions.Contains(Position.ProductionPlanner)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (kind == ProductionAnswerKind.InternalContact)
+        {
+            var problems = new List<FieldProblem>();
+            if (proposedDate is null)
+            {
+                problems.Add(new FieldProblem("proposedDate", ProblemKind.Required));
+            }
+            else if (proposedDate < today)
+            {
+                problems.Add(new FieldProblem("proposedDate", ProblemKind.DateInPast));
+            }
+
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                problems.Add(new FieldProblem("contactReason", ProblemKind.Required));
+            }
+            else if (reason.Trim().Length > MaxTextLength)
+            {
+                problems.Add(new FieldProblem("contactReason", ProblemKind.TooLong, MaxTextLength));
+            }
+
+            if (problems.Count > 0)
+            {
+                return new FormOutcome.Invalid(problems);
+            }
+        }
+
+        var late = State.BreachedAt is not null || at > State.AnswerClock!.DueAt;
+        State.Answer = new ProductionAnswer(kind, kind == ProductionAnswerKind.InternalContact ? proposedDate : null, kind == ProductionAnswerKind.InternalContact ? Clean(reason) : null, actor.Person, at, late);
+        var detail = new Dictionary<string, string> { ["answer"] = kind.ToString(), ["late"] = late ? "true" : "false" };
+        if (State.Answer.ProposedDate is { } date)
+        {
+            detail["proposedDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        return Accept(new FormEvent(actor.Person, at, kind == ProductionAnswerKind.CanMeet ? "can-meet" : "internal-contact", State.Answer.Reason, Status.ToString(), detail));
+    }
+
+    /// <summary>The reminder moment came with no answer yet: recorded once. Null when there is nothing to remind of.</summary>
+    public FormOutcome? RecordReminder(DateTimeOffset at)
+    {
+        if (!AnswerPending || State.RemindedAt is not null)
+        {
+            return null;
+        }
+
+        State.RemindedAt = at;
+        return Accept(new FormEvent(Clock, at, "answer-reminder", null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
+    }
+
+    /// <summary>The clock ran out with no answer: the breach is recorded on the notice, once. Null when answered in time.</summary>
+    public FormOutcome? RecordBreach(DateTimeOffset at)
+    {
+        if (!AnswerPending || State.BreachedAt is not null)
+        {
+            return null;
+        }
+
+        State.BreachedAt = at;
+        return Accept(new FormEvent(Clock, at, "answer-overdue", null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
     }
 
     public FormOutcome GmReject(Actor actor, string? reason, DateTimeOffset at)

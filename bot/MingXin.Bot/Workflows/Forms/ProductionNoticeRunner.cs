@@ -5,23 +5,100 @@ using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Presentation;
+using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
-public sealed class ProductionNoticeRunner(StepFormServices services) : StepFormRunner<ProductionNotice, ProductionNoticeState>(services)
+public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
+    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IDeadlineHandler
 {
+    /// <summary>Deadline keys of the two-hour rule.</summary>
+    public const string RemindKey = "pn-answer-remind";
+    public const string DueKey = "pn-answer-due";
+
     public override string Kind => ProductionNotice.Kind;
 
     public override string Prefix => ProductionNotice.Prefix;
 
     public override string VerbPrefix => "pn-";
 
+    protected override IEnumerable<OutboxMessage> MoreOutbox(ProductionNotice form, IReadOnlyList<FormEvent> events)
+    {
+        var clock = form.State.AnswerClock;
+        if (clock is null)
+        {
+            yield break;
+        }
+
+        if (events.Any(e => e.Action == "gm-approved"))
+        {
+            var register = new Dictionary<string, DateTimeOffset> { [RemindKey] = clock.RemindAt, [DueKey] = clock.DueAt };
+            yield return new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(new DeadlineChange(register, new Dictionary<string, DateTimeOffset>())));
+        }
+        else if (events.Any(e => e.Action is "can-meet" or "internal-contact" or "cancelled"))
+        {
+            var cancel = new Dictionary<string, DateTimeOffset> { [RemindKey] = clock.RemindAt, [DueKey] = clock.DueAt };
+            yield return new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(new DeadlineChange(new Dictionary<string, DateTimeOffset>(), cancel)));
+        }
+    }
+
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
-    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form) => form.PositionsWaitedOn();
+    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form) =>
+        form.AnswerPending ? [.. form.PositionsWaitedOn().Append(Position.ProductionManager).Distinct()] : form.PositionsWaitedOn();
+
+    // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
+
+    public bool Handles(Deadline deadline) => deadline.Key is RemindKey or DueKey;
+
+    /// <summary>A clock moment came: the reminder or the overdue record, once, with a line in every thread naming who must act.</summary>
+    public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await Services.Store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (partition is null || partition.State.Kind != Kind)
+            {
+                return;
+            }
+
+            var notice = Load(partition);
+            var now = Services.Time.GetUtcNow();
+            var outcome = deadline.Key == RemindKey ? notice.RecordReminder(now) : notice.RecordBreach(now);
+            if (outcome is not FormOutcome.Accepted accepted)
+            {
+                return; // answered in time, or already recorded
+            }
+
+            // Name the people who must act in the history line that goes to every thread.
+            var positions = deadline.Key == RemindKey ? new[] { Position.ProductionPlanner, Position.ProductionManager } : [Position.ProductionManager, Position.FollowUpClerk];
+            var names = new List<string>();
+            foreach (var position in positions)
+            {
+                names.AddRange((await Services.Directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false)).Select(p => p.DisplayName));
+            }
+
+            var e = accepted.Events[0] with { Comment = string.Join("、", names.Distinct()) };
+            notice.State.History[^1] = notice.State.History[^1] with { Comment = e.Comment };
+            if (await CommitStepAsync(notice, partition, [e], cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
+            {
+                Logger.LogInformation("{Id}: {Key} recorded.", notice.Id, deadline.Key);
+                return;
+            }
+        }
+    }
+
+    private AnswerClock ClockFrom(DateTimeOffset start)
+    {
+        var o = answerOptions.Value;
+        DateTimeOffset After(int minutes) => o.WorkingTime ? calendar.AddWorkingTime(start, TimeSpan.FromMinutes(minutes)) : start.AddMinutes(minutes);
+        return new AnswerClock(start, After(o.ReminderMinutes), After(o.Minutes), o.WorkingTime);
+    }
 
     protected override IReadOnlyList<string> PeopleWaitedOn(ProductionNotice form) => form.WaitsOnOriginator ? [form.State.Originator.Id] : [];
 
@@ -37,6 +114,11 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
                 NoticeStatus.AwaitingGmApproval => ["pn-approve", "pn-reject"],
                 _ => new[] { "pn-ticket" },
             });
+        }
+
+        if (form.AnswerPending && (actor.Positions.Contains(Position.ProductionManager) || actor.Positions.Contains(Position.ProductionPlanner)))
+        {
+            verbs.UnionWith(["pn-can-meet", "pn-contact"]);
         }
 
         if (form.WaitsOnOriginator && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager)))
@@ -59,7 +141,9 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
         {
             "pn-stock" => Number(V("stock"), "stock") is { } onHand ? form.RecordStock(actor, onHand, now) : NotANumber("stock", V("stock")),
             "pn-check" => Number(V("good"), "good") is { } good ? form.CheckStock(actor, good, V("note"), now) : NotANumber("good", V("good")),
-            "pn-approve" => form.GmApprove(actor, V("comment"), now),
+            "pn-approve" => form.GmApprove(actor, V("comment"), now, ClockFrom(now)),
+            "pn-can-meet" => form.AnswerFromProduction(actor, ProductionAnswerKind.CanMeet, null, null, today, now),
+            "pn-contact" => form.AnswerFromProduction(actor, ProductionAnswerKind.InternalContact, DateOnly.TryParseExact(V("proposedDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var proposed) ? proposed : null, V("contactReason"), today, now),
             "pn-reject" => form.GmReject(actor, V("comment"), now),
             "pn-revise" => form.Revise(actor, Lines(V("materials")), V("notes"), now),
             "pn-ticket" => form.RecordTicket(actor, V("ticket"), now),
@@ -141,6 +225,11 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
             facts.Add((ProductionNotice.TicketName(l), CardText.Escape(ticket, 30)));
         }
 
+        if (s.AnswerClock is { } clock)
+        {
+            facts.Add((l.Pick("生产答复（两小时）", "Production's answer (two hours)"), AnswerText(form, clock, l)));
+        }
+
         if (s.Notes is { } notes)
         {
             facts.Add((l.Pick("备注", "Notes"), CardText.Escape(notes, 500)));
@@ -193,6 +282,17 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
             panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton("pn-ticket", l.Pick("记录传票", "Record the ticket"))]));
         }
 
+        if (verbs.Contains("pn-can-meet"))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("生产部答复交期", "Production: answer on the delivery date"),
+                [
+                    new FormInput("proposedDate", l.Pick("不能满足时：建议交期（内部联络单）", "If not: proposed date (Internal Contact Form)"), InputKind.Date, V("proposedDate")),
+                    new FormInput("contactReason", l.Pick("原因", "Reason"), InputKind.MultilineText, V("contactReason")),
+                ],
+                [new FormButton("pn-can-meet", l.Pick("能满足交期", "We can meet the date")), new FormButton("pn-contact", l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
+        }
+
         if (verbs.Contains("pn-revise"))
         {
             var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
@@ -231,6 +331,8 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
         "ticket" => l.Pick("生产传票号", "Production Ticket number"),
         "materials" => l.Pick("客供料", "Customer-supplied materials"),
         "notes" => l.Pick("备注", "Notes"),
+        "proposedDate" => l.Pick("建议交期", "Proposed date"),
+        "contactReason" => l.Pick("原因", "Reason"),
         "order" => SalesOrderReview.Name(l),
         _ => field,
     };
@@ -245,6 +347,8 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
         "gm-rejected" => l.Pick("已驳回，退回业务员。", "Rejected; back to the salesperson."),
         "revised" => l.Pick("已重新送批。", "Resubmitted."),
         "ticket" => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
+        "can-meet" => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
+        "internal-contact" => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
         "cancelled" => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
@@ -259,6 +363,10 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
         "revised" => l.Pick("修改后重新送批", "revised and resubmitted"),
         "ticket" => l.Pick("开生产传票", "recorded the Production Ticket"),
         "amended" => l.Pick("订单修正", "amended"),
+        "can-meet" => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
+        "internal-contact" => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
+        "answer-reminder" => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
+        "answer-overdue" => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
         "cancelled" => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
@@ -299,6 +407,29 @@ public sealed class ProductionNoticeRunner(StepFormServices services) : StepForm
         AmendedField.Specification => l.Pick("规格", "specification"),
         _ => l.Pick("其他", "other"),
     };
+
+    private string AnswerText(ProductionNotice form, AnswerClock clock, Language l)
+    {
+        var s = form.State;
+        var due = FormCardView.Time(clock.DueAt, full: false);
+        if (s.Answer is { } a)
+        {
+            var what = a.Kind == ProductionAnswerKind.CanMeet
+                ? l.Pick("✅ 能满足交期", "✅ can meet the date")
+                : l.Pick($"📝 内部联络单：建议交期 {FormCardView.Date(a.ProposedDate!.Value)}，原因：{CardText.Escape(a.Reason, 300)}", $"📝 Internal Contact Form: proposed {FormCardView.Date(a.ProposedDate!.Value)}, because {CardText.Escape(a.Reason, 300)}");
+            return $"{what} · {CardText.Escape(a.By.Name, 60)}，{FormCardView.Time(a.At, full: false)}" + (a.Late ? l.Pick("（超时答复）", " (late)") : string.Empty);
+        }
+
+        if (s.BreachedAt is not null)
+        {
+            return l.Pick($"⚠️ 已超时（期限 {due}），仍未答复", $"⚠️ Overdue (due {due}), no answer yet");
+        }
+
+        var now = Services.Time.GetUtcNow();
+        var left = clock.WorkingTime ? calendar.WorkingTimeBetween(now, clock.DueAt) : clock.DueAt - now;
+        var minutes = Math.Max(0, (int)Math.Ceiling(left.TotalMinutes));
+        return l.Pick($"⏱ {due} 前答复，还剩 {minutes} 分钟{(clock.WorkingTime ? "（工作时间）" : string.Empty)}", $"⏱ answer by {due}: {minutes} min left{(clock.WorkingTime ? " (working time)" : string.Empty)}");
+    }
 
     private static string StatusText(ProductionNotice form, Language l) => form.Status switch
     {

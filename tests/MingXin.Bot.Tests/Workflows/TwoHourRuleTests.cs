@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Scheduling;
+using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MingXin.Bot.Tests.Workflows;
+
+/// <summary>
+/// The two-hour rule (MX-QM-03 4.2.2) on a Production Notice, through the real host, the deadline
+/// scheduler and Azurite; time moves on the host's FakeTimeProvider (nobody sleeps).
+/// The host's clock starts on Friday 2026-11-27 09:30 in Shenzhen, a working day.
+/// </summary>
+public sealed class TwoHourRuleTests(AzuriteFixture azurite) : HostedFlow(azurite)
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A notice approved by the GM at 09:30: it has reached Production.</summary>
+    private async Task<string> NoticeAtProductionAsync()
+    {
+        var quotation = await ConfirmedQuotationAsync();
+        var order = new JsonObject
+        {
+            ["po"] = "PO-1", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",
+            ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
+        };
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new JsonObject()));
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
+        await DrainedAsync(pn);
+        return pn;
+    }
+
+    private List<string> ThreadLines(string form) => Connector.Delivered
+        .Where(c => c.Method == "POST" && c.Path.Contains(";messageid=", StringComparison.Ordinal) && c.Text?.StartsWith(form, StringComparison.Ordinal) == true)
+        .Select(c => c.Text!)
+        .ToList();
+
+    private async Task TickAsync(TimeSpan advance)
+    {
+        Host.Time.Advance(advance);
+        await Host.Services.GetRequiredService<DeadlineScheduler>().TickAsync(default);
+    }
+
+    [Fact]
+    public async Task No_answer_a_reminder_at_90_minutes_naming_planner_and_manager_then_the_breach_at_two_hours_naming_manager_and_clerk()
+    {
+        var pn = await NoticeAtProductionAsync();
+        var view = (await Cards.ActAsync(BotHost.PlannerId, "refresh", pn, 2)).Card;
+        Assert.Contains("11:30 前答复，还剩 120 分钟（工作时间）", view.ToJsonString(Readable), StringComparison.Ordinal);
+        Assert.Equal(["pn-ticket", "pn-can-meet", "pn-contact"], CardDriver.Verbs(view));
+        Assert.Empty((await ReferenceCards.ValidateAsync([view]))[0]);
+
+        await TickAsync(TimeSpan.FromMinutes(89));
+        Assert.Null((await StateAsync<ProductionNoticeState>(pn)).RemindedAt);
+
+        await TickAsync(TimeSpan.FromMinutes(1));
+        await Eventually.TrueAsync(() => StateAsync<ProductionNoticeState>(pn).Result.RemindedAt is not null, "the reminder to be recorded");
+        await DrainedAsync(pn);
+        // One line in each thread of the notice (Sales, GM office, Production), recorded once.
+        var reminders = ThreadLines(pn).Where(t => t.Contains("⏰", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, reminders.Count);
+        var reminder = Assert.Single(reminders.Distinct());
+        Assert.Contains("何平 He Ping", reminder, StringComparison.Ordinal);   // the production planner
+        Assert.Contains("刘洋 Liu Yang", reminder, StringComparison.Ordinal);  // the production manager
+
+        await TickAsync(TimeSpan.FromMinutes(30));
+        await Eventually.TrueAsync(() => StateAsync<ProductionNoticeState>(pn).Result.BreachedAt is not null, "the breach to be recorded");
+        await DrainedAsync(pn);
+        var notice = await StateAsync<ProductionNoticeState>(pn);
+        Assert.Equal(Host.Time.GetUtcNow(), notice.BreachedAt);
+        var overdue = ThreadLines(pn).Where(t => t.Contains("⚠️", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(overdue);
+        Assert.All(overdue, t => Assert.Contains("孙丽 Sun Li", t, StringComparison.Ordinal)); // the follow-up clerk
+        Assert.Contains(Connector.Delivered.Where(c => c.Method == "POST" && c.Text?.Contains("⚠️", StringComparison.Ordinal) == true), c => c.Path.Contains(DepartmentChannels.All["sales"], StringComparison.Ordinal));
+        Assert.Contains(Connector.Delivered.Where(c => c.Method == "POST" && c.Text?.Contains("⚠️", StringComparison.Ordinal) == true), c => c.Path.Contains(DepartmentChannels.All["production"], StringComparison.Ordinal));
+
+        // A late answer is still taken, and marked late.
+        var late = (await Cards.ActAsync(BotHost.ProductionManagerId, "pn-contact", pn, notice.Version, new JsonObject { ["proposedDate"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["contactReason"] = "烫金箔延迟到货" })).Card;
+        Assert.Equal("内部联络单已发业务部，由业务跟单员与客户协商交期。", CardDriver.Banner(late));
+        Assert.True((await StateAsync<ProductionNoticeState>(pn)).Answer!.Late);
+        var record = (await Store.LoadAsync(pn, default))!;
+        Assert.Equal(["started", "gm-approved", "answer-reminder", "answer-overdue", "internal-contact"], record.Audit.Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task An_answer_in_time_stops_the_clock_nothing_fires_afterwards()
+    {
+        var pn = await NoticeAtProductionAsync();
+        await TickAsync(TimeSpan.FromMinutes(20));
+
+        var answered = (await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 2)).Card;
+        Assert.Equal("已答复：能满足交期。", CardDriver.Banner(answered));
+        Assert.Contains("✅ 能满足交期", answered.ToJsonString(Readable), StringComparison.Ordinal);
+        await DrainedAsync(pn);
+
+        await TickAsync(TimeSpan.FromHours(3));
+        await TickAsync(TimeSpan.FromDays(1));
+        await DrainedAsync(pn);
+
+        var notice = await StateAsync<ProductionNoticeState>(pn);
+        Assert.Null(notice.RemindedAt);
+        Assert.Null(notice.BreachedAt);
+        Assert.False(notice.Answer!.Late);
+        Assert.DoesNotContain(ThreadLines(pn), t => t.Contains("⏰", StringComparison.Ordinal) || t.Contains("⚠️", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_clock_runs_in_working_time_across_lunch()
+    {
+        // Approved at 11:00: 60 working minutes to 12:00, lunch to 13:30, 60 more → due 14:30.
+        Host.Time.Advance(TimeSpan.FromMinutes(90));
+        var pn = await NoticeAtProductionAsync();
+
+        var clock = (await StateAsync<ProductionNoticeState>(pn)).AnswerClock!;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 30, 0, TimeSpan.FromHours(8)), clock.DueAt);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.FromHours(8)), clock.RemindAt);
+    }
+}
