@@ -117,4 +117,35 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : HostedFlow(azurit
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 30, 0, TimeSpan.FromHours(8)), clock.DueAt);
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.FromHours(8)), clock.RemindAt);
     }
+
+    [Fact]
+    public async Task After_an_Internal_Contact_Form_the_date_moves_only_when_the_clerk_records_the_customers_permission()
+    {
+        var pn = await NoticeAtProductionAsync();
+        var original = (await StateAsync<ProductionNoticeState>(pn)).DeliveryDate;
+        var proposed = Today.AddDays(45).ToString("yyyy-MM-dd");
+        await Cards.ActAsync(BotHost.ProductionManagerId, "pn-contact", pn, 2, new JsonObject { ["proposedDate"] = proposed, ["contactReason"] = "烫金箔延迟到货" });
+        await DrainedAsync(pn);
+
+        // The proposal is not a new date: the notice keeps the old one, and no thread is told a new date.
+        Assert.Equal(original, (await StateAsync<ProductionNoticeState>(pn)).DeliveryDate);
+        Assert.DoesNotContain(ThreadLines(pn), t => t.Contains(proposed, StringComparison.Ordinal));
+        Assert.DoesNotContain("pn-permission", CardDriver.Verbs((await Cards.ActAsync(BotHost.ProductionManagerId, "refresh", pn, 3)).Card));
+        var clerk = (await Cards.ActAsync(BotHost.ClerkId, "refresh", pn, 3)).Card;
+        Assert.Contains("pn-permission", CardDriver.Verbs(clerk));
+        Assert.Empty((await ReferenceCards.ValidateAsync([clerk]))[0]);
+
+        var missing = await Cards.ClickAsync(BotHost.ClerkId, clerk, "pn-permission", new JsonObject { ["agreedDate"] = proposed, ["via"] = "Phone" }, locale: "en-US");
+        Assert.Equal("Nothing was saved. Please correct: Fill in “Agreed by”.", CardDriver.Banner(missing));
+        var done = await Cards.ClickAsync(BotHost.ClerkId, clerk, "pn-permission", new JsonObject { ["agreedDate"] = proposed, ["agreedBy"] = "黄先生", ["via"] = "Phone" });
+        Assert.Equal("客户许可已记录，新交期已通知各部门。", CardDriver.Banner(done));
+        await DrainedAsync(pn);
+
+        var notice = await StateAsync<ProductionNoticeState>(pn);
+        Assert.Equal(DateOnly.Parse(proposed, System.Globalization.CultureInfo.InvariantCulture), notice.DeliveryDate);
+        var permission = Assert.Single(notice.Permissions);
+        Assert.Equal((pn, original, "黄先生", ContactChannel.Phone), (permission.Source, permission.OldDate, permission.AgreedBy, permission.Via));
+        Assert.Equal(3, ThreadLines(pn).Count(t => t.Contains(proposed, StringComparison.Ordinal))); // now every thread hears of it
+        Assert.Equal("表单不在这一步，不能这样操作。", CardDriver.Banner((await Cards.ActAsync(BotHost.ClerkId, "pn-permission", pn, notice.Version, new JsonObject { ["agreedDate"] = proposed, ["agreedBy"] = "x", ["via"] = "Fax" })).Card));
+    }
 }

@@ -54,6 +54,20 @@ public enum ProductionAnswerKind
 /// <summary>Production's answer to the notice; <see cref="Late"/> when it came after the clock ran out.</summary>
 public sealed record ProductionAnswer(ProductionAnswerKind Kind, DateOnly? ProposedDate, string? Reason, PersonRef By, DateTimeOffset At, bool Late);
 
+public enum ContactChannel
+{
+    Phone,
+    Email,
+    Fax,
+}
+
+/// <summary>
+/// The customer's permission for a new delivery date (4.2.3), recorded by the follow-up clerk: the
+/// only way a delivery date moves after Production or Materials Control raised a problem.
+/// <see cref="Source"/> names what asked for it (the notice's Internal Contact Form, or a material issue).
+/// </summary>
+public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOnly AgreedDate, string AgreedBy, ContactChannel Via, PersonRef RecordedBy, DateTimeOffset At);
+
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
 
@@ -105,6 +119,9 @@ public sealed class ProductionNoticeState : StepFormState
 
     /// <summary>The two-hour rule was breached at this moment (recorded on the notice for the record and the dashboards).</summary>
     public DateTimeOffset? BreachedAt { get; set; }
+
+    /// <summary>Every customer permission that moved the delivery date, oldest first.</summary>
+    public List<CustomerPermission> Permissions { get; set; } = [];
 }
 
 /// <summary>
@@ -351,6 +368,80 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         return Accept(new FormEvent(actor.Person, at, kind == ProductionAnswerKind.CanMeet ? "can-meet" : "internal-contact", State.Answer.Reason, Status.ToString(), detail));
+    }
+
+    /// <summary>An Internal Contact Form waits for the customer's answer, recorded by the follow-up clerk.</summary>
+    public bool PermissionPending =>
+        State.Answer is { Kind: ProductionAnswerKind.InternalContact } && State.Permissions.All(p => p.Source != State.Id) && Status != NoticeStatus.Cancelled;
+
+    /// <summary>
+    /// 4.2.3: the follow-up clerk negotiated with the customer and got its permission for a new date;
+    /// only now does the notice's delivery date change and the departments hear of it.
+    /// </summary>
+    public FormOutcome RecordCustomerPermission(Actor actor, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    {
+        if (!PermissionPending)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        return ApplyPermission(State.Id, actor.Person, agreedDate, agreedBy, via, today, at) ?? Refuse(FormRefusal.WrongStep);
+    }
+
+    /// <summary>
+    /// A new date agreed with the customer for another form's reason (a material issue), carried over by
+    /// that form's outbox. Idempotent: a source already applied changes nothing and returns null.
+    /// </summary>
+    public FormOutcome? ApplyPermissionFrom(string source, PersonRef recordedBy, DateOnly agreedDate, string agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at) =>
+        Status == NoticeStatus.Cancelled || State.Permissions.Any(p => p.Source == source) ? null : ApplyPermission(source, recordedBy, agreedDate, agreedBy, via, today, at);
+
+    private FormOutcome? ApplyPermission(string source, PersonRef by, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    {
+        var problems = new List<FieldProblem>();
+        if (agreedDate is null)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.Required));
+        }
+        else if (agreedDate < today)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.DateInPast));
+        }
+
+        if (string.IsNullOrWhiteSpace(agreedBy))
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.Required));
+        }
+        else if (agreedBy.Trim().Length > QuotationRequest.MaxNameLength)
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
+        }
+
+        if (!Enum.IsDefined(via))
+        {
+            problems.Add(new FieldProblem("via", ProblemKind.Unknown));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        var permission = new CustomerPermission(source, State.DeliveryDate, agreedDate!.Value, agreedBy!.Trim(), via, by, at);
+        State.Permissions.Add(permission);
+        State.DeliveryDate = permission.AgreedDate;
+        return Accept(new FormEvent(by, at, "customer-permission", $"{source}: {permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} → {permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{permission.AgreedBy}, {via}）", Status.ToString(), new Dictionary<string, string>
+        {
+            ["source"] = source,
+            ["old"] = permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+            ["new"] = permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["agreedBy"] = permission.AgreedBy,
+            ["via"] = via.ToString(),
+        }));
     }
 
     /// <summary>The reminder moment came with no answer yet: recorded once. Null when there is nothing to remind of.</summary>

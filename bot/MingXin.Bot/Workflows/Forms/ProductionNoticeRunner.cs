@@ -49,8 +49,21 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
-    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form) =>
-        form.AnswerPending ? [.. form.PositionsWaitedOn().Append(Position.ProductionManager).Distinct()] : form.PositionsWaitedOn();
+    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form)
+    {
+        var positions = form.PositionsWaitedOn().ToList();
+        if (form.AnswerPending)
+        {
+            positions.Add(Position.ProductionManager);
+        }
+
+        if (form.PermissionPending)
+        {
+            positions.Add(Position.FollowUpClerk);
+        }
+
+        return positions.Distinct().ToList();
+    }
 
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
 
@@ -121,6 +134,11 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             verbs.UnionWith(["pn-can-meet", "pn-contact"]);
         }
 
+        if (form.PermissionPending && (actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            verbs.Add("pn-permission");
+        }
+
         if (form.WaitsOnOriginator && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager)))
         {
             verbs.Add("pn-revise");
@@ -142,6 +160,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             "pn-stock" => Number(V("stock"), "stock") is { } onHand ? form.RecordStock(actor, onHand, now) : NotANumber("stock", V("stock")),
             "pn-check" => Number(V("good"), "good") is { } good ? form.CheckStock(actor, good, V("note"), now) : NotANumber("good", V("good")),
             "pn-approve" => form.GmApprove(actor, V("comment"), now, ClockFrom(now)),
+            "pn-permission" => form.RecordCustomerPermission(actor, Date(V("agreedDate")), V("agreedBy"), Enum.TryParse<ContactChannel>(V("via"), out var via) ? via : (ContactChannel)(-1), today, now),
             "pn-can-meet" => form.AnswerFromProduction(actor, ProductionAnswerKind.CanMeet, null, null, today, now),
             "pn-contact" => form.AnswerFromProduction(actor, ProductionAnswerKind.InternalContact, DateOnly.TryParseExact(V("proposedDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var proposed) ? proposed : null, V("contactReason"), today, now),
             "pn-reject" => form.GmReject(actor, V("comment"), now),
@@ -293,6 +312,18 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
                 [new FormButton("pn-can-meet", l.Pick("能满足交期", "We can meet the date")), new FormButton("pn-contact", l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
         }
 
+        if (verbs.Contains("pn-permission"))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("业务跟单员：客户对新交期的许可（4.2.3）", "Follow-up clerk: the customer's permission for a new date (4.2.3)"),
+                [
+                    new FormInput("agreedDate", l.Pick("客户同意的交期", "Date the customer agreed"), InputKind.Date, V("agreedDate") is { Length: > 0 } agreed ? agreed : s.Answer?.ProposedDate is { } p ? FormCardView.Date(p) : string.Empty),
+                    new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
+                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), [(l.Pick("电话", "Phone"), nameof(ContactChannel.Phone)), (l.Pick("电子邮件", "E-mail"), nameof(ContactChannel.Email)), (l.Pick("传真", "Fax"), nameof(ContactChannel.Fax))]),
+                ],
+                [new FormButton("pn-permission", l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
+        }
+
         if (verbs.Contains("pn-revise"))
         {
             var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
@@ -317,6 +348,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
                 new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500)).ToList()),
                 new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
                 new FormSection(l.Pick("订单修正", "Amendments"), amendments),
+                new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
             ],
             s.History,
             h => HistoryText(h, l),
@@ -333,6 +365,9 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         "notes" => l.Pick("备注", "Notes"),
         "proposedDate" => l.Pick("建议交期", "Proposed date"),
         "contactReason" => l.Pick("原因", "Reason"),
+        "agreedDate" => l.Pick("客户同意的交期", "Date the customer agreed"),
+        "agreedBy" => l.Pick("客户同意人", "Agreed by"),
+        "via" => l.Pick("方式", "How"),
         "order" => SalesOrderReview.Name(l),
         _ => field,
     };
@@ -348,6 +383,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         "revised" => l.Pick("已重新送批。", "Resubmitted."),
         "ticket" => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
         "can-meet" => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
+        "customer-permission" => l.Pick("客户许可已记录，新交期已通知各部门。", "Permission recorded; the departments are told the new date."),
         "internal-contact" => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
         "cancelled" => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
         _ => l.Pick("已完成。", "Done."),
@@ -364,6 +400,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         "ticket" => l.Pick("开生产传票", "recorded the Production Ticket"),
         "amended" => l.Pick("订单修正", "amended"),
         "can-meet" => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
+        "customer-permission" => l.Pick("客户许可新交期，各部门请按新交期执行", "the customer agreed a new delivery date; all departments work to it"),
         "internal-contact" => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
         "answer-reminder" => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
         "answer-overdue" => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
@@ -417,7 +454,8 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             var what = a.Kind == ProductionAnswerKind.CanMeet
                 ? l.Pick("✅ 能满足交期", "✅ can meet the date")
                 : l.Pick($"📝 内部联络单：建议交期 {FormCardView.Date(a.ProposedDate!.Value)}，原因：{CardText.Escape(a.Reason, 300)}", $"📝 Internal Contact Form: proposed {FormCardView.Date(a.ProposedDate!.Value)}, because {CardText.Escape(a.Reason, 300)}");
-            return $"{what} · {CardText.Escape(a.By.Name, 60)}，{FormCardView.Time(a.At, full: false)}" + (a.Late ? l.Pick("（超时答复）", " (late)") : string.Empty);
+            return $"{what} · {CardText.Escape(a.By.Name, 60)}，{FormCardView.Time(a.At, full: false)}" + (a.Late ? l.Pick("（超时答复）", " (late)") : string.Empty)
+                + (form.PermissionPending ? l.Pick("；待业务跟单员取得客户许可，交期未变", "; the delivery date stays until the follow-up clerk records the customer's permission") : string.Empty);
         }
 
         if (s.BreachedAt is not null)
@@ -430,6 +468,16 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         var minutes = Math.Max(0, (int)Math.Ceiling(left.TotalMinutes));
         return l.Pick($"⏱ {due} 前答复，还剩 {minutes} 分钟{(clock.WorkingTime ? "（工作时间）" : string.Empty)}", $"⏱ answer by {due}: {minutes} min left{(clock.WorkingTime ? " (working time)" : string.Empty)}");
     }
+
+    private static string ViaText(ContactChannel via, Language l) => via switch
+    {
+        ContactChannel.Phone => l.Pick("电话", "phone"),
+        ContactChannel.Email => l.Pick("电子邮件", "e-mail"),
+        _ => l.Pick("传真", "fax"),
+    };
+
+    private static DateOnly? Date(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static string StatusText(ProductionNotice form, Language l) => form.Status switch
     {
