@@ -42,6 +42,7 @@ public abstract record ChatCommand
         ("SO", ["order", "订单", "订单评审"]),
         ("PN", ["notice", "生产通知单", "通知单", "生产通知"]),
         ("OA", ["amend", "amendment", "修正", "订单修正", "订单修正通知单"]),
+        ("MI", ["material", "物料", "物料异常"]),
     ];
 
     public static ChatCommand Parse(string? text)

@@ -70,6 +70,8 @@ public static class HostingExtensions
         services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<ProductionNoticeRunner>());
         AddStepForm<OrderAmendmentRunner>(services);
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
+        AddStepForm<MaterialIssueRunner>(services);
+        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<MaterialIssueRunner>());
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

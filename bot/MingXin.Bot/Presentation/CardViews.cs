@@ -68,6 +68,11 @@ public static class CardViews
                     command = l.Pick("修正 <生产通知单号> / amend", "amend <notice no.> / 修正"),
                     description = l.Pick("订单修正通知单：业务经理、生产经理确认，生管执行", "Order Amendment Notice: sales manager and production manager confirm, the planner acts"),
                 },
+                new
+                {
+                    command = l.Pick("物料 <生产通知单号…> / material", "material <notice no. …> / 物料"),
+                    description = l.Pick("物料异常（物控）：通知品管、生产主管，转业务部取得客户许可后更新交期", "Material issue (Materials Control): QC and Production told, Sales gets the customer's permission, the notices take the new date"),
+                },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),

@@ -203,6 +203,27 @@ public sealed class WorkflowStore(TableStorage storage)
         await storage.Workflows.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Reads the side rows as they are now (one query).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetSideRowsAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = TableKeys.Escape(id);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {SidePrefix} and RowKey lt {"side."}");
+        var side = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var entity in storage.Workflows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            side[entity.RowKey[SidePrefix.Length..]] = entity.GetString("Value") ?? string.Empty;
+        }
+
+        return side;
+    }
+
+    /// <summary>Reads one side row as it is now; null when there is none.</summary>
+    public async Task<string?> GetSideRowAsync(string id, string name, CancellationToken cancellationToken)
+    {
+        var found = await storage.Workflows.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(id), SidePrefix + TableKeys.Escape(name), ["Value"], cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value!.GetString("Value") : null;
+    }
+
     private static WorkflowState ToState(TableEntity e) =>
         new(Unescape(e.PartitionKey), e.GetString("Kind") ?? string.Empty, e.GetInt64("Version") ?? 0, e.GetString("State") ?? "{}", e.ETag.ToString());
 

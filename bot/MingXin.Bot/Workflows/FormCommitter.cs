@@ -38,10 +38,12 @@ public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pendin
         var result = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
         if (result is CommitResult.Committed committed)
         {
+            // Only this step's rows: rows an earlier step left pending belong to that step's dispatch
+            // (or to the sweep); taking them from a copy read before it finished would send them twice.
             var snapshot = new WorkflowPartition(
                 new WorkflowState(commit.Id, commit.Kind, commit.Version, commit.StateJson, committed.ETag),
                 [],
-                (loaded?.PendingOutbox ?? []).Concat(commit.Outbox).ToList(),
+                commit.Outbox,
                 loaded?.SideRows ?? new Dictionary<string, string>());
             signal.Notify(id, snapshot);
         }

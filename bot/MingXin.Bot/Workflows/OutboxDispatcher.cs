@@ -53,7 +53,12 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        var posts = partition.SideRows
+        // A step's copy of the side rows was read before it committed: an earlier step's dispatch may have
+        // posted since. When this dispatch updates or replies to the posted cards, read them as they are now.
+        var sideRows = snapshot is not null && partition.State.Version > 1 && partition.PendingOutbox.Any(r => r.Kind is OutboxMessage.Update or OutboxMessage.Reply)
+            ? await store.GetSideRowsAsync(workflowId, cancellationToken).ConfigureAwait(false)
+            : partition.SideRows;
+        var posts = sideRows
             .Where(kv => kv.Key.StartsWith(PostRow, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => WorkflowJson.Deserialize<PostedMessage>(kv.Value), StringComparer.Ordinal);
         JsonObject? baseCard = null;
@@ -91,6 +96,12 @@ public sealed class OutboxDispatcher(
                 {
                     case OutboxMessage.Post when message.Department is { } department:
                         var key = PostRow + department.Code();
+                        if (!posts.ContainsKey(key) && await store.GetSideRowAsync(workflowId, key, cancellationToken).ConfigureAwait(false) is { } stored)
+                        {
+                            // Another dispatch posted it after our copy of the partition was read.
+                            posts[key] = WorkflowJson.Deserialize<PostedMessage>(stored);
+                        }
+
                         if (posts.ContainsKey(key))
                         {
                             result = "already posted";
@@ -129,7 +140,7 @@ public sealed class OutboxDispatcher(
                         result = $"replied {posts.Count}";
                         break;
                     case OutboxMessage.Tasks:
-                        var previous = partition.SideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
+                        var previous = sideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
                         var keys = form.TaskKeys(partition).ToArray();
                         if (previous.SequenceEqual(keys))
                         {

@@ -54,6 +54,22 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
         return id;
     }
 
+    /// <summary>A confirmed quotation, a passed order review and its Production Notice, approved by the GM: it has reached Production.</summary>
+    protected async Task<string> NoticeAtProductionAsync()
+    {
+        var quotation = await ConfirmedQuotationAsync();
+        var order = new System.Text.Json.Nodes.JsonObject
+        {
+            ["po"] = "PO-1", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",
+            ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
+        };
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new System.Text.Json.Nodes.JsonObject()));
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
+        await DrainedAsync(pn);
+        return pn;
+    }
+
     /// <summary>Waits until the forms' outboxes are sent, so what a test sees posted follows the steps.</summary>
     protected Task DrainedAsync(params string[] ids) =>
         Eventually.TrueAsync(() => ids.All(id => !Store.LoadAsync(id, default).Result!.PendingOutbox.Any()), $"the outboxes of {string.Join(", ", ids)} to drain");

@@ -15,22 +15,6 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : HostedFlow(azurit
 {
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>A notice approved by the GM at 09:30: it has reached Production.</summary>
-    private async Task<string> NoticeAtProductionAsync()
-    {
-        var quotation = await ConfirmedQuotationAsync();
-        var order = new JsonObject
-        {
-            ["po"] = "PO-1", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",
-            ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
-        };
-        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
-        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new JsonObject()));
-        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
-        await DrainedAsync(pn);
-        return pn;
-    }
-
     private List<string> ThreadLines(string form) => Connector.Delivered
         .Where(c => c.Method == "POST" && c.Path.Contains(";messageid=", StringComparison.Ordinal) && c.Text?.StartsWith(form, StringComparison.Ordinal) == true)
         .Select(c => c.Text!)

@@ -409,10 +409,20 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
     /// <summary>
-    /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox: the
-    /// notice's own ONE-batch commit (retried on a conflict), idempotent by the amendment's number.
+    /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox.
     /// </summary>
-    public async Task<string> ApplyAmendmentAsync(string noticeId, string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, CancellationToken cancellationToken)
+    public Task<string> ApplyAmendmentAsync(string noticeId, string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, CancellationToken cancellationToken) =>
+        ApplyAsync(noticeId, (notice, now) => notice.ApplyAmendment(amendmentId, field, newValue, reason, by, now), cancellationToken);
+
+    /// <summary>Gives the notice a delivery date the customer agreed for another form's reason (a material issue).</summary>
+    public Task<string> ApplyPermissionAsync(string noticeId, string source, PersonRef recordedBy, DateOnly agreedDate, string agreedBy, ContactChannel via, CancellationToken cancellationToken) =>
+        ApplyAsync(noticeId, (notice, now) => notice.ApplyPermissionFrom(source, recordedBy, agreedDate, agreedBy, via, DateOnly.MinValue, now), cancellationToken);
+
+    /// <summary>
+    /// A change relayed from another form's outbox: the notice's own ONE-batch commit (retried on a
+    /// conflict), idempotent because the domain ignores a change it already holds.
+    /// </summary>
+    private async Task<string> ApplyAsync(string noticeId, Func<ProductionNotice, DateTimeOffset, FormOutcome?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -423,18 +433,23 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             }
 
             var notice = Load(partition);
-            if (notice.ApplyAmendment(amendmentId, field, newValue, reason, by, Services.Time.GetUtcNow()) is not FormOutcome.Accepted accepted)
+            switch (change(notice, Services.Time.GetUtcNow()))
             {
-                return "already applied";
-            }
+                case FormOutcome.Accepted accepted:
+                    if (await CommitStepAsync(notice, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
+                    {
+                        return "applied to " + noticeId;
+                    }
 
-            if (await CommitStepAsync(notice, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
-            {
-                return "applied";
+                    continue;
+                case null:
+                    return "already applied to " + noticeId;
+                default:
+                    return "not applicable to " + noticeId;
             }
         }
 
-        throw new InvalidOperationException($"{noticeId}: could not apply {amendmentId} after 5 conflicting attempts.");
+        throw new InvalidOperationException($"{noticeId}: could not apply the change after 5 conflicting attempts.");
     }
 
     public static string FieldName(AmendedField field, Language l) => field switch

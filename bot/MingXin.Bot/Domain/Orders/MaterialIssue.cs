@@ -1,0 +1,238 @@
+using System.Globalization;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+
+namespace MingXin.Bot.Domain.Orders;
+
+public enum MaterialProblem
+{
+    /// <summary>The material arrives late.</summary>
+    Late,
+
+    /// <summary>The material has a serious quality problem.</summary>
+    Quality,
+}
+
+public enum MaterialIssueStatus
+{
+    /// <summary>QC and Production are notified; the production supervisor passes it to Sales.</summary>
+    AwaitingProductionSupervisor,
+
+    /// <summary>The follow-up clerk agrees a date with the customer.</summary>
+    AwaitingCustomerPermission,
+
+    /// <summary>The customer's permission is recorded; every affected notice carries the new date.</summary>
+    Resolved,
+
+    Cancelled,
+}
+
+public sealed class MaterialIssueState : StepFormState
+{
+    public string Supplier { get; set; } = string.Empty;
+
+    public string Material { get; set; } = string.Empty;
+
+    public MaterialProblem Problem { get; set; }
+
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>When the supplier says the (good) material will be here.</summary>
+    public DateOnly ExpectedDate { get; set; }
+
+    /// <summary>The Production Notices it holds up.</summary>
+    public List<string> AffectedNotices { get; set; } = [];
+
+    public MaterialIssueStatus Status { get; set; }
+
+    public string? SupervisorNote { get; set; }
+
+    public PersonRef? PassedToSalesBy { get; set; }
+
+    public CustomerPermission? Permission { get; set; }
+}
+
+/// <summary>
+/// A late or bad-quality material (MX-QM-03 4.2.1): Materials Control confirms with the supplier and
+/// reports to the QC and Production supervisors; the Production supervisor tells Sales; the
+/// follow-up clerk agrees a delivery date with the customer — under the permission rule (4.2.3) —
+/// and every affected Production Notice takes the new date.
+/// </summary>
+public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialIssueState>(state)
+{
+    public const string Kind = "MaterialIssue";
+    public const string Prefix = "MI";
+    public const int MaxAffected = 10;
+
+    public MaterialIssueStatus Status => State.Status;
+
+    public override bool IsOpen => Status is MaterialIssueStatus.AwaitingProductionSupervisor or MaterialIssueStatus.AwaitingCustomerPermission;
+
+    public override string StatusName => Status.ToString();
+
+    public static string Name(Language l) => l == Language.Chinese ? "物料异常通知" : "Material issue";
+
+    protected override void MarkCancelled() => State.Status = MaterialIssueStatus.Cancelled;
+
+    public static (MaterialIssue? Issue, FormOutcome Outcome) Start(string id, IReadOnlyList<string> affectedNotices, string? supplier, string? material, MaterialProblem problem, string? description, DateOnly? expectedDate, Actor actor, DateOnly today, DateTimeOffset at)
+    {
+        if (!actor.Positions.Contains(Position.MaterialsController))
+        {
+            return (null, Refuse(FormRefusal.NotYourTurn));
+        }
+
+        var problems = new List<FieldProblem>();
+        Text("supplier", supplier, QuotationRequest.MaxNameLength);
+        Text("material", material, QuotationRequest.MaxNameLength);
+        Text("description", description, MaxTextLength);
+        if (expectedDate is null)
+        {
+            problems.Add(new FieldProblem("expectedDate", ProblemKind.Required));
+        }
+        else if (expectedDate < today)
+        {
+            problems.Add(new FieldProblem("expectedDate", ProblemKind.DateInPast));
+        }
+
+        if (affectedNotices.Count == 0)
+        {
+            problems.Add(new FieldProblem("notices", ProblemKind.Required));
+        }
+        else if (affectedNotices.Count > MaxAffected)
+        {
+            problems.Add(new FieldProblem("notices", ProblemKind.TooMany, MaxAffected));
+        }
+
+        if (!Enum.IsDefined(problem))
+        {
+            problems.Add(new FieldProblem("problem", ProblemKind.Unknown));
+        }
+
+        if (problems.Count > 0)
+        {
+            return (null, new FormOutcome.Invalid(problems));
+        }
+
+        var issue = new MaterialIssue(new MaterialIssueState
+        {
+            Id = id,
+            Originator = actor.Person,
+            CreatedAt = at,
+            Version = 1,
+            Supplier = supplier!.Trim(),
+            Material = material!.Trim(),
+            Problem = problem,
+            Description = description!.Trim(),
+            ExpectedDate = expectedDate!.Value,
+            AffectedNotices = affectedNotices.Distinct().ToList(),
+            Status = MaterialIssueStatus.AwaitingProductionSupervisor,
+        });
+        var e = new FormEvent(actor.Person, at, "started", issue.State.Description, issue.StatusName, new Dictionary<string, string>
+        {
+            ["supplier"] = issue.State.Supplier,
+            ["material"] = issue.State.Material,
+            ["problem"] = problem.ToString(),
+            ["expected"] = issue.State.ExpectedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["notices"] = string.Join(",", issue.State.AffectedNotices),
+        });
+        issue.Record([e]);
+        return (issue, new FormOutcome.Accepted([e]));
+
+        void Text(string field, string? value, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add(new FieldProblem(field, ProblemKind.Required));
+            }
+            else if (value.Trim().Length > max)
+            {
+                problems.Add(new FieldProblem(field, ProblemKind.TooLong, max));
+            }
+        }
+    }
+
+    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
+    {
+        MaterialIssueStatus.AwaitingProductionSupervisor => [Position.ProductionManager],
+        MaterialIssueStatus.AwaitingCustomerPermission => [Position.FollowUpClerk],
+        _ => [],
+    };
+
+    /// <summary>The production supervisor passes the issue to Sales (4.2.1).</summary>
+    public FormOutcome PassToSales(Actor actor, string? note, DateTimeOffset at)
+    {
+        if (Status != MaterialIssueStatus.AwaitingProductionSupervisor)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!actor.Positions.Contains(Position.ProductionManager))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(note, required: false) is { } refused)
+        {
+            return refused;
+        }
+
+        State.SupervisorNote = Clean(note);
+        State.PassedToSalesBy = actor.Person;
+        State.Status = MaterialIssueStatus.AwaitingCustomerPermission;
+        return Accept(new FormEvent(actor.Person, at, "passed-to-sales", State.SupervisorNote, StatusName));
+    }
+
+    /// <summary>The follow-up clerk records the date the customer agreed (who, how); every affected notice takes it.</summary>
+    public FormOutcome RecordCustomerPermission(Actor actor, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    {
+        if (Status != MaterialIssueStatus.AwaitingCustomerPermission)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        var problems = new List<FieldProblem>();
+        if (agreedDate is null)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.Required));
+        }
+        else if (agreedDate < today)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.DateInPast));
+        }
+
+        if (string.IsNullOrWhiteSpace(agreedBy))
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.Required));
+        }
+        else if (agreedBy.Trim().Length > QuotationRequest.MaxNameLength)
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
+        }
+
+        if (!Enum.IsDefined(via))
+        {
+            problems.Add(new FieldProblem("via", ProblemKind.Unknown));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        State.Permission = new CustomerPermission(State.Id, null, agreedDate!.Value, agreedBy!.Trim(), via, actor.Person, at);
+        State.Status = MaterialIssueStatus.Resolved;
+        return Accept(new FormEvent(actor.Person, at, "customer-permission", $"{State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{State.Permission.AgreedBy}, {via}）", StatusName, new Dictionary<string, string>
+        {
+            ["agreedDate"] = State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["agreedBy"] = State.Permission.AgreedBy,
+            ["via"] = via.ToString(),
+        }));
+    }
+}
