@@ -62,12 +62,12 @@ public static class HostingExtensions
         services.AddSingleton<QuotationCards>();
         services.AddSingleton<QuotationService>();
         services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
+        services.Configure<StepSlaOptions>(configuration.GetSection(StepSlaOptions.SectionName));
         services.AddSingleton<StepFormServices>();
         AddStepForm<SampleOrderRunner>(services);
         AddStepForm<SalesOrderReviewRunner>(services);
         AddStepForm<ProductionNoticeRunner>(services);
         services.Configure<ProductionAnswerOptions>(configuration.GetSection(ProductionAnswerOptions.SectionName));
-        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<ProductionNoticeRunner>());
         AddStepForm<OrderAmendmentRunner>(services);
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
         AddStepForm<MaterialIssueRunner>(services);
@@ -113,11 +113,12 @@ public static class HostingExtensions
 
     /// <summary>A step form is its own runner, a workflow kind for the outbox, and a runner for chat and cards.</summary>
     private static void AddStepForm<TRunner>(IServiceCollection services)
-        where TRunner : class, IStepFormRunner, IWorkflowForm
+        where TRunner : class, IStepFormRunner, IWorkflowForm, IDeadlineHandler
     {
         services.AddSingleton<TRunner>();
         services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<TRunner>());
         services.AddSingleton<IStepFormRunner>(sp => sp.GetRequiredService<TRunner>());
+        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<TRunner>());
     }
 
     private static void WarnWhenUnauthenticated(WebApplication app)

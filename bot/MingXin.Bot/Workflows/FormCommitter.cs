@@ -5,7 +5,9 @@ namespace MingXin.Bot.Workflows;
 /// <summary>
 /// Saves one step of any form: state, audit rows and outbox rows in ONE batch guarded by the ETag,
 /// then hands the committed partition to the outbox worker. A new form is marked pending before its
-/// first batch, so whatever a crash leaves unsent, a sweep finds.
+/// first batch, so whatever a crash leaves unsent, a sweep finds. Rows are keyed by version and
+/// index; a commit that keeps the version (a service-level notice) passes <c>rowIndexBase</c> so its
+/// rows come after the step's own.
 /// </summary>
 public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pending, IOutboxSignal signal, TimeProvider time)
 {
@@ -18,7 +20,8 @@ public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pendin
         WorkflowPartition? loaded,
         IReadOnlyList<AuditRecord> audit,
         IReadOnlyList<OutboxMessage> outbox,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        int rowIndexBase = 0)
     {
         var now = time.GetUtcNow();
         var commit = new WorkflowCommit(
@@ -28,7 +31,7 @@ public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pendin
             stateJson,
             etag,
             audit,
-            outbox.Select((m, i) => new OutboxRecord(version, i, m.Kind, WorkflowJson.Serialize(m), now)).ToList());
+            outbox.Select((m, i) => new OutboxRecord(version, rowIndexBase + i, m.Kind, WorkflowJson.Serialize(m), now)).ToList());
 
         if (etag is null)
         {

@@ -25,6 +25,7 @@ public sealed class SampleSettingsTests
         { MingXin.Bot.Scheduling.CalendarOptions.SectionName, typeof(MingXin.Bot.Scheduling.CalendarOptions) },
         { MingXin.Bot.Scheduling.DeadlineOptions.SectionName, typeof(MingXin.Bot.Scheduling.DeadlineOptions) },
         { MingXin.Bot.Scheduling.ProductionAnswerOptions.SectionName, typeof(MingXin.Bot.Scheduling.ProductionAnswerOptions) },
+        { MingXin.Bot.Scheduling.StepSlaOptions.SectionName, typeof(MingXin.Bot.Scheduling.StepSlaOptions) },
     };
 
     [Theory]

@@ -20,7 +20,22 @@ public abstract class StepFormState
     public List<HistoryEntry> History { get; set; } = [];
 
     public List<string> RecentActivityIds { get; set; } = [];
+
+    /// <summary>The service-level clock of the step the form waits at now (null when it waits on nobody).</summary>
+    public SlaClock? Sla { get; set; }
+
+    /// <summary>Every reminder and escalation the form got, oldest first.</summary>
+    public List<SlaNotice> SlaNotices { get; set; } = [];
 }
+
+/// <summary>
+/// When the step <see cref="Step"/> (the form's status) is overdue at each level: 1 = remind whoever
+/// it waits on, 2 = escalate to their managers, 3 = escalate to the general manager.
+/// </summary>
+public sealed record SlaClock(string Step, DateTimeOffset StartedAt, IReadOnlyList<DateTimeOffset> Levels);
+
+/// <summary>A reminder (level 1) or escalation (2: the manager of the position, 3: the GM), and whom it named.</summary>
+public sealed record SlaNotice(string Step, int Level, DateTimeOffset At, string Names);
 
 /// <summary>What happened on a step form: one audit row each. <see cref="Detail"/> holds the values the step decided.</summary>
 public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null);
@@ -113,6 +128,23 @@ public abstract class StepForm<TState>(TState state)
         {
             State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
         }
+    }
+
+    /// <summary>
+    /// Records a reminder or escalation of the step the form waits at, once per step and level.
+    /// It changes what the card shows, not where the form is: the version stays, so nobody's card goes out of date.
+    /// </summary>
+    public FormEvent? RecordSla(string step, int level, string names, DateTimeOffset at)
+    {
+        if (!IsOpen || StatusName != step || State.SlaNotices.Any(n => n.Step == step && n.Level == level && n.At >= (State.Sla?.StartedAt ?? DateTimeOffset.MinValue)))
+        {
+            return null;
+        }
+
+        State.SlaNotices.Add(new SlaNotice(step, level, at, names));
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" }, names, StatusName, new Dictionary<string, string> { ["step"] = step, ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Record([e]);
+        return e;
     }
 
     /// <summary>Sets the form's own "cancelled" status.</summary>

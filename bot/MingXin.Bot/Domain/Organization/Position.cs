@@ -40,6 +40,16 @@ public static class Positions
     /// <summary>The department a position belongs to; <c>null</c> for the bot administrator.</summary>
     public static Department? HomeDepartment(this Position position) => Find(position).Department;
 
+    /// <summary>Whom a late step of this position escalates to: the department's manager, managers to the GM; null for the GM.</summary>
+    public static Position? ManagerOf(this Position position) => position switch
+    {
+        Position.Salesperson or Position.FollowUpClerk => Position.SalesManager,
+        Position.ProductionPlanner => Position.ProductionManager,
+        Position.QcInspector => Position.QcManager,
+        Position.GeneralManager => null,
+        _ => Position.GeneralManager,
+    };
+
     public static string Name(this Position position, Language language) =>
         language == Language.Chinese ? Find(position).ChineseName : Find(position).EnglishName;
 

@@ -196,7 +196,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
             ],
             [new FormSection(l.Pick("处理", "Handling"), lines)],
             s.History,
-            h => HistoryText(h, l),
+            h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains("mi-cancel") ? "mi-cancel" : null);
     }

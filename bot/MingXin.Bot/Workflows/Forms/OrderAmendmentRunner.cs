@@ -181,7 +181,7 @@ public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNo
             ],
             [new FormSection(l.Pick("确认", "Sign-offs"), chain)],
             s.History,
-            h => HistoryText(h, l),
+            h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains("oa-cancel") ? "oa-cancel" : null);
     }

@@ -15,7 +15,7 @@ namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
 public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
-    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IDeadlineHandler
+    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services)
 {
     /// <summary>Deadline keys of the two-hour rule.</summary>
     public const string RemindKey = "pn-answer-remind";
@@ -67,10 +67,10 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
 
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
 
-    public bool Handles(Deadline deadline) => deadline.Key is RemindKey or DueKey;
+    protected override bool HandlesOwn(Deadline deadline) => deadline.Key is RemindKey or DueKey;
 
     /// <summary>A clock moment came: the reminder or the overdue record, once, with a line in every thread naming who must act.</summary>
-    public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
+    protected override async Task OnOwnDeadlineAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -351,7 +351,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
                 new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
             ],
             s.History,
-            h => HistoryText(h, l),
+            h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains("pn-cancel") ? "pn-cancel" : null);
     }

@@ -135,7 +135,7 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
             ],
             [new FormSection(l.Pick("六项核对（报价 ｜ 订单）", "Six points (quoted | ordered)"), points)],
             s.History,
-            h => HistoryText(h, l),
+            h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains("so-cancel") ? "so-cancel" : null);
     }

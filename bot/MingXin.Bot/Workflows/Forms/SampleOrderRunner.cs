@@ -221,7 +221,7 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
             facts,
             [new FormSection(l.Pick("生产与品管", "Production and QC"), production), new FormSection(SampleOrder.ReceiptName(l), receipt)],
             s.History,
-            h => HistoryText(h, l),
+            h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains("sp-cancel") ? "sp-cancel" : null);
     }

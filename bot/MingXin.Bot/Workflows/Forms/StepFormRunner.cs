@@ -10,7 +10,9 @@ using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
+using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows;
 
@@ -24,7 +26,9 @@ public sealed record StepFormServices(
     ITeamsRoster Roster,
     TurnLedger Ledger,
     TimeProvider Time,
-    ILoggerFactory Logs);
+    ILoggerFactory Logs,
+    BusinessCalendar Calendar,
+    IOptions<StepSlaOptions> Sla);
 
 /// <summary>A step form as the chat and the card router see it.</summary>
 public interface IStepFormRunner
@@ -47,7 +51,7 @@ public interface IStepFormRunner
 /// state + audit + outbox in ONE batch guarded by the ETag, answer with the refreshed card.
 /// A form kind supplies only what is its own: its domain calls, its card, its outbox.
 /// </summary>
-public abstract class StepFormRunner<TForm, TState>(StepFormServices services) : IStepFormRunner, IWorkflowForm
+public abstract class StepFormRunner<TForm, TState>(StepFormServices services) : IStepFormRunner, IWorkflowForm, IDeadlineHandler
     where TState : StepFormState
     where TForm : StepForm<TState>
 {
@@ -174,6 +178,121 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
 
         await AfterCommitAsync(form, events, cancellationToken).ConfigureAwait(false);
         return await AnswerAsync(form, actor, l, new Banner(Done(events[0], l), IsError: false), null, changed: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // ---- step reminders and escalation (service levels) -------------------------------------------
+
+    private const string SlaPrefix = "sla-";
+
+    public bool Handles(Deadline deadline) =>
+        deadline.WorkflowId.StartsWith(Prefix + "-", StringComparison.Ordinal) && (deadline.Key.StartsWith(SlaPrefix, StringComparison.Ordinal) || HandlesOwn(deadline));
+
+    public Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken) =>
+        deadline.Key.StartsWith(SlaPrefix, StringComparison.Ordinal) ? OnSlaDueAsync(deadline, cancellationToken) : OnOwnDeadlineAsync(deadline, cancellationToken);
+
+    /// <summary>Deadlines of the form's own rules (e.g. the two-hour rule), besides the step service levels.</summary>
+    protected virtual bool HandlesOwn(Deadline deadline) => false;
+
+    protected virtual Task OnOwnDeadlineAsync(Deadline deadline, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A history line in the user's language, the service-level lines included.</summary>
+    protected string Describe(HistoryEntry h, Language l) => h.Action switch
+    {
+        "sla-reminder" => l.Pick("⏰ 提醒：此步骤已超过时限，请处理：", "⏰ Reminder: this step is past its time limit — please act: ") + CardText.Escape(h.Comment, 300),
+        "sla-escalated" => l.Pick("⏫ 已升级给主管：", "⏫ Escalated to the manager: ") + CardText.Escape(h.Comment, 300),
+        "sla-escalated-gm" => l.Pick("⏫ 已升级给总经理：", "⏫ Escalated to the general manager: ") + CardText.Escape(h.Comment, 300),
+        _ => HistoryText(h, l),
+    };
+
+    /// <summary>
+    /// Keeps the form's service-level clock on the step it waits at: a new step cancels the old
+    /// step's deadlines and registers its own (through the outbox of the step that got there).
+    /// </summary>
+    private DeadlineChange? MoveSlaClock(TForm form)
+    {
+        var options = Services.Sla.Value;
+        var waiting = options.Enabled && form.IsOpen && (PositionsWaitedOn(form).Count > 0 || PeopleWaitedOn(form).Count > 0);
+        var step = waiting ? form.StatusName : null;
+        var old = form.State.Sla;
+        if (old?.Step == step)
+        {
+            return null;
+        }
+
+        var cancel = old is null ? new Dictionary<string, DateTimeOffset>() : old.Levels.Select((due, i) => (Key: SlaKey(old.Step, i + 1), Due: due)).ToDictionary(x => x.Key, x => x.Due);
+        var register = new Dictionary<string, DateTimeOffset>();
+        if (step is null)
+        {
+            form.State.Sla = null;
+        }
+        else
+        {
+            var now = Services.Time.GetUtcNow();
+            var hours = options.Hours.TryGetValue($"{Kind}.{step}", out var h) ? h : options.DefaultHours;
+            DateTimeOffset After(double multiple) => options.WorkingTime ? Services.Calendar.AddWorkingTime(now, TimeSpan.FromHours(hours * multiple)) : now.AddHours(hours * multiple);
+            form.State.Sla = new SlaClock(step, now, [After(1), After(2), After(3)]);
+            for (var level = 1; level <= 3; level++)
+            {
+                register[SlaKey(step, level)] = form.State.Sla.Levels[level - 1];
+            }
+        }
+
+        return new DeadlineChange(register, cancel);
+    }
+
+    private static string SlaKey(string step, int level) => $"{SlaPrefix}{step}-{level}";
+
+    /// <summary>A service level ran out: remind whoever the step waits on, then their managers, then the GM — each once, recorded.</summary>
+    private async Task OnSlaDueAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        var level = deadline.Key[^1] - '0';
+        var step = deadline.Key[SlaPrefix.Length..^2];
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await Services.Store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (partition is null || partition.State.Kind != Kind)
+            {
+                return;
+            }
+
+            var form = Load(partition);
+            var positions = level switch
+            {
+                1 => PositionsWaitedOn(form).ToList(),
+                2 => PositionsWaitedOn(form).Select(p => p.ManagerOf()).OfType<Position>().Distinct().ToList(),
+                _ => [Position.GeneralManager],
+            };
+            var names = new List<string>();
+            foreach (var position in positions)
+            {
+                names.AddRange((await Services.Directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false)).Select(p => p.DisplayName));
+            }
+
+            if (level == 1)
+            {
+                foreach (var id in PeopleWaitedOn(form))
+                {
+                    if (await Services.Directory.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } person)
+                    {
+                        names.Add(person.DisplayName);
+                    }
+                }
+            }
+
+            var e = form.RecordSla(step, level, string.Join("、", names.Distinct()), Services.Time.GetUtcNow());
+            if (e is null)
+            {
+                return; // the form moved on, or this level was recorded already
+            }
+
+            // The version stays: nobody's card goes out of date. Rows are keyed by version and index, so a
+            // service-level commit writes its rows at 60, 70, 80 (levels 1–3 of this step), after the step's own.
+            if (await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: 50 + (10 * form.State.SlaNotices.Count(n => n.Step == step && n.At >= form.State.Sla!.StartedAt))).ConfigureAwait(false) is CommitResult.Committed)
+            {
+                Logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", form.Id, step, level);
+                return;
+            }
+        }
     }
 
     /// <summary>What else the step leaves to send, e.g. a change to another form (nothing by default).</summary>
@@ -310,11 +429,12 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         return new ActionAnswer.Card(FormCardView.Render(card, l, banner, await RefreshUsersAsync(form, cancellationToken).ConfigureAwait(false)), changed);
     }
 
-    private Task<CommitResult> CommitAsync(TForm form, string? etag, WorkflowPartition? loaded, IReadOnlyList<FormEvent> events, bool started, string? activityId, CancellationToken cancellationToken)
+    private Task<CommitResult> CommitAsync(TForm form, string? etag, WorkflowPartition? loaded, IReadOnlyList<FormEvent> events, bool started, string? activityId, CancellationToken cancellationToken, int auditIndexBase = 0)
     {
+        var slaChange = MoveSlaClock(form);
         var audit = events.Select((e, i) => new AuditRecord(
             form.State.Version,
-            i,
+            auditIndexBase + i,
             e.At,
             e.By.Id,
             e.By.Name,
@@ -330,14 +450,19 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             outbox.Add(new OutboxMessage(
                 OutboxMessage.Reply,
                 null,
-                $"{form.Id} · " + string.Join("；", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {HistoryText(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.Chinese)}")),
-                $"{form.Id} · " + string.Join("; ", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {HistoryText(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.English)}"))));
+                $"{form.Id} · " + string.Join("；", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {Describe(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.Chinese)}")),
+                $"{form.Id} · " + string.Join("; ", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {Describe(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.English)}"))));
+        }
+
+        if (slaChange is not null)
+        {
+            outbox.Add(new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(slaChange)));
         }
 
         outbox.AddRange(PostTo(form, started).Distinct().Select(d => new OutboxMessage(OutboxMessage.Post, d)));
         outbox.AddRange(MoreOutbox(form, events));
         outbox.Add(new OutboxMessage(OutboxMessage.Tasks));
-        return Services.Committer.CommitAsync(form.Id, Kind, form.State.Version, WorkflowJson.Serialize(form.State), etag, loaded, audit, outbox, cancellationToken);
+        return Services.Committer.CommitAsync(form.Id, Kind, form.State.Version, WorkflowJson.Serialize(form.State), etag, loaded, audit, outbox, cancellationToken, auditIndexBase);
     }
 
     private async Task<IReadOnlyList<string>> RefreshUsersAsync(TForm form, CancellationToken cancellationToken)
