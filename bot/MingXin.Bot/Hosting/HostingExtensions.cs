@@ -58,11 +58,14 @@ public static class HostingExtensions
         services.AddSingleton<ApprovalCards>();
         services.AddSingleton<FormCommitter>();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<ApprovalService>());
         services.AddSingleton<IWorkflowForm, InternalApprovalWorkflowForm>();
         services.AddSingleton<QuotationCards>();
         services.AddSingleton<QuotationService>();
+        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<QuotationService>());
         services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
         services.Configure<StepSlaOptions>(configuration.GetSection(StepSlaOptions.SectionName));
+        services.AddSingleton<StepServiceLevels>();
         services.AddSingleton<StepFormServices>();
         AddStepForm<SampleOrderRunner>(services);
         AddStepForm<SalesOrderReviewRunner>(services);

@@ -107,6 +107,7 @@ public static class ApprovalCardView
         SeatReassigned r => $"{CardText.Escape(r.By.Name, 60)} {l.Pick("转交给", "reassigned to")} {CardText.Escape(r.To.Name, 60)}{Comment(r.Comment, l)}",
         ApprovalCancelled c => $"{CardText.Escape(c.By.Name, 60)} {l.Pick("取消了申请", "cancelled the request")}{Comment(c.Reason, l)}",
         Commented c => $"{CardText.Escape(c.By.Name, 60)} {l.Pick("评论", "commented")}{Comment(c.Text, l)}",
+        ServiceLevelNoticed n => $"{CardText.Escape(n.By.Name, 60)} {ServiceLevelText(n.Action, l)}{Comment(n.Names, l)}",
         ApprovalCompleted { Status: ApprovalStatus.Approved } => l.Pick("✅ 审批完成：已批准", "✅ Completed: approved"),
         ApprovalCompleted { Status: ApprovalStatus.Rejected } => l.Pick("❌ 审批完成：已驳回", "❌ Completed: rejected"),
         _ => null,
@@ -155,7 +156,15 @@ public static class ApprovalCardView
         "reassigned" => l.Pick("转交给 ", "reassigned to ") + CardText.Escape(h.To, 60) + Comment(h.Comment, l),
         "cancelled" => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
         "commented" => l.Pick("评论", "commented") + Comment(h.Comment, l),
+        "sla-reminder" or "sla-escalated" or "sla-escalated-gm" => ServiceLevelText(h.Action, l) + Comment(h.Comment, l),
         _ => null,
+    };
+
+    private static string ServiceLevelText(string action, Language l) => action switch
+    {
+        "sla-reminder" => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act"),
+        "sla-escalated" => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager"),
+        _ => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager"),
     };
 
     private static string Comment(string? comment, Language l) =>

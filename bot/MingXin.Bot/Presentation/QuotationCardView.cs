@@ -183,6 +183,7 @@ public static class QuotationCardView
             CustomerObjected o => o.Text,
             ObjectionDecided d => DecisionText(d.Decision, l) + (d.Note is null ? string.Empty : " — " + d.Note),
             QuotationCancelled c => c.Reason,
+            Domain.Quotations.ServiceLevelNoticed n => n.Names,
             _ => null,
         }), l)} → {StatusText(e.StatusAfter, l)}";
 
@@ -421,6 +422,9 @@ public static class QuotationCardView
         "customer-objected" => l.Pick("记录客户异议", "recorded the customer's objection") + Comment(h.Comment, l),
         "objection-decided" => l.Pick("处理异议", "decided on the objection") + Comment(h.Comment, l),
         "cancelled" => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
+        "sla-reminder" => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act") + Comment(h.Comment, l),
+        "sla-escalated" => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager") + Comment(h.Comment, l),
+        "sla-escalated-gm" => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager") + Comment(h.Comment, l),
         _ => h.Action,
     };
 

@@ -8,6 +8,7 @@ using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
+using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows;
@@ -55,8 +56,9 @@ public sealed class ApprovalService(
     IPeopleDirectory directory,
     ApprovalCards cards,
     TurnLedger ledger,
+    StepServiceLevels levels,
     TimeProvider time,
-    ILogger<ApprovalService> logger)
+    ILogger<ApprovalService> logger) : IDeadlineHandler
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "refresh", "approve", "reject", "reassign", "cancel", "comment" };
 
@@ -222,13 +224,49 @@ public sealed class ApprovalService(
 
     internal static Approval Load(WorkflowPartition partition) => Approval.FromState(WorkflowJson.Deserialize<ApprovalState>(partition.State.StateJson));
 
-    private Task<CommitResult> CommitAsync(Approval approval, string? etag, WorkflowPartition? loaded, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken) =>
-        committer.CommitAsync(approval.Id, approval.State.FormKind, approval.State.Version, WorkflowJson.Serialize(approval.State), etag, loaded, AuditFor(approval.State.Version, events, activityId), outbox, cancellationToken);
+    private Task<CommitResult> CommitAsync(Approval approval, string? etag, WorkflowPartition? loaded, IReadOnlyList<ApprovalEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken, int rowIndexBase = 0)
+    {
+        // The service-level clock follows the step the approval waits at; its deadlines go through this step's outbox.
+        var slaChange = levels.Move(approval.State.FormKind, approval.State.Sla, approval.WaitingStep, clock => approval.State.Sla = clock);
+        var allOutbox = slaChange is null ? outbox : [.. outbox, new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(slaChange))];
+        return committer.CommitAsync(approval.Id, approval.State.FormKind, approval.State.Version, WorkflowJson.Serialize(approval.State), etag, loaded, AuditFor(approval.State.Version, events, activityId, rowIndexBase), allOutbox, cancellationToken, rowIndexBase);
+    }
 
-    private static List<AuditRecord> AuditFor(long version, IReadOnlyList<ApprovalEvent> events, string? activityId) =>
+    public bool Handles(Deadline deadline) =>
+        deadline.WorkflowId.StartsWith(InternalApprovalForm.Prefix + "-", StringComparison.Ordinal) && StepServiceLevels.IsServiceLevel(deadline);
+
+    /// <summary>A step waited past its service level: remind the open seats, then escalate — each once, recorded, the version kept.</summary>
+    public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        var (step, level) = StepServiceLevels.Parse(deadline.Key);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (partition is null)
+            {
+                return;
+            }
+
+            var approval = Load(partition);
+            var seats = approval.OpenSeats();
+            var names = await levels.NamesAsync(level, seats.Where(s => s.Person is null).Select(s => s.Position).Distinct().ToList(), seats.Where(s => s.Person is not null).Select(s => s.Person!.Id).ToList(), cancellationToken).ConfigureAwait(false);
+            if (approval.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
+            {
+                return;
+            }
+
+            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, approval.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            {
+                logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", approval.Id, step, level);
+                return;
+            }
+        }
+    }
+
+    private static List<AuditRecord> AuditFor(long version, IReadOnlyList<ApprovalEvent> events, string? activityId, int rowIndexBase = 0) =>
         events.Select((e, i) => new AuditRecord(
             version,
-            i,
+            rowIndexBase + i,
             e.At,
             e.By.Id,
             e.By.Name,
@@ -239,6 +277,7 @@ public sealed class ApprovalService(
                 SeatReassigned r => r.Comment,
                 ApprovalCancelled c => c.Reason,
                 Commented c => c.Text,
+                ServiceLevelNoticed n => n.Names,
                 ApprovalStarted s => s.Title,
                 _ => null,
             },

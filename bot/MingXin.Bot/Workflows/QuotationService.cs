@@ -8,6 +8,7 @@ using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Presentation;
+using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows;
@@ -24,8 +25,9 @@ public sealed class QuotationService(
     IPeopleDirectory directory,
     QuotationCards cards,
     TurnLedger ledger,
+    StepServiceLevels levels,
     TimeProvider time,
-    ILogger<QuotationService> logger)
+    ILogger<QuotationService> logger) : IDeadlineHandler
 {
     public const string VerbPrefix = "qt-";
 
@@ -233,14 +235,49 @@ public sealed class QuotationService(
         }
     }
 
-    private Task<CommitResult> CommitAsync(Quotation q, string? etag, WorkflowPartition? loaded, IReadOnlyList<QuotationEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken) =>
-        committer.CommitAsync(q.Id, Quotation.Kind, q.State.Version, WorkflowJson.Serialize(q.State), etag, loaded, AuditFor(q, events, activityId), outbox, cancellationToken);
+    private Task<CommitResult> CommitAsync(Quotation q, string? etag, WorkflowPartition? loaded, IReadOnlyList<QuotationEvent> events, IReadOnlyList<OutboxMessage> outbox, string? activityId, CancellationToken cancellationToken, int rowIndexBase = 0)
+    {
+        // The service-level clock follows the step the quotation waits at; its deadlines go through this step's outbox.
+        var slaChange = levels.Move(Quotation.Kind, q.State.Sla, q.WaitingStep, clock => q.State.Sla = clock);
+        var allOutbox = slaChange is null ? outbox : [.. outbox, new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(slaChange))];
+        return committer.CommitAsync(q.Id, Quotation.Kind, q.State.Version, WorkflowJson.Serialize(q.State), etag, loaded, AuditFor(q, events, activityId, rowIndexBase), allOutbox, cancellationToken, rowIndexBase);
+    }
+
+    public bool Handles(Deadline deadline) =>
+        deadline.WorkflowId.StartsWith(Quotation.Prefix + "-", StringComparison.Ordinal) && StepServiceLevels.IsServiceLevel(deadline);
+
+    /// <summary>A step waited past its service level: remind, then escalate — each once, recorded, the version kept.</summary>
+    public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
+    {
+        var (step, level) = StepServiceLevels.Parse(deadline.Key);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
+            if (partition is null || partition.State.Kind != Quotation.Kind)
+            {
+                return;
+            }
+
+            var q = Load(partition);
+            var names = await levels.NamesAsync(level, q.PositionsWaitedOn(), q.WaitsOnOriginator ? [q.State.Originator.Id] : [], cancellationToken).ConfigureAwait(false);
+            if (q.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
+            {
+                return;
+            }
+
+            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, q.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            {
+                logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", q.Id, step, level);
+                return;
+            }
+        }
+    }
 
     /// <summary>Audit rows: who, what, when, the comment, and the values the step decided (a new cost sheet in full).</summary>
-    private static List<AuditRecord> AuditFor(Quotation q, IReadOnlyList<QuotationEvent> events, string? activityId) =>
+    private static List<AuditRecord> AuditFor(Quotation q, IReadOnlyList<QuotationEvent> events, string? activityId, int rowIndexBase = 0) =>
         events.Select((e, i) => new AuditRecord(
             q.State.Version,
-            i,
+            rowIndexBase + i,
             e.At,
             e.By.Id,
             e.By.Name,
@@ -253,6 +290,7 @@ public sealed class QuotationService(
                 CustomerObjected o => o.Text,
                 ObjectionDecided d => d.Note,
                 QuotationCancelled c => c.Reason,
+                Domain.Quotations.ServiceLevelNoticed n => n.Names,
                 _ => null,
             },
             e switch

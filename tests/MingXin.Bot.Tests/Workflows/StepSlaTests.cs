@@ -92,4 +92,51 @@ public sealed class StepSlaTests(AzuriteFixture azurite) : HostedFlow(azurite)
         Assert.Null(state.Sla);
         Assert.Empty(state.SlaNotices);
     }
+
+    [Fact]
+    public async Task A_quotation_waiting_on_the_GM_is_reminded_and_the_GMs_card_stays_valid()
+    {
+        var form = (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!;
+        var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, form, "qt-start", new JsonObject
+        {
+            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm", ["path"] = "ordinary",
+            ["quantities"] = "3000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["margin"] = "25",
+        }));
+        await DrainedAsync(qt);
+        var clock = (await StateAsync<MingXin.Bot.Domain.Quotations.QuotationState>(qt)).Sla!;
+        Assert.Equal("AwaitingGmApproval", clock.Step);
+
+        await TickAsync(clock.Levels[0] - Host.Time.GetUtcNow());
+        await Eventually.TrueAsync(() => StateAsync<MingXin.Bot.Domain.Quotations.QuotationState>(qt).Result.SlaNotices.Count == 1, "the reminder");
+        await DrainedAsync(qt);
+
+        var state = await StateAsync<MingXin.Bot.Domain.Quotations.QuotationState>(qt);
+        Assert.Equal("李强 Li Qiang", Assert.Single(state.SlaNotices).Names);
+        Assert.Contains(ThreadLines(qt), t => t.Contains("⏰", StringComparison.Ordinal) && t.Contains("李强 Li Qiang", StringComparison.Ordinal));
+        Assert.Equal(1, state.Version);
+        Assert.Equal("已批准，业务员可以发给客户。", CardDriver.Banner((await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 1)).Card));
+        Assert.Equal("ApprovedToSend", (await StateAsync<MingXin.Bot.Domain.Quotations.QuotationState>(qt)).Sla!.Step);
+    }
+
+    [Fact]
+    public async Task An_internal_approval_review_reminds_the_three_reviewers_then_escalates_to_the_GM()
+    {
+        var card = (await Cards.SayAsync(BotHost.SalesId, "申请 新烫金工艺试产")).Card!;
+        var ia = CardDriver.Id(card);
+        await DrainedAsync(ia);
+        var clock = (await StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia)).Sla!;
+        Assert.Equal("review", clock.Step);
+
+        await TickAsync(clock.Levels[0] - Host.Time.GetUtcNow());
+        await Eventually.TrueAsync(() => StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia).Result.SlaNotices.Count == 1, "the reminder");
+        await TickAsync(clock.Levels[1] - Host.Time.GetUtcNow());
+        await Eventually.TrueAsync(() => StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia).Result.SlaNotices.Count == 2, "the escalation");
+        await DrainedAsync(ia);
+
+        var notices = (await StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia)).SlaNotices;
+        Assert.Contains("赵敏 Zhao Min", notices[0].Names, StringComparison.Ordinal); // Materials Control, one of the reviewers
+        Assert.Equal("李强 Li Qiang", notices[1].Names); // every reviewer's manager is the GM
+        Assert.Contains(ThreadLines(ia), t => t.Contains("⏫", StringComparison.Ordinal));
+        Assert.Equal(2, (await Cards.ActAsync(BotHost.ProductionManagerId, "approve", ia, 1)).Card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>());
+    }
 }

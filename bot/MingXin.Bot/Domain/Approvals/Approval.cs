@@ -32,6 +32,12 @@ public sealed class ApprovalState
 
     /// <summary>Ids of the latest Teams activities that changed this form: a redelivered one is recognised.</summary>
     public List<string> RecentActivityIds { get; set; } = [];
+
+    /// <summary>The service-level clock of the step the approval waits at now.</summary>
+    public Forms.SlaClock? Sla { get; set; }
+
+    /// <summary>Every reminder and escalation, oldest first.</summary>
+    public List<Forms.SlaNotice> SlaNotices { get; set; } = [];
 }
 
 /// <summary>A line of history shown on the card.</summary>
@@ -204,6 +210,26 @@ public sealed class Approval
 
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The step the approval waits at, for its service level; null when it is closed.</summary>
+    public string? WaitingStep => CurrentStep?.Definition.Key;
+
+    /// <summary>
+    /// Records a reminder (level 1) or escalation (2, 3) of the step it waits at, once per step and
+    /// level; the version stays, so nobody's card goes out of date. Null when there is nothing to record.
+    /// </summary>
+    public ServiceLevelNoticed? RecordSla(string step, int level, string names, DateTimeOffset at)
+    {
+        if (WaitingStep != step || State.SlaNotices.Any(n => n.Step == step && n.Level == level && n.At >= (State.Sla?.StartedAt ?? DateTimeOffset.MinValue)))
+        {
+            return null;
+        }
+
+        State.SlaNotices.Add(new Forms.SlaNotice(step, level, at, names));
+        var e = new ServiceLevelNoticed(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, step, level, names);
+        Record([e]);
+        return e;
+    }
+
     /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
     public void RememberActivity(string? activityId)
     {
@@ -293,6 +319,7 @@ public sealed class Approval
                 SeatReassigned r => new HistoryEntry(r.At, r.By.Name, r.Action, r.Comment, r.To.Name),
                 ApprovalCancelled c => new HistoryEntry(c.At, c.By.Name, c.Action, c.Reason),
                 Commented c => new HistoryEntry(c.At, c.By.Name, c.Action, c.Text),
+                ServiceLevelNoticed n => new HistoryEntry(n.At, n.By.Name, n.Action, n.Names),
                 _ => null,
             };
             if (line is not null)

@@ -58,3 +58,9 @@ public abstract record ActionOutcome
 
     public sealed record Refused(Refusal Reason) : ActionOutcome;
 }
+
+/// <summary>A step waited past its service level: a reminder (level 1) or an escalation (2: managers, 3: the GM), naming whom.</summary>
+public sealed record ServiceLevelNoticed(PersonRef By, DateTimeOffset At, string StepKey, int Level, string Names) : ApprovalEvent(By, At)
+{
+    public override string Action => Level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" };
+}

@@ -37,6 +37,12 @@ public sealed class QuotationState
     public List<HistoryEntry> History { get; set; } = [];
 
     public List<string> RecentActivityIds { get; set; } = [];
+
+    /// <summary>The service-level clock of the step the quotation waits at now.</summary>
+    public Forms.SlaClock? Sla { get; set; }
+
+    /// <summary>Every reminder and escalation, oldest first.</summary>
+    public List<Forms.SlaNotice> SlaNotices { get; set; } = [];
 }
 
 /// <summary>
@@ -379,6 +385,26 @@ public sealed class Quotation
 
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The step the quotation waits at, for its service level; null when it waits on nobody.</summary>
+    public string? WaitingStep => IsOpen && (PositionsWaitedOn().Count > 0 || WaitsOnOriginator) ? Status.ToString() : null;
+
+    /// <summary>
+    /// Records a reminder (level 1) or escalation (2, 3) of the step it waits at, once per step and
+    /// level; the version stays, so nobody's card goes out of date. Null when there is nothing to record.
+    /// </summary>
+    public QuotationEvent? RecordSla(string step, int level, string names, DateTimeOffset at)
+    {
+        if (WaitingStep != step || State.SlaNotices.Any(n => n.Step == step && n.Level == level && n.At >= (State.Sla?.StartedAt ?? DateTimeOffset.MinValue)))
+        {
+            return null;
+        }
+
+        State.SlaNotices.Add(new Forms.SlaNotice(step, level, at, names));
+        var e = new ServiceLevelNoticed(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, Status, step, level, names);
+        Record([e]);
+        return e;
+    }
+
     /// <summary>The originator, or a sales manager standing in for them.</summary>
     public bool IsSalesSide(Actor actor) => IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager);
 
@@ -443,6 +469,7 @@ public sealed class Quotation
                 CustomerObjected o => o.Text,
                 ObjectionDecided d => d.Note,
                 QuotationCancelled c => c.Reason,
+                ServiceLevelNoticed n => n.Names,
                 _ => null,
             };
             State.History.Add(new HistoryEntry(e.At, e.By.Name, e.Action, comment));

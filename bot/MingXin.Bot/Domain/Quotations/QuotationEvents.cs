@@ -53,3 +53,9 @@ public sealed record QuotationCancelled(PersonRef By, DateTimeOffset At, Quotati
 {
     public override string Action => "cancelled";
 }
+
+/// <summary>A step waited past its service level: a reminder (level 1) or an escalation (2: managers, 3: the GM), naming whom.</summary>
+public sealed record ServiceLevelNoticed(PersonRef By, DateTimeOffset At, QuotationStatus StatusAfter, string Step, int Level, string Names) : QuotationEvent(By, At, StatusAfter)
+{
+    public override string Action => Level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" };
+}

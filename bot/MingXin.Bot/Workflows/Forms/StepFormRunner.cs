@@ -27,8 +27,7 @@ public sealed record StepFormServices(
     TurnLedger Ledger,
     TimeProvider Time,
     ILoggerFactory Logs,
-    BusinessCalendar Calendar,
-    IOptions<StepSlaOptions> Sla);
+    StepServiceLevels Levels);
 
 /// <summary>A step form as the chat and the card router see it.</summary>
 public interface IStepFormRunner
@@ -182,13 +181,11 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
 
     // ---- step reminders and escalation (service levels) -------------------------------------------
 
-    private const string SlaPrefix = "sla-";
-
     public bool Handles(Deadline deadline) =>
-        deadline.WorkflowId.StartsWith(Prefix + "-", StringComparison.Ordinal) && (deadline.Key.StartsWith(SlaPrefix, StringComparison.Ordinal) || HandlesOwn(deadline));
+        deadline.WorkflowId.StartsWith(Prefix + "-", StringComparison.Ordinal) && (StepServiceLevels.IsServiceLevel(deadline) || HandlesOwn(deadline));
 
     public Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken) =>
-        deadline.Key.StartsWith(SlaPrefix, StringComparison.Ordinal) ? OnSlaDueAsync(deadline, cancellationToken) : OnOwnDeadlineAsync(deadline, cancellationToken);
+        StepServiceLevels.IsServiceLevel(deadline) ? OnSlaDueAsync(deadline, cancellationToken) : OnOwnDeadlineAsync(deadline, cancellationToken);
 
     /// <summary>Deadlines of the form's own rules (e.g. the two-hour rule), besides the step service levels.</summary>
     protected virtual bool HandlesOwn(Deadline deadline) => false;
@@ -204,49 +201,17 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         _ => HistoryText(h, l),
     };
 
-    /// <summary>
-    /// Keeps the form's service-level clock on the step it waits at: a new step cancels the old
-    /// step's deadlines and registers its own (through the outbox of the step that got there).
-    /// </summary>
+    /// <summary>Keeps the form's service-level clock on the step it waits at (through the step's outbox).</summary>
     private DeadlineChange? MoveSlaClock(TForm form)
     {
-        var options = Services.Sla.Value;
-        var waiting = options.Enabled && form.IsOpen && (PositionsWaitedOn(form).Count > 0 || PeopleWaitedOn(form).Count > 0);
-        var step = waiting ? form.StatusName : null;
-        var old = form.State.Sla;
-        if (old?.Step == step)
-        {
-            return null;
-        }
-
-        var cancel = old is null ? new Dictionary<string, DateTimeOffset>() : old.Levels.Select((due, i) => (Key: SlaKey(old.Step, i + 1), Due: due)).ToDictionary(x => x.Key, x => x.Due);
-        var register = new Dictionary<string, DateTimeOffset>();
-        if (step is null)
-        {
-            form.State.Sla = null;
-        }
-        else
-        {
-            var now = Services.Time.GetUtcNow();
-            var hours = options.Hours.TryGetValue($"{Kind}.{step}", out var h) ? h : options.DefaultHours;
-            DateTimeOffset After(double multiple) => options.WorkingTime ? Services.Calendar.AddWorkingTime(now, TimeSpan.FromHours(hours * multiple)) : now.AddHours(hours * multiple);
-            form.State.Sla = new SlaClock(step, now, [After(1), After(2), After(3)]);
-            for (var level = 1; level <= 3; level++)
-            {
-                register[SlaKey(step, level)] = form.State.Sla.Levels[level - 1];
-            }
-        }
-
-        return new DeadlineChange(register, cancel);
+        var waiting = form.IsOpen && (PositionsWaitedOn(form).Count > 0 || PeopleWaitedOn(form).Count > 0);
+        return Services.Levels.Move(Kind, form.State.Sla, waiting ? form.StatusName : null, clock => form.State.Sla = clock);
     }
-
-    private static string SlaKey(string step, int level) => $"{SlaPrefix}{step}-{level}";
 
     /// <summary>A service level ran out: remind whoever the step waits on, then their managers, then the GM — each once, recorded.</summary>
     private async Task OnSlaDueAsync(Deadline deadline, CancellationToken cancellationToken)
     {
-        var level = deadline.Key[^1] - '0';
-        var step = deadline.Key[SlaPrefix.Length..^2];
+        var (step, level) = StepServiceLevels.Parse(deadline.Key);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var partition = await Services.Store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
@@ -256,38 +221,16 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             }
 
             var form = Load(partition);
-            var positions = level switch
-            {
-                1 => PositionsWaitedOn(form).ToList(),
-                2 => PositionsWaitedOn(form).Select(p => p.ManagerOf()).OfType<Position>().Distinct().ToList(),
-                _ => [Position.GeneralManager],
-            };
-            var names = new List<string>();
-            foreach (var position in positions)
-            {
-                names.AddRange((await Services.Directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false)).Select(p => p.DisplayName));
-            }
-
-            if (level == 1)
-            {
-                foreach (var id in PeopleWaitedOn(form))
-                {
-                    if (await Services.Directory.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } person)
-                    {
-                        names.Add(person.DisplayName);
-                    }
-                }
-            }
-
-            var e = form.RecordSla(step, level, string.Join("、", names.Distinct()), Services.Time.GetUtcNow());
+            var names = await Services.Levels.NamesAsync(level, PositionsWaitedOn(form), PeopleWaitedOn(form), cancellationToken).ConfigureAwait(false);
+            var e = form.RecordSla(step, level, names, Services.Time.GetUtcNow());
             if (e is null)
             {
                 return; // the form moved on, or this level was recorded already
             }
 
-            // The version stays: nobody's card goes out of date. Rows are keyed by version and index, so a
-            // service-level commit writes its rows at 60, 70, 80 (levels 1–3 of this step), after the step's own.
-            if (await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: 50 + (10 * form.State.SlaNotices.Count(n => n.Step == step && n.At >= form.State.Sla!.StartedAt))).ConfigureAwait(false) is CommitResult.Committed)
+            // The version stays: nobody's card goes out of date.
+            var rowBase = StepServiceLevels.RowIndexBase(form.State.SlaNotices, form.State.Sla!);
+            if (await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: rowBase).ConfigureAwait(false) is CommitResult.Committed)
             {
                 Logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", form.Id, step, level);
                 return;
