@@ -29,8 +29,11 @@ public sealed record ChatTurn(
     TeamChannel? Channel,
     string? ActivityId = null);
 
-/// <summary>One message the bot answers with: text (markdown) or an Adaptive Card.</summary>
-public sealed record ChatReply(string? Text, JsonObject? Card)
+/// <summary>Someone @mentioned in a message: their Teams user id and the name the text shows as <c>&lt;at&gt;Name&lt;/at&gt;</c>.</summary>
+public sealed record ChatMention(string TeamsUserId, string Name);
+
+/// <summary>One message the bot answers with: text (markdown, possibly with @mentions) or an Adaptive Card.</summary>
+public sealed record ChatReply(string? Text, JsonObject? Card, IReadOnlyList<ChatMention>? Mentions = null)
 {
     public static ChatReply Message(string text) => new(text, null);
 

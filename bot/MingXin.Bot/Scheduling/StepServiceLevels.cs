@@ -60,7 +60,7 @@ public sealed class StepServiceLevels(BusinessCalendar calendar, IOptions<StepSl
     }
 
     /// <summary>Whom a level names: 1 the people the step waits on, 2 their managers, 3 the general manager.</summary>
-    public async Task<string> NamesAsync(int level, IReadOnlyList<Position> waitedOn, IReadOnlyList<string> peopleWaitedOn, CancellationToken cancellationToken)
+    public async Task<(string Names, IReadOnlyList<string> Ids)> RecipientsAsync(int level, IReadOnlyList<Position> waitedOn, IReadOnlyList<string> peopleWaitedOn, CancellationToken cancellationToken)
     {
         var positions = level switch
         {
@@ -69,21 +69,22 @@ public sealed class StepServiceLevels(BusinessCalendar calendar, IOptions<StepSl
             2 => waitedOn.Select(p => p.ManagerOf() ?? Position.GeneralManager).Distinct().ToList(),
             _ => [Position.GeneralManager],
         };
-        var names = new List<string>();
+        var people = new List<Person>();
         foreach (var position in positions)
         {
-            names.AddRange((await directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false)).Select(p => p.DisplayName));
+            people.AddRange(await directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var id in level == 1 ? peopleWaitedOn : [])
         {
             if (await directory.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } person)
             {
-                names.Add(person.DisplayName);
+                people.Add(person);
             }
         }
 
-        return string.Join("、", names.Distinct());
+        var distinct = people.DistinctBy(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
+        return (string.Join("、", distinct.Select(p => p.DisplayName)), distinct.Select(p => p.AadObjectId).ToList());
     }
 
     /// <summary>

@@ -23,6 +23,13 @@ internal static class TeamsActivities
 
         var message = MessageFactory.Text(reply.Text ?? string.Empty);
         message.TextFormat = TextFormatTypes.Markdown;
+        foreach (var mention in reply.Mentions ?? [])
+        {
+            // Teams notifies the person when the text holds <at>Name</at> and a mention entity names them.
+            message.Entities ??= [];
+            message.Entities.Add(new Mention { Mentioned = new ChannelAccount(mention.TeamsUserId, mention.Name), Text = $"<at>{mention.Name}</at>" });
+        }
+
         return message;
     }
 }

@@ -249,13 +249,13 @@ public sealed class ApprovalService(
 
             var approval = Load(partition);
             var seats = approval.OpenSeats();
-            var names = await levels.NamesAsync(level, seats.Where(s => s.Person is null).Select(s => s.Position).Distinct().ToList(), seats.Where(s => s.Person is not null).Select(s => s.Person!.Id).ToList(), cancellationToken).ConfigureAwait(false);
+            var (names, ids) = await levels.RecipientsAsync(level, seats.Where(s => s.Person is null).Select(s => s.Position).Distinct().ToList(), seats.Where(s => s.Person is not null).Select(s => s.Person!.Id).ToList(), cancellationToken).ConfigureAwait(false);
             if (approval.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
             {
                 return;
             }
 
-            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, approval.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, approval.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
             {
                 logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", approval.Id, step, level);
                 return;

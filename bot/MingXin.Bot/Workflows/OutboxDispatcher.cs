@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
+using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
@@ -25,6 +26,9 @@ public sealed class OutboxDispatcher(
     WorkflowForms forms,
     IEnumerable<IOutboxRelay> relays,
     DeadlineStore deadlines,
+    IPeopleDirectory directory,
+    UserIdStore userIds,
+    ITeamsRoster roster,
     IOptions<BotOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
@@ -132,9 +136,10 @@ public sealed class OutboxDispatcher(
                         break;
                     case OutboxMessage.Reply:
                         var text = ChannelLanguage == Language.Chinese ? message.ChineseText : message.EnglishText;
+                        var reply = await WithMentionsAsync(text ?? string.Empty, message.MentionIds ?? [], cancellationToken).ConfigureAwait(false);
                         foreach (var post in posts.Values)
                         {
-                            await messenger.ReplyInThreadAsync(post, ChatReply.Message(text ?? string.Empty), cancellationToken).ConfigureAwait(false);
+                            await messenger.ReplyInThreadAsync(post, reply, cancellationToken).ConfigureAwait(false);
                         }
 
                         result = $"replied {posts.Count}";
@@ -181,6 +186,25 @@ public sealed class OutboxDispatcher(
                 done.Add((row, result));
             }
         }
+    }
+
+    /// <summary>The line with an @mention of each person Teams knows (learned ids, else the team roster); the others are named only.</summary>
+    private async Task<ChatReply> WithMentionsAsync(string text, IReadOnlyList<string> aadObjectIds, CancellationToken cancellationToken)
+    {
+        var mentions = new List<ChatMention>();
+        foreach (var aad in aadObjectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var person = await directory.FindAsync(aad, cancellationToken).ConfigureAwait(false);
+            var teamsId = (await userIds.ResolveAsync([aad], 1, cancellationToken, roster.FindUserIdAsync).ConfigureAwait(false)).FirstOrDefault();
+            if (person is not null && teamsId is not null)
+            {
+                mentions.Add(new ChatMention(teamsId, CardText.Escape(person.DisplayName, 60)));
+            }
+        }
+
+        return mentions.Count == 0
+            ? ChatReply.Message(text)
+            : new ChatReply(text + " " + string.Join(" ", mentions.Select(m => $"<at>{m.Name}</at>")), null, mentions);
     }
 
     private async Task ClearMarkAsync(string workflowId, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using MingXin.Bot.Domain.Organization;
 namespace MingXin.Bot.Workflows;
 
 /// <summary>What a step leaves to be sent after it is saved. Cards are rendered from the state at send time.</summary>
-public sealed record OutboxMessage(string Kind, Department? Department = null, string? ChineseText = null, string? EnglishText = null, string? Relay = null, string? Payload = null)
+public sealed record OutboxMessage(string Kind, Department? Department = null, string? ChineseText = null, string? EnglishText = null, string? Relay = null, string? Payload = null, IReadOnlyList<string>? MentionIds = null)
 {
     /// <summary>Post the form's card as a new thread in the department's channel (once).</summary>
     public const string Post = "post";
@@ -11,7 +11,7 @@ public sealed record OutboxMessage(string Kind, Department? Department = null, s
     /// <summary>Update every posted card in place.</summary>
     public const string Update = "update";
 
-    /// <summary>A history line in every posted thread.</summary>
+    /// <summary>A history line in every posted thread (@mentioning <see cref="MentionIds"/>, Entra object ids, when given).</summary>
     public const string Reply = "reply";
 
     /// <summary>Recompute the "my tasks" index rows of the form.</summary>

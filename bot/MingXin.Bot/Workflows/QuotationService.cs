@@ -259,13 +259,13 @@ public sealed class QuotationService(
             }
 
             var q = Load(partition);
-            var names = await levels.NamesAsync(level, q.PositionsWaitedOn(), q.WaitsOnOriginator ? [q.State.Originator.Id] : [], cancellationToken).ConfigureAwait(false);
+            var (names, ids) = await levels.RecipientsAsync(level, q.PositionsWaitedOn(), q.WaitsOnOriginator ? [q.State.Originator.Id] : [], cancellationToken).ConfigureAwait(false);
             if (q.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
             {
                 return;
             }
 
-            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, q.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, q.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
             {
                 logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", q.Id, step, level);
                 return;

@@ -48,6 +48,13 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : HostedFlow(azurit
         Assert.Contains("何平 He Ping", reminder, StringComparison.Ordinal);   // the production planner
         Assert.Contains("刘洋 Liu Yang", reminder, StringComparison.Ordinal);  // the production manager
 
+        // …@mentioned, so Teams notifies them: <at>Name</at> in the text and a mention entity with their Teams id.
+        Assert.Contains("<at>何平 He Ping</at>", reminder, StringComparison.Ordinal);
+        var entities = Connector.Delivered.First(c => c.Text == reminder).Body!["entities"]!.AsArray();
+        Assert.Equal(
+            new[] { "29:" + BotHost.PlannerId, "29:" + BotHost.ProductionManagerId }.Order(),
+            entities.Where(e => e!["type"]!.GetValue<string>() == "mention").Select(e => e!["mentioned"]!["id"]!.GetValue<string>()).Order());
+
         await TickAsync(TimeSpan.FromMinutes(30));
         await Eventually.TrueAsync(() => StateAsync<ProductionNoticeState>(pn).Result.BreachedAt is not null, "the breach to be recorded");
         await DrainedAsync(pn);

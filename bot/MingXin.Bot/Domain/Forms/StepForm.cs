@@ -38,7 +38,11 @@ public sealed record SlaClock(string Step, DateTimeOffset StartedAt, IReadOnlyLi
 public sealed record SlaNotice(string Step, int Level, DateTimeOffset At, string Names);
 
 /// <summary>What happened on a step form: one audit row each. <see cref="Detail"/> holds the values the step decided.</summary>
-public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null);
+public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null)
+{
+    /// <summary>Detail key of the people (Entra ids, comma-separated) the event's thread line @mentions.</summary>
+    public const string MentionKey = "mention";
+}
 
 /// <summary>Why an action was refused. Nothing changed.</summary>
 public enum FormRefusal
@@ -134,7 +138,7 @@ public abstract class StepForm<TState>(TState state)
     /// Records a reminder or escalation of the step the form waits at, once per step and level.
     /// It changes what the card shows, not where the form is: the version stays, so nobody's card goes out of date.
     /// </summary>
-    public FormEvent? RecordSla(string step, int level, string names, DateTimeOffset at)
+    public FormEvent? RecordSla(string step, int level, string names, DateTimeOffset at, IReadOnlyList<string>? mention = null)
     {
         if (!IsOpen || StatusName != step || State.SlaNotices.Any(n => n.Step == step && n.Level == level && n.At >= (State.Sla?.StartedAt ?? DateTimeOffset.MinValue)))
         {
@@ -142,7 +146,7 @@ public abstract class StepForm<TState>(TState state)
         }
 
         State.SlaNotices.Add(new SlaNotice(step, level, at, names));
-        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" }, names, StatusName, new Dictionary<string, string> { ["step"] = step, ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" }, names, StatusName, new Dictionary<string, string> { ["step"] = step, ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture), [FormEvent.MentionKey] = string.Join(",", mention ?? []) });
         Record([e]);
         return e;
     }

@@ -90,13 +90,18 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
 
             // Name the people who must act in the history line that goes to every thread.
             var positions = deadline.Key == RemindKey ? new[] { Position.ProductionPlanner, Position.ProductionManager } : [Position.ProductionManager, Position.FollowUpClerk];
-            var names = new List<string>();
+            var people = new List<Person>();
             foreach (var position in positions)
             {
-                names.AddRange((await Services.Directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false)).Select(p => p.DisplayName));
+                people.AddRange(await Services.Directory.HoldersAsync(position, cancellationToken).ConfigureAwait(false));
             }
 
-            var e = accepted.Events[0] with { Comment = string.Join("、", names.Distinct()) };
+            people = people.DistinctBy(p => p.AadObjectId, StringComparer.OrdinalIgnoreCase).ToList();
+            var detail = new Dictionary<string, string>(accepted.Events[0].Detail ?? new Dictionary<string, string>())
+            {
+                [FormEvent.MentionKey] = string.Join(",", people.Select(p => p.AadObjectId)),
+            };
+            var e = accepted.Events[0] with { Comment = string.Join("、", people.Select(p => p.DisplayName)), Detail = detail };
             notice.State.History[^1] = notice.State.History[^1] with { Comment = e.Comment };
             if (await CommitStepAsync(notice, partition, [e], cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
             {

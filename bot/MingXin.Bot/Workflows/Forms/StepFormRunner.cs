@@ -221,8 +221,8 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             }
 
             var form = Load(partition);
-            var names = await Services.Levels.NamesAsync(level, PositionsWaitedOn(form), PeopleWaitedOn(form), cancellationToken).ConfigureAwait(false);
-            var e = form.RecordSla(step, level, names, Services.Time.GetUtcNow());
+            var (names, ids) = await Services.Levels.RecipientsAsync(level, PositionsWaitedOn(form), PeopleWaitedOn(form), cancellationToken).ConfigureAwait(false);
+            var e = form.RecordSla(step, level, names, Services.Time.GetUtcNow(), ids);
             if (e is null)
             {
                 return; // the form moved on, or this level was recorded already
@@ -392,9 +392,11 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             outbox.Add(new OutboxMessage(OutboxMessage.Update));
             outbox.Add(new OutboxMessage(
                 OutboxMessage.Reply,
-                null,
+                MentionIds: events.SelectMany(e => e.Detail?.TryGetValue(FormEvent.MentionKey, out var ids) == true ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries) : []).Distinct().ToList(),
+                Department: null,
+                ChineseText:
                 $"{form.Id} · " + string.Join("；", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {Describe(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.Chinese)}")),
-                $"{form.Id} · " + string.Join("; ", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {Describe(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.English)}"))));
+                EnglishText: $"{form.Id} · " + string.Join("; ", events.Select(e => $"{CardText.Escape(e.By.Name, 60)} {Describe(new HistoryEntry(e.At, e.By.Name, e.Action, e.Comment), Language.English)}"))));
         }
 
         if (slaChange is not null)
