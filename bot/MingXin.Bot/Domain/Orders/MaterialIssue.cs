@@ -197,30 +197,7 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
             return Refuse(FormRefusal.NotYourTurn);
         }
 
-        var problems = new List<FieldProblem>();
-        if (agreedDate is null)
-        {
-            problems.Add(new FieldProblem("agreedDate", ProblemKind.Required));
-        }
-        else if (agreedDate < today)
-        {
-            problems.Add(new FieldProblem("agreedDate", ProblemKind.DateInPast));
-        }
-
-        if (string.IsNullOrWhiteSpace(agreedBy))
-        {
-            problems.Add(new FieldProblem("agreedBy", ProblemKind.Required));
-        }
-        else if (agreedBy.Trim().Length > QuotationRequest.MaxNameLength)
-        {
-            problems.Add(new FieldProblem("agreedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
-        }
-
-        if (!Enum.IsDefined(via))
-        {
-            problems.Add(new FieldProblem("via", ProblemKind.Unknown));
-        }
-
+        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
         if (problems.Count > 0)
         {
             return new FormOutcome.Invalid(problems);

@@ -66,7 +66,38 @@ public enum ContactChannel
 /// only way a delivery date moves after Production or Materials Control raised a problem.
 /// <see cref="Source"/> names what asked for it (the notice's Internal Contact Form, or a material issue).
 /// </summary>
-public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOnly AgreedDate, string AgreedBy, ContactChannel Via, PersonRef RecordedBy, DateTimeOffset At);
+public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOnly AgreedDate, string AgreedBy, ContactChannel Via, PersonRef RecordedBy, DateTimeOffset At)
+{
+    /// <summary>What is wrong with a permission as the clerk typed it (a date, not in the past; who agreed; how).</summary>
+    public static IReadOnlyList<FieldProblem> Problems(DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today)
+    {
+        var problems = new List<FieldProblem>();
+        if (agreedDate is null)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.Required));
+        }
+        else if (agreedDate < today)
+        {
+            problems.Add(new FieldProblem("agreedDate", ProblemKind.DateInPast));
+        }
+
+        if (string.IsNullOrWhiteSpace(agreedBy))
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.Required));
+        }
+        else if (agreedBy.Trim().Length > QuotationRequest.MaxNameLength)
+        {
+            problems.Add(new FieldProblem("agreedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
+        }
+
+        if (!Enum.IsDefined(via))
+        {
+            problems.Add(new FieldProblem("via", ProblemKind.Unknown));
+        }
+
+        return problems;
+    }
+}
 
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
@@ -402,30 +433,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     private FormOutcome? ApplyPermission(string source, PersonRef by, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
     {
-        var problems = new List<FieldProblem>();
-        if (agreedDate is null)
-        {
-            problems.Add(new FieldProblem("agreedDate", ProblemKind.Required));
-        }
-        else if (agreedDate < today)
-        {
-            problems.Add(new FieldProblem("agreedDate", ProblemKind.DateInPast));
-        }
-
-        if (string.IsNullOrWhiteSpace(agreedBy))
-        {
-            problems.Add(new FieldProblem("agreedBy", ProblemKind.Required));
-        }
-        else if (agreedBy.Trim().Length > QuotationRequest.MaxNameLength)
-        {
-            problems.Add(new FieldProblem("agreedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
-        }
-
-        if (!Enum.IsDefined(via))
-        {
-            problems.Add(new FieldProblem("via", ProblemKind.Unknown));
-        }
-
+        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
         if (problems.Count > 0)
         {
             return new FormOutcome.Invalid(problems);
