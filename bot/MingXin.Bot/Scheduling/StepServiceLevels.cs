@@ -91,8 +91,8 @@ public sealed class StepServiceLevels(BusinessCalendar calendar, IOptions<StepSl
     /// Row index base of a service-level commit, which keeps the form's version: levels 1–3 of a step
     /// write at 60, 70, 80, after the step's own rows.
     /// </summary>
-    public static int RowIndexBase(IEnumerable<SlaNotice> notices, SlaClock clock) =>
-        50 + (10 * notices.Count(n => n.Step == clock.Step && n.At >= clock.StartedAt));
+    public static int RowIndexBase(IEnumerable<SlaNotice> notices, string step, SlaClock? clock) =>
+        50 + (10 * notices.Count(n => n.Step == step && n.At >= (clock?.StartedAt ?? DateTimeOffset.MinValue)));
 
     private static string Key(string step, int level) => $"{KeyPrefix}{step}-{level}";
 }

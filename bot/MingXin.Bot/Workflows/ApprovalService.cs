@@ -255,7 +255,7 @@ public sealed class ApprovalService(
                 return;
             }
 
-            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, approval.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, step, approval.State.Sla)).ConfigureAwait(false) is CommitResult.Committed)
             {
                 logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", approval.Id, step, level);
                 return;

@@ -265,7 +265,7 @@ public sealed class QuotationService(
                 return;
             }
 
-            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, q.State.Sla!)).ConfigureAwait(false) is CommitResult.Committed)
+            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, step, q.State.Sla)).ConfigureAwait(false) is CommitResult.Committed)
             {
                 logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", q.Id, step, level);
                 return;

@@ -12,9 +12,10 @@ using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
+using MingXin.Bot.Workflows;
 using Microsoft.Extensions.Options;
 
-namespace MingXin.Bot.Workflows;
+namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>What every step-form runner needs from the host.</summary>
 public sealed record StepFormServices(
@@ -229,7 +230,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             }
 
             // The version stays: nobody's card goes out of date.
-            var rowBase = StepServiceLevels.RowIndexBase(form.State.SlaNotices, form.State.Sla!);
+            var rowBase = StepServiceLevels.RowIndexBase(form.State.SlaNotices, step, form.State.Sla);
             if (await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: rowBase).ConfigureAwait(false) is CommitResult.Committed)
             {
                 Logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", form.Id, step, level);
