@@ -88,6 +88,22 @@ public sealed class StepServiceLevels(BusinessCalendar calendar, IOptions<StepSl
     }
 
     /// <summary>
+    /// Records a service-level notice on a form, retrying when a step committed in between:
+    /// <paramref name="attempt"/> loads the form, records the notice and commits — returning null
+    /// when there is nothing to record, or the commit's result.
+    /// </summary>
+    public static async Task RecordWithRetriesAsync(Func<Task<CommitResult?>> attempt)
+    {
+        for (var tries = 0; tries < 5; tries++)
+        {
+            if (await attempt().ConfigureAwait(false) is not CommitResult.Conflict)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Row index base of a service-level commit, which keeps the form's version: levels 1–3 of a step
     /// write at 60, 70, 80, after the step's own rows.
     /// </summary>

@@ -239,12 +239,12 @@ public sealed class ApprovalService(
     public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         var (step, level) = StepServiceLevels.Parse(deadline.Key);
-        for (var attempt = 0; attempt < 5; attempt++)
+        await StepServiceLevels.RecordWithRetriesAsync(async () =>
         {
             var partition = await store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
             if (partition is null)
             {
-                return;
+                return null;
             }
 
             var approval = Load(partition);
@@ -252,15 +252,12 @@ public sealed class ApprovalService(
             var (names, ids) = await levels.RecipientsAsync(level, seats.Where(s => s.Person is null).Select(s => s.Position).Distinct().ToList(), seats.Where(s => s.Person is not null).Select(s => s.Person!.Id).ToList(), cancellationToken).ConfigureAwait(false);
             if (approval.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
             {
-                return;
+                return null;
             }
 
-            if (await CommitAsync(approval, partition.State.ETag, partition, [e], OutboxFor([e], approval).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, step, approval.State.Sla)).ConfigureAwait(false) is CommitResult.Committed)
-            {
-                logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", approval.Id, step, level);
-                return;
-            }
-        }
+            var outbox = OutboxFor([e], approval).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList();
+            return await CommitAsync(approval, partition.State.ETag, partition, [e], outbox, null, cancellationToken, StepServiceLevels.RowIndexBase(approval.State.SlaNotices, step, approval.State.Sla)).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     private static List<AuditRecord> AuditFor(long version, IReadOnlyList<ApprovalEvent> events, string? activityId, int rowIndexBase = 0) =>

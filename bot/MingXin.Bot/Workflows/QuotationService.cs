@@ -250,27 +250,24 @@ public sealed class QuotationService(
     public async Task OnDueAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         var (step, level) = StepServiceLevels.Parse(deadline.Key);
-        for (var attempt = 0; attempt < 5; attempt++)
+        await StepServiceLevels.RecordWithRetriesAsync(async () =>
         {
             var partition = await store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
             if (partition is null || partition.State.Kind != Quotation.Kind)
             {
-                return;
+                return null;
             }
 
             var q = Load(partition);
             var (names, ids) = await levels.RecipientsAsync(level, q.PositionsWaitedOn(), q.WaitsOnOriginator ? [q.State.Originator.Id] : [], cancellationToken).ConfigureAwait(false);
             if (q.RecordSla(step, level, names, time.GetUtcNow()) is not { } e)
             {
-                return;
+                return null;
             }
 
-            if (await CommitAsync(q, partition.State.ETag, partition, [e], OutboxFor([e], q).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList(), null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, step, q.State.Sla)).ConfigureAwait(false) is CommitResult.Committed)
-            {
-                logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", q.Id, step, level);
-                return;
-            }
-        }
+            var outbox = OutboxFor([e], q).Select(m => m.Kind == OutboxMessage.Reply ? m with { MentionIds = ids } : m).ToList();
+            return await CommitAsync(q, partition.State.ETag, partition, [e], outbox, null, cancellationToken, StepServiceLevels.RowIndexBase(q.State.SlaNotices, step, q.State.Sla)).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Audit rows: who, what, when, the comment, and the values the step decided (a new cost sheet in full).</summary>

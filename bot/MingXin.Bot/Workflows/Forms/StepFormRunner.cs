@@ -213,30 +213,25 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     private async Task OnSlaDueAsync(Deadline deadline, CancellationToken cancellationToken)
     {
         var (step, level) = StepServiceLevels.Parse(deadline.Key);
-        for (var attempt = 0; attempt < 5; attempt++)
+        await StepServiceLevels.RecordWithRetriesAsync(async () =>
         {
             var partition = await Services.Store.LoadForStepAsync(deadline.WorkflowId, cancellationToken).ConfigureAwait(false);
             if (partition is null || partition.State.Kind != Kind)
             {
-                return;
+                return null;
             }
 
             var form = Load(partition);
             var (names, ids) = await Services.Levels.RecipientsAsync(level, PositionsWaitedOn(form), PeopleWaitedOn(form), cancellationToken).ConfigureAwait(false);
-            var e = form.RecordSla(step, level, names, Services.Time.GetUtcNow(), ids);
-            if (e is null)
+            if (form.RecordSla(step, level, names, Services.Time.GetUtcNow(), ids) is not { } e)
             {
-                return; // the form moved on, or this level was recorded already
+                return null; // the form moved on, or this level was recorded already
             }
 
             // The version stays: nobody's card goes out of date.
             var rowBase = StepServiceLevels.RowIndexBase(form.State.SlaNotices, step, form.State.Sla);
-            if (await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: rowBase).ConfigureAwait(false) is CommitResult.Committed)
-            {
-                Logger.LogInformation("{Id}: step {Step} level {Level} notice recorded.", form.Id, step, level);
-                return;
-            }
-        }
+            return await CommitAsync(form, partition.State.ETag, partition, [e], started: false, activityId: null, cancellationToken, auditIndexBase: rowBase).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>What else the step leaves to send, e.g. a change to another form (nothing by default).</summary>
