@@ -16,6 +16,8 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
 
     protected CardDriver Cards { get; private set; } = null!;
 
+    protected HttpClient Client { get; private set; } = null!;
+
     protected WorkflowStore Store => Host.Services.GetRequiredService<WorkflowStore>();
 
     /// <summary>Today in the factory, on the host's clock.</summary>
@@ -25,9 +27,9 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     {
         Connector = await RecordingConnector.StartAsync();
         Host = new BotHost(azurite.ConnectionString);
-        var client = Host.CreateClient();
-        await DepartmentChannels.RegisterAllAsync(client, Connector);
-        Cards = new CardDriver(client, Connector);
+        Client = Host.CreateClient();
+        await DepartmentChannels.RegisterAllAsync(Client, Connector);
+        Cards = new CardDriver(Client, Connector);
     }
 
     public async Task DisposeAsync()

@@ -11,44 +11,26 @@ namespace MingXin.Bot.Tests.Workflows;
 /// The approval engine end to end: the real host and Azurite, Teams-shaped activities and invokes,
 /// a recording Connector; asserts every card posted, updated and returned.
 /// </summary>
-public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ApprovalFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
     private static readonly IReadOnlyDictionary<string, string> Channels = DepartmentChannels.All;
 
     private static readonly System.Text.Json.JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private RecordingConnector _connector = null!;
-    private BotHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await RecordingConnector.StartAsync();
-        _host = new BotHost(azurite.ConnectionString);
-        _client = _host.CreateClient();
-        await DepartmentChannels.RegisterAllAsync(_client, _connector);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
-
     private async Task<string> StartAsync(string title = "新烫金工艺试产 | 客户要求在礼盒上使用冷烫金")
     {
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, "申请 " + title, BotHost.SalesId));
-        var card = _connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Card!;
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "申请 " + title, BotHost.SalesId));
+        var card = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Card!;
         var id = card["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
-        await Eventually.TrueAsync(() => Posts().Count >= 4, "the four first posts");
+        await Eventually.TrueAsync(() => ChannelPostCalls().Count >= 4, "the four first posts");
         return id;
     }
 
-    private List<RecordedCall> Posts() => _connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
+    private List<RecordedCall> ChannelPostCalls() => Connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
 
-    private List<RecordedCall> Updates() => _connector.Delivered.Where(c => c.Method == "PUT").ToList();
+    private List<RecordedCall> Updates() => Connector.Delivered.Where(c => c.Method == "PUT").ToList();
 
-    private List<RecordedCall> Replies() => _connector.Delivered.Where(c => c.Method == "POST" && c.Path.Contains(";messageid=", StringComparison.Ordinal) && c.Path.Contains("/activities", StringComparison.Ordinal)).ToList();
+    private List<RecordedCall> Replies() => Connector.Delivered.Where(c => c.Method == "POST" && c.Path.Contains(";messageid=", StringComparison.Ordinal) && c.Path.Contains("/activities", StringComparison.Ordinal)).ToList();
 
     private async Task<(HttpStatusCode Status, JsonObject Body)> ActAsync(string user, string verb, string id, long version, string? seat = null, string? comment = null, string? colleague = null, string? activityId = null, string locale = "zh-CN")
     {
@@ -68,7 +50,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
             data["colleague"] = colleague;
         }
 
-        var response = await Activities.PostAsync(_client, Activities.CardAction(_connector.ServiceUrl, user, verb, data, locale, activityId: activityId));
+        var response = await Activities.PostAsync(Client, Activities.CardAction(Connector.ServiceUrl, user, verb, data, locale, activityId: activityId));
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
@@ -81,7 +63,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         card["actions"]?.AsArray().Select(a => a!["verb"]!.GetValue<string>()) ?? [];
 
     private async Task<WorkflowPartition> RecordAsync(string id) =>
-        (await _host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
+        (await Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
 
     [Fact]
     public async Task A_joint_review_then_a_single_approval_runs_end_to_end()
@@ -89,7 +71,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         var id = await StartAsync();
 
         Assert.Equal("IA-2026-0001", id);
-        var first = Posts();
+        var first = ChannelPostCalls();
         Assert.Equal(
             new[] { Channels["sales"], Channels["production"], Channels["qc"], Channels["materials"] },
             first.Select(p => p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()));
@@ -100,7 +82,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(
             new[] { BotHost.ProductionManagerId, BotHost.QcManager2Id, BotHost.QcManagerId, BotHost.MaterialsId, BotHost.SalesId }.Select(a => "29:" + a).Order(),
             baseCard["refresh"]!["userIds"]!.AsArray().Select(u => u!.GetValue<string>()).Order());
-        Assert.Contains(_connector.Delivered, c => c.Method == "GET" && c.Path == $"/v3/conversations/{Uri.EscapeDataString(Activities.TeamId)}/members/{BotHost.MaterialsId}" || c.Path == $"/v3/conversations/{Activities.TeamId}/members/{BotHost.MaterialsId}");
+        Assert.Contains(Connector.Delivered, c => c.Method == "GET" && c.Path == $"/v3/conversations/{Uri.EscapeDataString(Activities.TeamId)}/members/{BotHost.MaterialsId}" || c.Path == $"/v3/conversations/{Activities.TeamId}/members/{BotHost.MaterialsId}");
 
         // Production approves with a comment: the invoke answers with the refreshed card at once.
         var (status, body) = await ActAsync(BotHost.ProductionManagerId, "approve", id, 1, seat: "production", comment: "可以排产");
@@ -113,7 +95,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(["comment"], Buttons(card)); // production has decided: only a comment is left to them
 
         // Every channel's base card is updated in place and its thread gets a history line.
-        await Eventually.TrueAsync(() => Updates().Count >= 4 && Replies().Count >= 4, "updates and replies after the first approval", diagnostics: () => string.Join("\n", _connector.Calls.Select(c => $"{c.Method} {c.Path} {c.Status}")));
+        await Eventually.TrueAsync(() => Updates().Count >= 4 && Replies().Count >= 4, "updates and replies after the first approval", diagnostics: () => string.Join("\n", Connector.Calls.Select(c => $"{c.Method} {c.Path} {c.Status}")));
         Assert.All(Updates(), u => Assert.Contains("可以排产", u.Body!.ToJsonString(Readable), StringComparison.Ordinal));
         Assert.All(Replies(), r => Assert.Equal($"{id} · 刘洋 Liu Yang 同意：可以排产", r.Text));
 
@@ -122,8 +104,8 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(4, Version(last));
 
         // The review is complete: the GM office channel gets the card.
-        await Eventually.TrueAsync(() => Posts().Count == 5, "the post to the GM office");
-        Assert.Equal(Channels["gm-office"], Posts()[4].Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        await Eventually.TrueAsync(() => ChannelPostCalls().Count == 5, "the post to the GM office");
+        Assert.Equal(Channels["gm-office"], ChannelPostCalls()[4].Body!["channelData"]!["channel"]!["id"]!.GetValue<string>());
 
         // The GM sees the buttons in their own view, and approves.
         var gmView = (await ActAsync(BotHost.GmId, "refresh", id, 4)).Body["value"]!.AsObject();
@@ -138,7 +120,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
             ["started", "step-started", "approved", "approved", "approved", "step-completed", "step-started", "approved", "step-completed", "completed"],
             record.Audit.Select(a => a.Action));
         Assert.Equal(["可以排产"], record.Audit.Where(a => a.Comment is not null && a.Action == "approved").Select(a => a.Comment));
-        await Eventually.TrueAsync(() => _host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the outbox to drain");
+        await Eventually.TrueAsync(() => Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the outbox to drain");
     }
 
     [Fact]
@@ -160,16 +142,16 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task A_request_message_delivered_twice_starts_one_form()
     {
-        var message = Activities.PersonalMessage(_connector.ServiceUrl, "申请 重复投递测试", BotHost.SalesId);
+        var message = Activities.PersonalMessage(Connector.ServiceUrl, "申请 重复投递测试", BotHost.SalesId);
 
-        await Activities.PostAsync(_client, message);
-        await Activities.PostAsync(_client, message);
+        await Activities.PostAsync(Client, message);
+        await Activities.PostAsync(Client, message);
 
-        var replies = _connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).ToList();
+        var replies = Connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).ToList();
         Assert.Equal(2, replies.Count);
         Assert.All(replies, r => Assert.Equal("IA-2026-0001", r.Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()));
-        Assert.Null(await _host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("IA-2026-0002", default));
-        var next = await _host.Services.GetRequiredService<DocumentNumberAllocator>().NextAsync("IA", 2026, default);
+        Assert.Null(await Host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("IA-2026-0002", default));
+        var next = await Host.Services.GetRequiredService<DocumentNumberAllocator>().NextAsync("IA", 2026, default);
         Assert.Equal(2, next.Sequence); // only one number was handed out
     }
 
@@ -283,10 +265,10 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task Malformed_card_data_gets_a_clear_answer_and_changes_nothing(string data)
     {
         var id = await StartAsync();
-        var invoke = Activities.CardAction(_connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject());
+        var invoke = Activities.CardAction(Connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject());
         invoke["value"]!["action"]!["data"] = JsonNode.Parse(data);
 
-        var response = await Activities.PostAsync(_client, invoke);
+        var response = await Activities.PostAsync(Client, invoke);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -311,18 +293,18 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : IClassFixture<Az
     public async Task My_tasks_lists_what_waits_on_me_and_drops_it_once_done()
     {
         var id = await StartAsync();
-        await Eventually.TrueAsync(() => _host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the task index");
+        await Eventually.TrueAsync(() => Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default).Result!.PendingOutbox.Any() == false, "the task index");
 
-        List<RecordedCall> ToMe() => _connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.QcManagerId, StringComparison.Ordinal)).ToList();
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, "待办", BotHost.QcManagerId));
+        List<RecordedCall> ToMe() => Connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.QcManagerId, StringComparison.Ordinal)).ToList();
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "待办", BotHost.QcManagerId));
         var answer = ToMe();
         Assert.Equal("有 1 项等你处理：", answer[0].Text);
         Assert.Equal(id, answer[1].Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>());
         Assert.Contains("approve", Buttons(answer[1].Card!));
 
         await ActAsync(BotHost.QcManagerId, "approve", id, 1);
-        _connector.Calls.Clear();
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, "tasks", BotHost.QcManagerId, "en-US"));
+        Connector.Calls.Clear();
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "tasks", BotHost.QcManagerId, "en-US"));
         Assert.Equal("Nothing is waiting on you.", Assert.Single(ToMe()).Text);
     }
 }

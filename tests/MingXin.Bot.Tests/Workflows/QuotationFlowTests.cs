@@ -13,29 +13,11 @@ namespace MingXin.Bot.Tests.Workflows;
 /// Quotation 报价单 + Cost Calculation Sheet 成本核算表 + Contract Review 合同评审表 end to end: the
 /// real host and Azurite, the new-quotation form, every step as a card action, a recording Connector.
 /// </summary>
-public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
     private static readonly IReadOnlyDictionary<string, string> Channels = DepartmentChannels.All;
 
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private RecordingConnector _connector = null!;
-    private BotHost _host = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _connector = await RecordingConnector.StartAsync();
-        _host = new BotHost(azurite.ConnectionString);
-        _client = _host.CreateClient();
-        await DepartmentChannels.RegisterAllAsync(_client, _connector);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _connector.DisposeAsync();
-    }
 
     /// <summary>The form's inputs as a salesperson fills them: plates 600, paper 0.35/pc, printing 200 + 0.12/pc, 25 %.</summary>
     private static JsonObject Filled(string path = "ordinary", string? special = null, string margin = "25") => new()
@@ -57,17 +39,17 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
 
     private async Task<string> NewFormDraftAsync(string user = BotHost.SalesId, string text = "报价")
     {
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, text, user));
-        var card = _connector.Delivered.Last(c => c.Path.Contains("a:personal-" + user, StringComparison.Ordinal)).Card!;
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, text, user));
+        var card = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + user, StringComparison.Ordinal)).Card!;
         return FindAction(card, "qt-start")["data"]!["draft"]!.GetValue<string>();
     }
 
     private Task<(HttpStatusCode Status, JsonObject Card)> ActAsync(string user, string verb, string? id, long version, JsonObject? values = null, string locale = "zh-CN", string? draft = null) =>
-        new CardDriver(_client, _connector).ActAsync(user, verb, id, version, values, locale, draft);
+        Cards.ActAsync(user, verb, id, version, values, locale, draft);
 
-    private List<RecordedCall> Posts() => _connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
+    private List<RecordedCall> ChannelPostCalls() => Connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations").ToList();
 
-    private List<string> PostedChannels() => Posts().Select(p => p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).ToList();
+    private List<string> PostedChannelIds() => ChannelPostCalls().Select(p => p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).ToList();
 
     private static string Id(JsonObject card) => CardDriver.Id(card);
 
@@ -78,7 +60,7 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
     private static JsonObject FindAction(JsonObject card, string verb) => CardDriver.FindAction(card, verb);
 
     private async Task<WorkflowPartition> RecordAsync(string id) =>
-        (await _host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
+        (await Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
 
     private async Task<QuotationState> StateAsync(string id) =>
         MingXin.Bot.Workflows.WorkflowJson.Deserialize<QuotationState>((await RecordAsync(id)).State.StateJson);
@@ -100,8 +82,8 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(["qt-cancel"], Verbs(card));
 
         // Posted to Sales and the GM office; the GM's own view has the approve/reject buttons.
-        await Eventually.TrueAsync(() => Posts().Count == 2, "posts to Sales and the GM office");
-        Assert.Equal([Channels["sales"], Channels["gm-office"]], PostedChannels());
+        await Eventually.TrueAsync(() => ChannelPostCalls().Count == 2, "posts to Sales and the GM office");
+        Assert.Equal([Channels["sales"], Channels["gm-office"]], PostedChannelIds());
         var gmView = (await ActAsync(BotHost.GmId, "refresh", id, 1)).Card;
         Assert.Equal(["qt-approve", "qt-reject"], Verbs(gmView));
 
@@ -118,7 +100,7 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Equal("已批准，业务员可以发给客户。", Banner((await ActAsync(BotHost.GmId, "qt-approve", id, 3, new JsonObject { ["gmComment"] = "同意" })).Card));
         Assert.Equal("已记录发送，等待客户签回。", Banner((await ActAsync(BotHost.SalesId, "qt-sent", id, 4, new JsonObject { ["method"] = "Fax" })).Card));
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
         Assert.Equal("签回日期不能晚于今天。", Banner((await ActAsync(BotHost.SalesId, "qt-confirm", id, 5, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = today.AddDays(1).ToString("yyyy-MM-dd") })).Card));
         var confirmed = (await ActAsync(BotHost.SalesId, "qt-confirm", id, 5, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = today.ToString("yyyy-MM-dd") })).Card;
         Assert.Equal("客户已确认，价格确定。", Banner(confirmed));
@@ -135,9 +117,9 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
 
         // Every posted card follows the record; nothing is left unsent.
         await Eventually.TrueAsync(() => RecordAsync(id).Result.PendingOutbox.Any() == false, "the outbox to drain");
-        var lastUpdate = _connector.Delivered.Last(c => c.Method == "PUT");
+        var lastUpdate = Connector.Delivered.Last(c => c.Method == "PUT");
         Assert.Contains("客户已确认签回", lastUpdate.Body!.ToJsonString(Readable), StringComparison.Ordinal);
-        Assert.Equal(2, Posts().Count);
+        Assert.Equal(2, ChannelPostCalls().Count);
     }
 
     [Fact]
@@ -147,8 +129,8 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         var card = (await ActAsync(BotHost.SalesId, "qt-start", null, 0, Filled("special", "触感膜上冷烫金"), draft: draft)).Card;
         var id = Id(card);
         Assert.Equal("QT-2026-0001 已送 生产部、品管部、物控部 合同评审。", Banner(card));
-        await Eventually.TrueAsync(() => Posts().Count == 4, "posts to Sales and the three reviewers");
-        Assert.Equal([Channels["sales"], Channels["production"], Channels["qc"], Channels["materials"]], PostedChannels());
+        await Eventually.TrueAsync(() => ChannelPostCalls().Count == 4, "posts to Sales and the three reviewers");
+        Assert.Equal([Channels["sales"], Channels["production"], Channels["qc"], Channels["materials"]], PostedChannelIds());
 
         // Each reviewer answers for their department; conditions need a note.
         Assert.Equal(["qt-review"], Verbs((await ActAsync(BotHost.QcManagerId, "refresh", id, 1)).Card));
@@ -163,8 +145,8 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         var reviewText = reviewed.ToJsonString(Readable);
         Assert.Contains("有条件可行", reviewText, StringComparison.Ordinal);
         Assert.Contains("每批做耐磨测试", reviewText, StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => Posts().Count == 5, "the post to the GM office");
-        Assert.Equal(Channels["gm-office"], PostedChannels()[4]);
+        await Eventually.TrueAsync(() => ChannelPostCalls().Count == 5, "the post to the GM office");
+        Assert.Equal(Channels["gm-office"], PostedChannelIds()[4]);
 
         await ActAsync(BotHost.GmId, "qt-approve", id, 4);
         await ActAsync(BotHost.SalesId, "qt-sent", id, 5, new JsonObject { ["method"] = "Email" });
@@ -176,7 +158,7 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         Assert.Equal(QuotationStatus.ReturnedForRevision, state.Status);
         Assert.Equal(3, state.ReviewRounds[0].Answers.Count);
         Assert.Equal(ObjectionDecision.Revise, Assert.Single(state.Objections).Decision);
-        Assert.Equal(5, Posts().Count); // no department got the card twice
+        Assert.Equal(5, ChannelPostCalls().Count); // no department got the card twice
     }
 
     [Fact]
@@ -200,8 +182,8 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         var customer = card["body"]!.ToJsonString(Readable);
         Assert.Contains("\"value\":\"华美礼品\"", customer, StringComparison.Ordinal); // what was typed is still there
         Assert.Equal(draft, FindAction(card, "qt-start")["data"]!["draft"]!.GetValue<string>());
-        Assert.Null(await _host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("QT-2026-0001", default));
-        Assert.Empty(Posts());
+        Assert.Null(await Host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("QT-2026-0001", default));
+        Assert.Empty(ChannelPostCalls());
 
         // Corrected, the same form starts the first quotation number.
         var fixedCard = (await ActAsync(BotHost.SalesId, "qt-start", null, 0, Filled(), draft: draft)).Card;
@@ -218,15 +200,15 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
 
         Assert.Equal("QT-2026-0001", Id(first));
         Assert.Equal("QT-2026-0001", Id(second));
-        Assert.Null(await _host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("QT-2026-0002", default));
+        Assert.Null(await Host.Services.GetRequiredService<WorkflowStore>().GetStateAsync("QT-2026-0002", default));
     }
 
     [Fact]
     public async Task Only_sales_get_the_form()
     {
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, "quote", BotHost.QcId, "en-US"));
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "quote", BotHost.QcId, "en-US"));
 
-        var reply = _connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.QcId, StringComparison.Ordinal));
+        var reply = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.QcId, StringComparison.Ordinal));
         Assert.Equal("Only a salesperson or sales manager can start a quotation.", reply.Text);
     }
 
@@ -250,9 +232,9 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : IClassFixture<A
         var id = Id((await ActAsync(BotHost.SalesId, "qt-start", null, 0, Filled(), draft: draft)).Card);
         await Eventually.TrueAsync(() => RecordAsync(id).Result.PendingOutbox.Any() == false, "the outbox to drain");
 
-        await Activities.PostAsync(_client, Activities.PersonalMessage(_connector.ServiceUrl, "待办", BotHost.GmId));
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "待办", BotHost.GmId));
 
-        var replies = _connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.GmId, StringComparison.Ordinal)).ToList();
+        var replies = Connector.Delivered.Where(c => c.Path.Contains("a:personal-" + BotHost.GmId, StringComparison.Ordinal)).ToList();
         Assert.Equal("有 1 项等你处理：", replies[0].Text);
         Assert.Equal(id, Id(replies[1].Card!));
         Assert.Equal(["qt-approve", "qt-reject"], Verbs(replies[1].Card!));

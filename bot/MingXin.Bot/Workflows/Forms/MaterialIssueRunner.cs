@@ -61,7 +61,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
         return verb switch
         {
             "mi-to-sales" => form.PassToSales(actor, V("note"), now),
-            "mi-permission" => form.RecordCustomerPermission(actor, Date(V("agreedDate")), V("agreedBy"), Enum.TryParse<ContactChannel>(V("via"), out var via) ? via : (ContactChannel)(-1), today, now),
+            "mi-permission" => form.RecordCustomerPermission(actor, ParseDate(V("agreedDate")), V("agreedBy"), ParseVia(V("via")), today, now),
             "mi-cancel" => form.Cancel(actor, V("cancelReason"), now),
             _ => new FormOutcome.Refused(FormRefusal.WrongStep),
         };
@@ -138,7 +138,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
     {
         string V(string key) => QuotationInput.Get(values, key);
         var problem = Enum.TryParse<MaterialProblem>(V("problem"), out var p) ? p : (MaterialProblem)(-1);
-        return MaterialIssue.Start(id, (List<string>)parent, V("supplier"), V("material"), problem, V("description"), Date(V("expectedDate")), actor, today, now);
+        return MaterialIssue.Start(id, (List<string>)parent, V("supplier"), V("material"), problem, V("description"), ParseDate(V("expectedDate")), actor, today, now);
     }
 
     protected override FormCard Card(MaterialIssue form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
@@ -155,11 +155,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
         {
             panels.Add(new FormPanel(
                 l.Pick("业务跟单员：客户对新交期的许可", "Follow-up clerk: the customer's permission for a new date"),
-                [
-                    new FormInput("agreedDate", l.Pick("客户同意的交期", "Date the customer agreed"), InputKind.Date, V("agreedDate")),
-                    new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
-                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), [(l.Pick("电话", "Phone"), nameof(ContactChannel.Phone)), (l.Pick("电子邮件", "E-mail"), nameof(ContactChannel.Email)), (l.Pick("传真", "Fax"), nameof(ContactChannel.Fax))]),
-                ],
+                PermissionInputs(l, typed, string.Empty),
                 [new FormButton("mi-permission", l.Pick("记录客户许可，更新生产通知单", "Record the permission; update the notices"))]));
         }
 
@@ -232,9 +228,6 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
         "cancelled" => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
-
-    private static DateOnly? Date(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     [GeneratedRegex(@"PN-\d{4}-\d{4,}", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeNumbers();

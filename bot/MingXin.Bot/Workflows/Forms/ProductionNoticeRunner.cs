@@ -165,9 +165,9 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             "pn-stock" => Number(V("stock"), "stock") is { } onHand ? form.RecordStock(actor, onHand, now) : NotANumber("stock", V("stock")),
             "pn-check" => Number(V("good"), "good") is { } good ? form.CheckStock(actor, good, V("note"), now) : NotANumber("good", V("good")),
             "pn-approve" => form.GmApprove(actor, V("comment"), now, ClockFrom(now)),
-            "pn-permission" => form.RecordCustomerPermission(actor, Date(V("agreedDate")), V("agreedBy"), Enum.TryParse<ContactChannel>(V("via"), out var via) ? via : (ContactChannel)(-1), today, now),
+            "pn-permission" => form.RecordCustomerPermission(actor, ParseDate(V("agreedDate")), V("agreedBy"), ParseVia(V("via")), today, now),
             "pn-can-meet" => form.AnswerFromProduction(actor, ProductionAnswerKind.CanMeet, null, null, today, now),
-            "pn-contact" => form.AnswerFromProduction(actor, ProductionAnswerKind.InternalContact, DateOnly.TryParseExact(V("proposedDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var proposed) ? proposed : null, V("contactReason"), today, now),
+            "pn-contact" => form.AnswerFromProduction(actor, ProductionAnswerKind.InternalContact, ParseDate(V("proposedDate")), V("contactReason"), today, now),
             "pn-reject" => form.GmReject(actor, V("comment"), now),
             "pn-revise" => form.Revise(actor, Lines(V("materials")), V("notes"), now),
             "pn-ticket" => form.RecordTicket(actor, V("ticket"), now),
@@ -321,11 +321,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         {
             panels.Add(new FormPanel(
                 l.Pick("业务跟单员：客户对新交期的许可（4.2.3）", "Follow-up clerk: the customer's permission for a new date (4.2.3)"),
-                [
-                    new FormInput("agreedDate", l.Pick("客户同意的交期", "Date the customer agreed"), InputKind.Date, V("agreedDate") is { Length: > 0 } agreed ? agreed : s.Answer?.ProposedDate is { } p ? FormCardView.Date(p) : string.Empty),
-                    new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
-                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), [(l.Pick("电话", "Phone"), nameof(ContactChannel.Phone)), (l.Pick("电子邮件", "E-mail"), nameof(ContactChannel.Email)), (l.Pick("传真", "Fax"), nameof(ContactChannel.Fax))]),
-                ],
+                PermissionInputs(l, typed, s.Answer?.ProposedDate is { } p ? FormCardView.Date(p) : string.Empty),
                 [new FormButton("pn-permission", l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
         }
 
@@ -495,9 +491,6 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         ContactChannel.Email => l.Pick("电子邮件", "e-mail"),
         _ => l.Pick("传真", "fax"),
     };
-
-    private static DateOnly? Date(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static string StatusText(ProductionNotice form, Language l) => form.Status switch
     {

@@ -232,7 +232,7 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
             problems.Add(new FieldProblem("price", V("price").Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
         }
 
-        DateOnly? delivery = DateOnly.TryParseExact(V("delivery"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        var delivery = ParseDate(V("delivery"));
         var confirmed = V("confirmed").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => Enum.TryParse<OrderPoint>(t, out var p) && Enum.IsDefined(p) ? p : (OrderPoint?)null)
             .OfType<OrderPoint>()

@@ -50,7 +50,7 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
             },
             "sp-clerk-sign" => form.ClerkSign(actor, now),
             "sp-warehouse-sign" => form.WarehouseSign(actor, now),
-            "sp-delivered" => DateOnly.TryParseExact(V("receivedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on)
+            "sp-delivered" => ParseDate(V("receivedOn")) is { } on
                 ? form.RecordDelivery(actor, V("recipient"), on, today, now)
                 : new FormOutcome.Invalid([new FieldProblem("receivedOn", ProblemKind.Required)]),
             "sp-cancel" => form.Cancel(actor, V("cancelReason"), now),
@@ -116,12 +116,13 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
             problems.Add(new FieldProblem("quantity", quantityText.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
         }
 
-        if (!DateOnly.TryParseExact(QuotationInput.Get(values, "due"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
+        if (ParseDate(QuotationInput.Get(values, "due")) is not { } due)
         {
             problems.Add(new FieldProblem("due", ProblemKind.Required));
+            due = today;
         }
 
-        var (order, outcome) = SampleOrder.Start(id, (QuotationRef)parent, problems.Any(p => p.Field == "quantity") ? 1 : quantity, problems.Any(p => p.Field == "due") ? today : due, QuotationInput.Get(values, "requirements"), actor, today, now);
+        var (order, outcome) = SampleOrder.Start(id, (QuotationRef)parent, problems.Any(p => p.Field == "quantity") ? 1 : quantity, due, QuotationInput.Get(values, "requirements"), actor, today, now);
         if (problems.Count == 0)
         {
             return (order, outcome);

@@ -7,6 +7,7 @@ using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
@@ -290,6 +291,25 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     {
         var partition = await Services.Store.LoadForStepAsync(id, cancellationToken).ConfigureAwait(false);
         return partition is null || partition.State.Kind != kind ? null : WorkflowJson.Deserialize<TParentState>(partition.State.StateJson);
+    }
+
+    /// <summary>A date as the card's Input.Date sends it (yyyy-MM-dd); null when it is not one.</summary>
+    protected static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    /// <summary>How the customer agreed, as the card sends it; an undefined value when it is none (the domain refuses it).</summary>
+    protected static ContactChannel ParseVia(string text) => Enum.TryParse<ContactChannel>(text, out var via) ? via : (ContactChannel)(-1);
+
+    /// <summary>The inputs of a customer's permission for a new date (4.2.3): the date, who agreed, how.</summary>
+    protected static List<FormInput> PermissionInputs(Language l, IReadOnlyDictionary<string, string> typed, string suggestedDate)
+    {
+        string V(string key) => QuotationInput.Get(typed, key);
+        return
+        [
+            new FormInput("agreedDate", l.Pick("客户同意的交期", "Date the customer agreed"), InputKind.Date, V("agreedDate") is { Length: > 0 } agreed ? agreed : suggestedDate),
+            new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
+            new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), [(l.Pick("电话", "Phone"), nameof(ContactChannel.Phone)), (l.Pick("电子邮件", "E-mail"), nameof(ContactChannel.Email)), (l.Pick("传真", "Fax"), nameof(ContactChannel.Fax))]),
+        ];
     }
 
     protected static DateOnly FactoryToday(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).DateTime);
