@@ -1,0 +1,583 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MingXin.Bot.Domain.Customers;
+using MingXin.Bot.Domain.Orders;
+
+namespace MingXin.Bot.Domain.Complaints;
+
+/// <summary>What the intake still needs, in the order it asks.</summary>
+public enum IntakeSlot
+{
+    Customer,
+    Channel,
+
+    /// <summary>The order (a form number) or, without one, the product.</summary>
+    Subject,
+    Description,
+    Quantity,
+    Severity,
+}
+
+public enum IntakeStatus
+{
+    Collecting,
+
+    /// <summary>Everything is known: the confirmation card is out.</summary>
+    Confirming,
+    Registered,
+    Cancelled,
+}
+
+/// <summary>A file shared in the chat: its name and where Teams keeps it.</summary>
+public sealed record ComplaintAttachment(string Name, string Url);
+
+/// <summary>A form number found in a message, as the workflow layer looked it up.</summary>
+public sealed record ReferenceInfo(string Number, bool Exists, string? CustomerName, string? Product);
+
+/// <summary>The conversation's state, kept in Table Storage between messages (a restart loses nothing).</summary>
+public sealed class ComplaintIntakeState
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string UserId { get; set; } = string.Empty;
+
+    public string UserName { get; set; } = string.Empty;
+
+    public Language Language { get; set; }
+
+    public IntakeStatus Status { get; set; }
+
+    public IntakeSlot? Asking { get; set; }
+
+    public string? CustomerId { get; set; }
+
+    public string? CustomerName { get; set; }
+
+    /// <summary>Register ids offered as "did you mean", numbered from 1 in the question.</summary>
+    public List<string> Suggestions { get; set; } = [];
+
+    public ContactChannel? Channel { get; set; }
+
+    public string? Reference { get; set; }
+
+    public string? Product { get; set; }
+
+    public string? Description { get; set; }
+
+    public int? Quantity { get; set; }
+
+    public Severity? Severity { get; set; }
+
+    public List<string> Phones { get; set; } = [];
+
+    public List<string> Emails { get; set; } = [];
+
+    public List<DateOnly> Dates { get; set; } = [];
+
+    public List<ComplaintAttachment> Attachments { get; set; } = [];
+
+    /// <summary>Every message of the conversation as typed (each cut at <see cref="ComplaintIntake.MaxNoteLength"/>): the register keeps the source.</summary>
+    public List<string> Messages { get; set; } = [];
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+
+    public List<string> RecentActivityIds { get; set; } = [];
+
+    public string? ComplaintId { get; set; }
+}
+
+/// <summary>One thing the intake understood or could not use in a message, for the reply.</summary>
+public abstract record IntakeNote
+{
+    private IntakeNote()
+    {
+    }
+
+    /// <summary>A value taken from the message (<see cref="Corrected"/>: it replaced an earlier one).</summary>
+    public sealed record Noted(IntakeSlot Slot, string Value, bool Corrected) : IntakeNote;
+
+    public sealed record UnknownCustomer(string Typed, IReadOnlyList<Customer> Closest) : IntakeNote;
+
+    public sealed record SeveralCustomers(IReadOnlyList<Customer> Candidates) : IntakeNote;
+
+    public sealed record UnknownReference(string Number) : IntakeNote;
+
+    /// <summary>The answer does not fit the question (<see cref="Kind"/> says how).</summary>
+    public sealed record NotUnderstood(IntakeSlot Slot, AnswerProblem Kind) : IntakeNote;
+
+    public sealed record AttachmentKept(string Name) : IntakeNote;
+
+    public sealed record MessageTooLong(int Limit) : IntakeNote;
+}
+
+public enum AnswerProblem
+{
+    NotAChoice,
+    NotANumber,
+    OutOfRange,
+    TooShort,
+    TooLong,
+}
+
+/// <summary>What the conversation does next.</summary>
+public enum IntakeNext
+{
+    Ask,
+    Confirm,
+    Cancelled,
+}
+
+/// <summary>The outcome of one message: what was understood, and the next question (<see cref="Asking"/>) or the confirmation.</summary>
+public sealed record IntakeTurn(IReadOnlyList<IntakeNote> Notes, IntakeNext Next, IntakeSlot? Asking);
+
+/// <summary>One message, with what the workflow layer found for it (the register, the form numbers looked up).</summary>
+public sealed record IntakeMessage(string Text, TextFacts Facts, IReadOnlyList<ReferenceInfo> References, IReadOnlyList<Customer> Customers, IReadOnlyList<ComplaintAttachment> Attachments, DateTimeOffset At);
+
+/// <summary>
+/// Logging a complaint by conversation (MX-QM-03 4.3.1): takes whatever a message says (a note, a
+/// pasted e-mail, an answer, a correction such as "no, the customer is …"), keeps what it can use,
+/// and asks for what is still missing one question at a time. Pure: no I/O.
+/// </summary>
+public sealed partial class ComplaintIntake(ComplaintIntakeState state)
+{
+    public const int MaxDescriptionLength = 1000;
+    public const int MaxNoteLength = 4000;
+    public const int MaxAttachments = 10;
+    public const int MaxQuantity = 100_000_000;
+    private const int MaxListItems = 5;
+
+    public ComplaintIntakeState State { get; } = state;
+
+    public bool IsOpen => State.Status is IntakeStatus.Collecting or IntakeStatus.Confirming;
+
+    public static ComplaintIntake Start(string id, string userId, string userName, Language language, DateTimeOffset at) => new(new ComplaintIntakeState
+    {
+        Id = id,
+        UserId = userId,
+        UserName = userName,
+        Language = language,
+        Status = IntakeStatus.Collecting,
+        StartedAt = at,
+        UpdatedAt = at,
+    });
+
+    public static bool IsCancel(string text) => CancelWords.Contains(text.Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant());
+
+    /// <summary>The slots still empty, in the order they are asked.</summary>
+    public IReadOnlyList<IntakeSlot> Missing()
+    {
+        var s = State;
+        var missing = new List<IntakeSlot>();
+        if (s.CustomerId is null)
+        {
+            missing.Add(IntakeSlot.Customer);
+        }
+
+        if (s.Channel is null)
+        {
+            missing.Add(IntakeSlot.Channel);
+        }
+
+        if (s.Reference is null && s.Product is null)
+        {
+            missing.Add(IntakeSlot.Subject);
+        }
+
+        if (s.Description is null)
+        {
+            missing.Add(IntakeSlot.Description);
+        }
+
+        if (s.Quantity is null)
+        {
+            missing.Add(IntakeSlot.Quantity);
+        }
+
+        if (s.Severity is null)
+        {
+            missing.Add(IntakeSlot.Severity);
+        }
+
+        return missing;
+    }
+
+    /// <summary>Takes one message; <paramref name="first"/> is the message that opened the conversation (its text is the description when it has one).</summary>
+    public IntakeTurn Take(IntakeMessage message, bool first)
+    {
+        if (!IsOpen)
+        {
+            return new IntakeTurn([], IntakeNext.Cancelled, null);
+        }
+
+        var notes = new List<IntakeNote>();
+        var text = (message.Text ?? string.Empty).Trim();
+        if (IsCancel(text) && !first)
+        {
+            State.Status = IntakeStatus.Cancelled;
+            State.UpdatedAt = message.At;
+            return new IntakeTurn(notes, IntakeNext.Cancelled, null);
+        }
+
+        if (text.Length > ComplaintText.MaxMessageLength)
+        {
+            notes.Add(new IntakeNote.MessageTooLong(ComplaintText.MaxMessageLength));
+            return Next(notes, message.At); // nothing of it is used
+        }
+
+        foreach (var a in message.Attachments)
+        {
+            if (State.Attachments.Count < MaxAttachments && !State.Attachments.Any(x => x.Url == a.Url))
+            {
+                State.Attachments.Add(a);
+                notes.Add(new IntakeNote.AttachmentKept(a.Name));
+            }
+        }
+
+        if (text.Length > 0)
+        {
+            State.Messages.Add(text.Length > MaxNoteLength ? text[..MaxNoteLength] : text);
+        }
+
+        var paste = text.Contains('\n', StringComparison.Ordinal) || text.Length > 150;
+        var answered = false;
+        if (Correction(text) is { } correction)
+        {
+            Set(correction.Slot, correction.Value, message, corrected: true, notes);
+            answered = true;
+        }
+        else if (!first && !paste && State.Asking is { } asking && text.Length > 0)
+        {
+            Set(asking, text, message, corrected: false, notes);
+            answered = true;
+        }
+
+        Absorb(message, takeDescription: !answered && (first || paste), notes);
+        return Next(notes, message.At);
+    }
+
+    private IntakeTurn Next(List<IntakeNote> notes, DateTimeOffset at)
+    {
+        State.UpdatedAt = at;
+        State.Version++;
+        var missing = Missing();
+        if (missing.Count == 0)
+        {
+            State.Status = IntakeStatus.Confirming;
+            State.Asking = null;
+            return new IntakeTurn(notes, IntakeNext.Confirm, null);
+        }
+
+        State.Status = IntakeStatus.Collecting;
+        State.Asking = missing[0];
+        return new IntakeTurn(notes, IntakeNext.Ask, missing[0]);
+    }
+
+    /// <summary>Fills the empty slots from what the message shows, never overwriting an answer.</summary>
+    private void Absorb(IntakeMessage m, bool takeDescription, List<IntakeNote> notes)
+    {
+        var s = State;
+        foreach (var unknown in m.References.Where(r => !r.Exists))
+        {
+            notes.Add(new IntakeNote.UnknownReference(unknown.Number));
+        }
+
+        if (s.Reference is null && m.References.FirstOrDefault(r => r.Exists) is { } reference)
+        {
+            SetReference(reference, m, corrected: false, notes);
+        }
+
+        if (s.CustomerId is null && s.Suggestions.Count == 0)
+        {
+            var found = ComplaintText.FindCustomers(m.Text, m.Facts, m.Customers);
+            if (found.Count == 1)
+            {
+                SetCustomer(found[0], corrected: false, notes);
+            }
+            else if (found.Count > 1)
+            {
+                s.Suggestions = found.Take(MaxListItems).Select(c => c.Id).ToList();
+                notes.Add(new IntakeNote.SeveralCustomers(found.Take(MaxListItems).ToList()));
+            }
+        }
+
+        if (s.Channel is null && m.Facts.Channel is { } channel)
+        {
+            s.Channel = channel;
+            notes.Add(new IntakeNote.Noted(IntakeSlot.Channel, channel.ToString(), false));
+        }
+
+        if (s.Product is null)
+        {
+            var products = s.CustomerId is { } id && m.Customers.FirstOrDefault(c => c.Id == id) is { } customer ? customer.Products : m.Customers.SelectMany(c => c.Products);
+            if (ComplaintText.FindProducts(m.Text, products).FirstOrDefault() is { } product)
+            {
+                s.Product = product;
+                notes.Add(new IntakeNote.Noted(IntakeSlot.Subject, product, false));
+            }
+        }
+
+        if (s.Quantity is null && m.Facts.AffectedQuantity is { } quantity && quantity <= MaxQuantity)
+        {
+            s.Quantity = quantity;
+            notes.Add(new IntakeNote.Noted(IntakeSlot.Quantity, quantity.ToString(CultureInfo.InvariantCulture), false));
+        }
+
+        if (s.Severity is null && m.Facts.Severity is { } severity)
+        {
+            s.Severity = severity;
+            notes.Add(new IntakeNote.Noted(IntakeSlot.Severity, severity.ToString(), false));
+        }
+
+        AddAll(s.Phones, m.Facts.Phones);
+        AddAll(s.Emails, m.Facts.Emails);
+        foreach (var d in m.Facts.Dates.Where(d => !s.Dates.Contains(d)).Take(MaxListItems - s.Dates.Count))
+        {
+            s.Dates.Add(d);
+        }
+
+        if (takeDescription && s.Description is null)
+        {
+            var body = (m.Facts.Subject is { } subject ? subject + "\n" : string.Empty) + TriggerWord().Replace(m.Facts.Body, string.Empty).Trim();
+            if (Meaningful(body))
+            {
+                s.Description = Cut(body.Trim(), MaxDescriptionLength);
+                notes.Add(new IntakeNote.Noted(IntakeSlot.Description, s.Description, false));
+            }
+        }
+    }
+
+    private void Set(IntakeSlot slot, string value, IntakeMessage m, bool corrected, List<IntakeNote> notes)
+    {
+        var s = State;
+        value = value.Trim();
+        switch (slot)
+        {
+            case IntakeSlot.Customer:
+                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pick) && s.Suggestions.Count > 0)
+                {
+                    if (pick >= 1 && pick <= s.Suggestions.Count && m.Customers.FirstOrDefault(c => c.Id == s.Suggestions[pick - 1]) is { } chosen)
+                    {
+                        SetCustomer(chosen, corrected, notes);
+                    }
+                    else
+                    {
+                        notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.NotAChoice));
+                    }
+
+                    return;
+                }
+
+                var exact = m.Customers.Where(c => c.Names.Any(n => Customer.NameKey(n) == Customer.NameKey(value))).ToList();
+                var found = exact.Count > 0 ? exact : ComplaintText.FindCustomers(value, ComplaintText.Read(value, DateOnly.FromDateTime(m.At.UtcDateTime)), m.Customers);
+                if (found.Count == 1)
+                {
+                    SetCustomer(found[0], corrected, notes);
+                }
+                else if (found.Count > 1)
+                {
+                    s.Suggestions = found.Take(MaxListItems).Select(c => c.Id).ToList();
+                    notes.Add(new IntakeNote.SeveralCustomers(found.Take(MaxListItems).ToList()));
+                }
+                else
+                {
+                    var closest = ComplaintText.Closest(value, m.Customers);
+                    s.Suggestions = closest.Select(c => c.Id).ToList();
+                    notes.Add(new IntakeNote.UnknownCustomer(Cut(value, 60), closest));
+                    if (corrected)
+                    {
+                        s.CustomerId = null;
+                        s.CustomerName = null;
+                    }
+                }
+
+                return;
+            case IntakeSlot.Channel:
+                if (ParseChannel(value) is { } channel)
+                {
+                    s.Channel = channel;
+                    notes.Add(new IntakeNote.Noted(slot, channel.ToString(), corrected));
+                }
+                else
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.NotAChoice));
+                }
+
+                return;
+            case IntakeSlot.Subject:
+                if (m.References.FirstOrDefault(r => r.Exists) is { } reference)
+                {
+                    SetReference(reference, m, corrected, notes);
+                }
+                else if (m.References.Count > 0)
+                {
+                    // the unknown number is reported by Absorb
+                }
+                else if (value.Length < 2)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.TooShort));
+                }
+                else if (value.Length > Customer.MaxNameLength)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.TooLong));
+                }
+                else
+                {
+                    var known = ComplaintText.FindProducts(value, m.Customers.SelectMany(c => c.Products)).FirstOrDefault(p => Customer.NameKey(p) == Customer.NameKey(value));
+                    s.Product = known ?? value;
+                    if (corrected)
+                    {
+                        s.Reference = null;
+                    }
+
+                    notes.Add(new IntakeNote.Noted(slot, s.Product, corrected));
+                }
+
+                return;
+            case IntakeSlot.Description:
+                if (!Meaningful(value))
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.TooShort));
+                }
+                else if (value.Length > MaxDescriptionLength)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.TooLong));
+                }
+                else
+                {
+                    s.Description = value;
+                    notes.Add(new IntakeNote.Noted(slot, value, corrected));
+                }
+
+                return;
+            case IntakeSlot.Quantity:
+                var digits = LeadingNumber().Match(value);
+                if (!digits.Success || !int.TryParse(digits.Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var quantity))
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, digits.Success ? AnswerProblem.OutOfRange : AnswerProblem.NotANumber));
+                }
+                else if (quantity <= 0 || quantity > MaxQuantity)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.OutOfRange));
+                }
+                else
+                {
+                    s.Quantity = quantity;
+                    notes.Add(new IntakeNote.Noted(slot, quantity.ToString(CultureInfo.InvariantCulture), corrected));
+                }
+
+                return;
+            default:
+                if (ParseSeverity(value) is { } severity)
+                {
+                    s.Severity = severity;
+                    notes.Add(new IntakeNote.Noted(slot, severity.ToString(), corrected));
+                }
+                else
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.NotAChoice));
+                }
+
+                return;
+        }
+    }
+
+    private void SetCustomer(Customer customer, bool corrected, List<IntakeNote> notes)
+    {
+        State.CustomerId = customer.Id;
+        State.CustomerName = customer.Name;
+        State.Suggestions = [];
+        notes.Add(new IntakeNote.Noted(IntakeSlot.Customer, customer.Label, corrected));
+    }
+
+    private void SetReference(ReferenceInfo reference, IntakeMessage m, bool corrected, List<IntakeNote> notes)
+    {
+        var s = State;
+        s.Reference = reference.Number;
+        if (reference.Product is { Length: > 0 } product && (s.Product is null || corrected))
+        {
+            s.Product = product;
+        }
+
+        notes.Add(new IntakeNote.Noted(IntakeSlot.Subject, reference.Number + (reference.Product is { Length: > 0 } p ? " · " + p : string.Empty), corrected));
+        if (s.CustomerId is null && reference.CustomerName is { Length: > 0 } name)
+        {
+            var key = Customer.NameKey(name);
+            var owner = m.Customers.Where(c => c.Names.Any(n => Customer.NameKey(n) == key)).ToList();
+            if (owner.Count == 1)
+            {
+                SetCustomer(owner[0], corrected: false, notes);
+            }
+        }
+    }
+
+    /// <summary>"no, the customer is …", "客户是…", "数量：300" — a slot named and a value given.</summary>
+    private static (IntakeSlot Slot, string Value)? Correction(string text)
+    {
+        var m = CorrectionPattern().Match(text);
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var word = m.Groups["slot"].Value.ToLowerInvariant();
+        IntakeSlot? slot = word switch
+        {
+            "customer" or "client" or "客户" or "顾客" => IntakeSlot.Customer,
+            "channel" or "via" or "渠道" or "方式" or "投诉方式" => IntakeSlot.Channel,
+            "order" or "product" or "订单" or "产品" or "单号" => IntakeSlot.Subject,
+            "description" or "problem" or "issue" or "问题" or "描述" or "内容" => IntakeSlot.Description,
+            "quantity" or "qty" or "数量" or "不良数" or "不良数量" => IntakeSlot.Quantity,
+            "severity" or "严重程度" or "严重性" or "等级" => IntakeSlot.Severity,
+            _ => null,
+        };
+        var value = m.Groups["value"].Value.Trim().TrimEnd('.', '。');
+        return slot is null || value.Length == 0 ? null : (slot.Value, value);
+    }
+
+    public static ContactChannel? ParseChannel(string text) => text.Trim().TrimEnd('.', '。').ToLowerInvariant() switch
+    {
+        "phone" or "telephone" or "tel" or "call" or "电话" or "来电" or "1" => ContactChannel.Phone,
+        "email" or "e-mail" or "mail" or "邮件" or "电子邮件" or "电邮" or "2" => ContactChannel.Email,
+        "fax" or "传真" or "3" => ContactChannel.Fax,
+        _ => null,
+    };
+
+    public static Severity? ParseSeverity(string text) => text.Trim().TrimEnd('.', '。').ToLowerInvariant() switch
+    {
+        "1" or "minor" or "low" or "轻微" or "低" => Complaints.Severity.Minor,
+        "2" or "major" or "medium" or "normal" or "一般" or "中" => Complaints.Severity.Major,
+        "3" or "critical" or "high" or "serious" or "严重" or "高" => Complaints.Severity.Critical,
+        _ => null,
+    };
+
+    /// <summary>At least three letters or Chinese characters: not just punctuation, digits or a stray key.</summary>
+    private static bool Meaningful(string text) => text.Count(c => char.IsLetter(c)) >= 3 || text.Count(c => c > 0x2E80) >= 2;
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static void AddAll(List<string> into, IEnumerable<string> items)
+    {
+        foreach (var item in items)
+        {
+            if (into.Count < MaxListItems && !into.Contains(item, StringComparer.OrdinalIgnoreCase))
+            {
+                into.Add(item);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> CancelWords = ["cancel", "取消", "算了", "stop", "quit", "退出", "不登记了"];
+
+    [GeneratedRegex(@"^(?:(?:no|nope|not|wrong|不是|不对|错了|更正|更改|改为|correction)\s*[,，:：]?\s*)?(?:the\s+)?(?<slot>customer|client|channel|via|order|product|description|problem|issue|quantity|qty|severity|客户|顾客|渠道|投诉方式|方式|订单|产品|单号|问题|描述|内容|不良数量|不良数|数量|严重程度|严重性|等级)\s*(?:is|should be|=|:|：|是|为|应为|应该是|改为)\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CorrectionPattern();
+
+    [GeneratedRegex(@"^\s*(?:投诉|客诉|complaint|complain)\s*[:：]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TriggerWord();
+
+    [GeneratedRegex(@"\d{1,3}(?:,\d{3})+(?!\d)|\d+")]
+    private static partial Regex LeadingNumber();
+}

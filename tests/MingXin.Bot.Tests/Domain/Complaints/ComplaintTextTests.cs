@@ -1,0 +1,149 @@
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Complaints;
+using MingXin.Bot.Domain.Customers;
+using MingXin.Bot.Domain.Orders;
+
+namespace MingXin.Bot.Tests.Domain.Complaints;
+
+public sealed class ComplaintTextTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    internal static readonly IReadOnlyList<Customer> Register =
+    [
+        C("CU-2026-0001", "深圳华彩包装有限公司", "华彩", "0755-26881234", "purchasing@huacai-pack.com", "化妆品礼盒,说明书"),
+        C("CU-2026-0002", "Acme Printing Ltd", "ACME", "+852 2345 6789", "qa@acmeprint.hk", "Hang tags,Gift boxes"),
+        C("CU-2026-0003", "广州美华礼品有限公司", "美华", "020-87654321", "meihua@qq.com", "月饼盒"),
+    ];
+
+    internal static Customer C(string id, string name, string shortName, string phone, string email, string products) =>
+        Customer.Create(id, name, shortName, phone, email, products, new PersonRef("admin", "Admin"), DateTimeOffset.UnixEpoch).Customer!;
+
+    [Fact]
+    public void A_pasted_english_email_gives_its_numbers_quantity_channel_and_a_clean_body()
+    {
+        const string mail = """
+            From: Peter Chan <peter.chan@acmeprint.hk>
+            Sent: Thursday, November 26, 2026 4:12 PM
+            To: sales@mingxin.example
+            Subject: RE: PN-2026-0003 hang tags - misprint
+
+            Hi Wang Fang,
+
+            We found 1,200 pcs of the hang tags from PN-2026-0003 with the barcode misprinted (total shipment 10,000 pcs).
+            Please arrange replacement before 2026-12-05. Photos attached.
+
+            Best regards
+            Peter Chan
+            QA Manager, Acme Printing Ltd
+            Tel: +852 2345 6789
+
+            -----Original Message-----
+            From: Wang Fang
+            Sent: Monday, November 23, 2026
+            Subject: PN-2026-0003 shipped
+            The goods for SO-2026-0007 were shipped today.
+            """;
+
+        var facts = ComplaintText.Read(mail, Today);
+
+        Assert.Equal(["PN-2026-0003", "SO-2026-0007"], facts.References);
+        Assert.Equal(ContactChannel.Email, facts.Channel);
+        Assert.Equal(1200, facts.AffectedQuantity); // the defect word stands next to it, not to the shipment
+        Assert.Contains(10_000, facts.Quantities);
+        Assert.Contains(new DateOnly(2026, 12, 5), facts.Dates);
+        Assert.Contains("peter.chan@acmeprint.hk", facts.Emails);
+        Assert.Contains("+852 2345 6789", facts.Phones);
+        Assert.Equal("RE: PN-2026-0003 hang tags - misprint", facts.Subject);
+        Assert.Contains("barcode misprinted", facts.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Best regards", facts.Body, StringComparison.Ordinal); // signature off
+        Assert.DoesNotContain("shipped today", facts.Body, StringComparison.Ordinal); // quoted history off
+
+        Assert.Equal("CU-2026-0002", Assert.Single(ComplaintText.FindCustomers(mail, facts, Register)).Id);
+    }
+
+    [Fact]
+    public void A_chinese_note_with_mixed_english_gives_customer_by_short_name_quantity_severity_and_phone()
+    {
+        const string note = "华彩采购李小姐来电：化妆品礼盒 批次 PN-2026-0001 有 300个 烫金脱落，客户很紧急，要求11月30日前回复。电话 138 2345 6789";
+
+        var facts = ComplaintText.Read(note, Today);
+
+        Assert.Equal(["PN-2026-0001"], facts.References);
+        Assert.Equal(ContactChannel.Phone, facts.Channel);
+        Assert.Equal(Severity.Critical, facts.Severity);
+        Assert.Equal(300, facts.AffectedQuantity);
+        Assert.Equal([new DateOnly(2026, 11, 30)], facts.Dates);
+        Assert.Equal(["138 2345 6789"], facts.Phones);
+        Assert.Equal("CU-2026-0001", Assert.Single(ComplaintText.FindCustomers(note, facts, Register)).Id);
+        Assert.Equal(["化妆品礼盒"], ComplaintText.FindProducts(note, Register.SelectMany(c => c.Products)));
+    }
+
+    [Fact]
+    public void A_fax_in_chinese_with_a_quoted_reply_and_a_chinese_signature()
+    {
+        const string fax = """
+            传真 FAX
+            美华礼品：月饼盒 500只 印刷偏色，请尽快处理。
+            此致
+            敬礼
+            > 在 2026年11月20日 明新 写道：
+            > 月饼盒 8000只 已发货
+            """;
+
+        var facts = ComplaintText.Read(fax, Today);
+
+        Assert.Equal(ContactChannel.Fax, facts.Channel);
+        Assert.Equal(500, facts.AffectedQuantity);
+        Assert.DoesNotContain("已发货", facts.Body, StringComparison.Ordinal);
+        Assert.Equal("CU-2026-0003", Assert.Single(ComplaintText.FindCustomers(fax, facts, Register)).Id);
+    }
+
+    [Fact]
+    public void The_customer_is_found_by_the_company_domain_of_an_unknown_sender_but_not_by_a_public_mail_domain()
+    {
+        var byDomain = ComplaintText.Read("From: Jenny <jenny@huacai-pack.com>\nSubject: problem\nboxes crushed", Today);
+        Assert.Equal("CU-2026-0001", Assert.Single(ComplaintText.FindCustomers("boxes crushed", byDomain, Register)).Id);
+
+        var publicMail = ComplaintText.Read("From: someone <someone@qq.com>\nSubject: problem\nboxes crushed", Today);
+        Assert.Empty(ComplaintText.FindCustomers("boxes crushed", publicMail, Register));
+    }
+
+    [Fact]
+    public void A_short_latin_name_must_stand_as_a_word()
+    {
+        var facts = ComplaintText.Read("the ACMEX boxes are fine", Today);
+        Assert.Empty(ComplaintText.FindCustomers("the ACMEX boxes are fine", facts, Register));
+        Assert.Single(ComplaintText.FindCustomers("acme says the boxes are wet", ComplaintText.Read("acme says the boxes are wet", Today), Register));
+    }
+
+    [Fact]
+    public void Unknown_names_get_the_closest_register_names()
+    {
+        Assert.Equal("CU-2026-0002", ComplaintText.Closest("Acme Prnting", Register)[0].Id);
+        Assert.Equal("CU-2026-0001", ComplaintText.Closest("华采", Register)[0].Id);
+        Assert.Empty(ComplaintText.Closest("Zebra Logistics International", Register));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("？？？")]
+    [InlineData("asdf qwer zxcv")]
+    public void Nonsense_gives_no_facts(string text)
+    {
+        var facts = ComplaintText.Read(text, Today);
+        Assert.Empty(facts.References);
+        Assert.Empty(facts.Phones);
+        Assert.Null(facts.AffectedQuantity);
+        Assert.Null(facts.Channel);
+        Assert.Empty(ComplaintText.FindCustomers(text, facts, Register));
+    }
+
+    [Fact]
+    public void Form_numbers_and_dates_are_not_read_as_phone_numbers()
+    {
+        var facts = ComplaintText.Read("PN-2026-0001 on 2026-11-20 10:30, order SO-2026-0002", Today);
+        Assert.Empty(facts.Phones);
+        Assert.Equal([new DateOnly(2026, 11, 20)], facts.Dates);
+    }
+}
