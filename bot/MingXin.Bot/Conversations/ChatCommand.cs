@@ -26,6 +26,12 @@ public abstract record ChatCommand
     /// <summary>A form issued against another one, e.g. <c>sample QT-2026-0001</c> / <c>样品 QT-2026-0001</c>; <paramref name="Prefix"/> names the new form's kind.</summary>
     public sealed record StartForm(string Prefix, string ParentId) : ChatCommand;
 
+    /// <summary><c>complaint …</c> / <c>投诉 …</c>: log a customer complaint by conversation; <paramref name="Text"/> is the whole message.</summary>
+    public sealed record Complaint(string Text) : ChatCommand;
+
+    /// <summary><c>customers</c> / <c>客户</c>: the customer register, and a form to add to it.</summary>
+    public sealed record Customers : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -33,6 +39,8 @@ public abstract record ChatCommand
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
     private static readonly string[] RequestWords = ["request", "申请"];
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
+    private static readonly string[] ComplaintWords = ["complaint", "complain", "投诉", "客诉", "客户投诉"];
+    private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
     private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
 
     /// <summary>Words that start a form against its parent, by the new form's number prefix.</summary>
@@ -80,6 +88,16 @@ public abstract record ChatCommand
             return new Tasks();
         }
 
+        if (ComplaintWords.Contains(verb.TrimEnd(':', '：')))
+        {
+            return new Complaint(trimmed);
+        }
+
+        if (CustomersWords.Contains(verb) && rest.Length == 0)
+        {
+            return new Customers();
+        }
+
         if (QuoteWords.Contains(verb) && rest.Length == 0)
         {
             return new Quote();
@@ -99,7 +117,7 @@ public abstract record ChatCommand
     private static (string Verb, string Remainder) SplitVerb(string text)
     {
         // Chinese commands are often typed without a space: "注册品管部".
-        foreach (var word in RegisterWords.Concat(RequestWords).Where(w => w.Any(c => c > 0x2E80)))
+        foreach (var word in RegisterWords.Concat(RequestWords).Concat(ComplaintWords).Where(w => w.Any(c => c > 0x2E80)).OrderByDescending(w => w.Length))
         {
             if (text.StartsWith(word, StringComparison.Ordinal))
             {

@@ -27,7 +27,11 @@ public sealed record ChatTurn(
     string UserName,
     ConversationAddress Address,
     TeamChannel? Channel,
-    string? ActivityId = null);
+    string? ActivityId = null,
+    IReadOnlyList<ChatAttachment>? Attachments = null);
+
+/// <summary>A file shared with the message: its name and where Teams keeps it.</summary>
+public sealed record ChatAttachment(string Name, string Url);
 
 /// <summary>Someone @mentioned in a message: their Teams user id and the name the text shows as <c>&lt;at&gt;Name&lt;/at&gt;</c>.</summary>
 public sealed record ChatMention(string TeamsUserId, string Name);

@@ -4,18 +4,33 @@ using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Workflows;
+using MingXin.Bot.Workflows.Complaints;
+using MingXin.Bot.Workflows.Customers;
 using MingXin.Bot.Workflows.Forms;
 
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
+        // A complaint conversation in progress takes every message of its person in its chat.
+        if (await complaints.ContinueAsync(turn, cancellationToken).ConfigureAwait(false) is { } answers)
+        {
+            return answers;
+        }
+
         var command = ChatCommand.Parse(turn.Text);
+        if (command is ChatCommand.Unknown && turn.Kind != ConversationKind.Channel && LooksLikeAComplaint(turn.Text))
+        {
+            command = new ChatCommand.Complaint(turn.Text); // a pasted e-mail or note
+        }
+
         return command switch
         {
+            ChatCommand.Complaint => await complaints.StartAsync(turn, cancellationToken).ConfigureAwait(false),
+            ChatCommand.Customers => [await customers.ShowAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Help => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, null))],
             ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],
             ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],
@@ -26,6 +41,18 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),
         };
+    }
+
+    /// <summary>
+    /// Text that is no command but reads like a complaint: several lines (a pasted e-mail), a long note
+    /// (a Chinese character counts as three letters), or a word of complaint.
+    /// </summary>
+    public static bool LooksLikeAComplaint(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Contains('\n', StringComparison.Ordinal)
+            || trimmed.Sum(c => c > 0x2E80 ? 3 : 1) >= 60
+            || System.Text.RegularExpressions.Regex.IsMatch(trimmed, "投诉|客诉|不良|质量问题|坏了|破损|退货|complain|defect|damaged|faulty", System.Text.RegularExpressions.RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
     }
 
     /// <summary>The setup card shown when the bot is installed in a team.</summary>

@@ -75,6 +75,11 @@ public static class HostingExtensions
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
         AddStepForm<MaterialIssueRunner>(services);
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<MaterialIssueRunner>());
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<IntakeStore>();
+        AddStepForm<ComplaintRunner>(services);
+        services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
+        services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

@@ -73,6 +73,12 @@ public static class CardViews
                     command = l.Pick("物料 <生产通知单号…> / material", "material <notice no. …> / 物料"),
                     description = l.Pick("物料异常（物控）：通知品管、生产主管，转业务部取得客户许可后更新交期", "Material issue (Materials Control): QC and Production told, Sales gets the customer's permission, the notices take the new date"),
                 },
+                new
+                {
+                    command = l.Pick("投诉 … / complaint", "complaint … / 投诉"),
+                    description = l.Pick("登记客户投诉（顾客投诉登记表，私聊或群聊）：可直接贴邮件或记录，我只问缺少的；确认后发改善措施表给品管部", "Log a customer complaint (Customer Complaint Register; personal or group chat): paste the e-mail or your notes, I ask only what is missing; confirmed, its Corrective Action Form goes to QC"),
+                },
+                new { command = l.Pick("客户 / customers", "customers / 客户"), description = l.Pick("客户名录：查看和登记客户（名称、简称、电话、邮件、产品）", "Customer register: list and add customers (names, short names, phones, e-mails, products)") },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),

@@ -55,6 +55,8 @@ public sealed partial class TableStorage
         Users = _service.GetTableClient(o.TablePrefix + "Users");
         Turns = _service.GetTableClient(o.TablePrefix + "Turns");
         Deadlines = _service.GetTableClient(o.TablePrefix + "Deadlines");
+        Customers = _service.GetTableClient(o.TablePrefix + "Customers");
+        Intakes = _service.GetTableClient(o.TablePrefix + "Intakes");
     }
 
     /// <summary>Storage requests sent by this instance (each batch counts once): for benchmarks and diagnostics.</summary>
@@ -86,7 +88,13 @@ public sealed partial class TableStorage
     /// <summary>Deadlines, in time-bucketed partitions (one per minute of their due time), so a tick reads only what is due.</summary>
     public TableClient Deadlines { get; }
 
-    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines];
+    /// <summary>The customer register: one partition, row = the name's key (names are unique).</summary>
+    public TableClient Customers { get; }
+
+    /// <summary>Complaint conversations in progress, one row per conversation and person.</summary>
+    public TableClient Intakes { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines, Customers, Intakes];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

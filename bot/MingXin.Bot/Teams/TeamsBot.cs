@@ -163,8 +163,18 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
             activity.From?.Name ?? string.Empty,
             new ConversationAddress(activity.ServiceUrl, tenantId, activity.Recipient?.Id ?? string.Empty, activity.Conversation?.Id ?? string.Empty),
             channel,
-            string.IsNullOrEmpty(activity.Id) ? null : activity.Id);
+            string.IsNullOrEmpty(activity.Id) ? null : activity.Id,
+            Files(activity));
     }
+
+    /// <summary>Files shared with the message (Teams sends a file's name and content URL); cards and the HTML copy of the text are not files.</summary>
+    private static List<ChatAttachment> Files(IMessageActivity activity) =>
+        (activity.Attachments ?? [])
+            .Where(a => a.ContentType is not null && !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) && !a.ContentType.StartsWith("application/vnd.microsoft.card", StringComparison.OrdinalIgnoreCase))
+            .Where(a => Uri.TryCreate(a.ContentUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && a.ContentUrl.Length <= 2000)
+            .Take(10)
+            .Select(a => new ChatAttachment(string.IsNullOrWhiteSpace(a.Name) ? "attachment" : a.Name.Trim()[..Math.Min(a.Name.Trim().Length, 200)], a.ContentUrl))
+            .ToList();
 
     /// <summary>
     /// Teams leaves the team's and channel's names out of most message activities; a binding should

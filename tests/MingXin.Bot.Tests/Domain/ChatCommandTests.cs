@@ -36,6 +36,32 @@ public sealed class ChatCommandTests
     public void Quote(string text) => Assert.IsType<ChatCommand.Quote>(ChatCommand.Parse(text));
 
     [Theory]
+    [InlineData("投诉")]
+    [InlineData("投诉华美礼盒烫金脱落")]
+    [InlineData("客户投诉：华美")]
+    [InlineData("complaint: ACME tags misprinted")]
+    [InlineData("Complaint")]
+    public void Complaint_keeps_the_whole_message(string text) =>
+        Assert.Equal(text.Trim(), Assert.IsType<ChatCommand.Complaint>(ChatCommand.Parse(text)).Text);
+
+    [Theory]
+    [InlineData("customers")]
+    [InlineData("客户")]
+    [InlineData("客户名录")]
+    public void Customers(string text) => Assert.IsType<ChatCommand.Customers>(ChatCommand.Parse(text));
+
+    [Theory]
+    [InlineData("客户华美来电说礼盒坏了", true)]
+    [InlineData("From: a@b.com\nSubject: x", true)]
+    [InlineData("thanks", false)]
+    [InlineData("the boxes have a defect", true)]
+    public void Unknown_text_that_reads_like_a_complaint(string text, bool complaint)
+    {
+        Assert.IsType<ChatCommand.Unknown>(ChatCommand.Parse(text));
+        Assert.Equal(complaint, MingXin.Bot.Conversations.CommandHandler.LooksLikeAComplaint(text));
+    }
+
+    [Theory]
     [InlineData("what is this")]
     [InlineData("quote 5000 boxes")]
     [InlineData("departments please")]

@@ -10,6 +10,9 @@ namespace MingXin.Bot.Tests.Infrastructure;
 /// </summary>
 public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
+    /// <summary>The Azurite all hosts of the test share (a second process on the same storage, say).</summary>
+    protected AzuriteFixture Azurite { get; } = azurite;
+
     protected RecordingConnector Connector { get; private set; } = null!;
 
     protected BotHost Host { get; private set; } = null!;
@@ -26,7 +29,7 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     public async Task InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        Host = new BotHost(azurite.ConnectionString);
+        Host = new BotHost(Azurite.ConnectionString);
         Client = Host.CreateClient();
         await DepartmentChannels.RegisterAllAsync(Client, Connector);
         Cards = new CardDriver(Client, Connector);

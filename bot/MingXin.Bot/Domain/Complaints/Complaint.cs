@@ -75,10 +75,11 @@ public sealed record ComplaintDetails(
 public sealed record RootCauseAnalysis(int Round, string Containment, IReadOnlyList<string> Whys, CauseCategory Category, string RootCause, PersonRef By, DateTimeOffset At);
 
 /// <summary>An action of a round: what, who, by when; <see cref="Done"/> once its owner confirmed it.</summary>
-public sealed record ActionItem(int Round, int No, ActionKind Kind, string Text, PersonRef Owner, DateOnly Due, SignOff? Done = null, string? DoneNote = null);
+/// <remarks>The owner is a position (生产经理, 品管经理 …): whoever holds it confirms, and reminders reach all its holders.</remarks>
+public sealed record ActionItem(int Round, int No, ActionKind Kind, string Text, Position Owner, DateOnly Due, SignOff? Done = null, string? DoneNote = null);
 
-/// <summary>A planned action as typed, its owner looked up in the directory.</summary>
-public sealed record PlannedAction(ActionKind Kind, string? Text, PersonRef? Owner, DateOnly? Due);
+/// <summary>A planned action as typed.</summary>
+public sealed record PlannedAction(ActionKind Kind, string? Text, Position? Owner, DateOnly? Due);
 
 public sealed record VerificationResult(int Round, bool Effective, string? Comment, PersonRef By, DateTimeOffset At);
 
@@ -117,6 +118,9 @@ public sealed class ComplaintState : StepFormState
 
     /// <summary>The conversation the complaint was logged in.</summary>
     public string IntakeId { get; set; } = string.Empty;
+
+    /// <summary>Where that conversation is stored (set by the workflow layer).</summary>
+    public string IntakeKey { get; set; } = string.Empty;
 }
 
 /// <summary>
@@ -229,17 +233,13 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
     public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
     {
         ComplaintStatus.AwaitingAcknowledgement or ComplaintStatus.RootCause or ComplaintStatus.Actions => DepartmentPositions(),
+        ComplaintStatus.Implementation => OpenActions().Select(a => a.Owner).Distinct().ToList(),
         ComplaintStatus.Verification => [Position.QcManager, Position.QcInspector],
         _ => [],
     };
 
-    /// <summary>The owners of the open actions of this round; the originator for the reply.</summary>
-    public IReadOnlyList<string> PeopleWaitedOn() => Status switch
-    {
-        ComplaintStatus.Implementation => OpenActions().Select(a => a.Owner.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-        ComplaintStatus.AwaitingReply => [State.Originator.Id],
-        _ => [],
-    };
+    /// <summary>The clerk who registered the complaint replies to the customer.</summary>
+    public IReadOnlyList<string> PeopleWaitedOn() => Status == ComplaintStatus.AwaitingReply ? [State.Originator.Id] : [];
 
     /// <summary>QC leads complaint handling and Production assists (3.2): both may act on the investigation steps, as may the department issued.</summary>
     public bool Investigates(Actor actor) => DepartmentPositions().Any(actor.Positions.Contains) || actor.Positions.Any(p => p.HomeDepartment() is Department.QualityControl or Department.Production);
@@ -371,7 +371,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
                 problems.Add(new FieldProblem(field, ProblemKind.TooLong, MaxTextLength));
             }
 
-            if (plan.Owner is null)
+            if (plan.Owner is null || !Enum.IsDefined(plan.Owner.Value) || plan.Owner == Position.Administrator)
             {
                 problems.Add(new FieldProblem(field + "Owner", ProblemKind.Required));
             }
@@ -394,19 +394,19 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         var no = State.Actions.Count;
         foreach (var (plan, _) in used)
         {
-            State.Actions.Add(new ActionItem(Round, ++no, plan.Kind, plan.Text!.Trim(), plan.Owner!, plan.Due!.Value));
+            State.Actions.Add(new ActionItem(Round, ++no, plan.Kind, plan.Text!.Trim(), plan.Owner!.Value, plan.Due!.Value));
         }
 
         State.Status = ComplaintStatus.Implementation;
-        var owners = CurrentActions().Select(a => a.Owner).DistinctBy(o => o.Id).ToList();
-        return Accept(new FormEvent(actor.Person, at, "actions-planned", string.Join("、", owners.Select(o => o.Name)), StatusName, new Dictionary<string, string>
+        var owners = CurrentActions().Select(a => a.Owner).Distinct().ToList();
+        return Accept(new FormEvent(actor.Person, at, "actions-planned", string.Join("、", owners.Select(o => o.Name(Language.Chinese) + " " + o.Name(Language.English))), StatusName, new Dictionary<string, string>
         {
             ["count"] = used.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [FormEvent.MentionKey] = string.Join(",", owners.Select(o => o.Id)),
+            ["owners"] = string.Join(",", owners),
         }));
     }
 
-    /// <summary>An owner confirms their open actions are carried out; the last confirmation sends the form to QC.</summary>
+    /// <summary>An owner confirms the open actions of their position are carried out; the last confirmation sends the form to QC.</summary>
     public FormOutcome ConfirmDone(Actor actor, string? note, DateTimeOffset at)
     {
         if (Status != ComplaintStatus.Implementation)
@@ -414,7 +414,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             return Refuse(FormRefusal.WrongStep);
         }
 
-        var mine = OpenActions().Where(a => string.Equals(a.Owner.Id, actor.Person.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+        var mine = OpenActions().Where(a => actor.Positions.Contains(a.Owner)).ToList();
         if (mine.Count == 0)
         {
             return Refuse(FormRefusal.NotYourTurn);

@@ -76,7 +76,7 @@ public sealed class ComplaintIntakeState
 
     public List<ComplaintAttachment> Attachments { get; set; } = [];
 
-    /// <summary>Every message of the conversation as typed (each cut at <see cref="ComplaintIntake.MaxNoteLength"/>): the register keeps the source.</summary>
+    /// <summary>The messages of the conversation as typed (the first <see cref="ComplaintIntake.MaxMessages"/>, each cut at <see cref="ComplaintIntake.MaxNoteLength"/>): the register keeps the source.</summary>
     public List<string> Messages { get; set; } = [];
 
     public DateTimeOffset StartedAt { get; set; }
@@ -145,7 +145,8 @@ public sealed record IntakeMessage(string Text, TextFacts Facts, IReadOnlyList<R
 public sealed partial class ComplaintIntake(ComplaintIntakeState state)
 {
     public const int MaxDescriptionLength = 1000;
-    public const int MaxNoteLength = 4000;
+    public const int MaxNoteLength = 2000;
+    public const int MaxMessages = 10;
     public const int MaxAttachments = 10;
     public const int MaxQuantity = 100_000_000;
     private const int MaxListItems = 5;
@@ -164,6 +165,21 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
         StartedAt = at,
         UpdatedAt = at,
     });
+
+    /// <summary>Records the Teams activity of a message, so its redelivery changes nothing.</summary>
+    public void Remember(string? activityId)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            return;
+        }
+
+        State.RecentActivityIds.Add(activityId);
+        if (State.RecentActivityIds.Count > 20)
+        {
+            State.RecentActivityIds.RemoveAt(0);
+        }
+    }
 
     public static bool IsCancel(string text) => CancelWords.Contains(text.Trim().TrimEnd('.', '。', '!', '！').ToLowerInvariant());
 
@@ -237,7 +253,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
             }
         }
 
-        if (text.Length > 0)
+        if (text.Length > 0 && State.Messages.Count < MaxMessages)
         {
             State.Messages.Add(text.Length > MaxNoteLength ? text[..MaxNoteLength] : text);
         }
@@ -292,7 +308,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
 
         if (s.CustomerId is null && s.Suggestions.Count == 0)
         {
-            var found = ComplaintText.FindCustomers(m.Text, m.Facts, m.Customers);
+            var found = ComplaintText.FindCustomers(m.Facts.Current, m.Facts, m.Customers);
             if (found.Count == 1)
             {
                 SetCustomer(found[0], corrected: false, notes);
@@ -313,7 +329,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
         if (s.Product is null)
         {
             var products = s.CustomerId is { } id && m.Customers.FirstOrDefault(c => c.Id == id) is { } customer ? customer.Products : m.Customers.SelectMany(c => c.Products);
-            if (ComplaintText.FindProducts(m.Text, products).FirstOrDefault() is { } product)
+            if (ComplaintText.FindProducts(m.Facts.Current, products).FirstOrDefault() is { } product)
             {
                 s.Product = product;
                 notes.Add(new IntakeNote.Noted(IntakeSlot.Subject, product, false));

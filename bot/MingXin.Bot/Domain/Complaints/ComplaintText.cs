@@ -10,6 +10,7 @@ namespace MingXin.Bot.Domain.Complaints;
 /// <param name="Quantities">Every quantity with a unit (300 pcs, 300个).</param>
 /// <param name="AffectedQuantity">The quantity the text says is bad, when it says so (or the only one).</param>
 /// <param name="Body">The message without quoted replies, e-mail headers and signature: the description.</param>
+/// <param name="Current">The message without the quoted history of earlier mails (headers and signature kept): where customers and products are looked for.</param>
 public sealed record TextFacts(
     IReadOnlyList<string> References,
     IReadOnlyList<string> Phones,
@@ -20,7 +21,8 @@ public sealed record TextFacts(
     ContactChannel? Channel,
     Severity? Severity,
     string Body,
-    string? Subject);
+    string? Subject,
+    string Current);
 
 /// <summary>
 /// Reads a typed note or a pasted e-mail (quoted replies, signatures, Chinese and English mixed) for
@@ -38,6 +40,10 @@ public static partial class ComplaintText
         {
             text = text[..MaxMessageLength];
         }
+
+        // The quoted history below a reply is an earlier conversation: its numbers, people and
+        // quantities are not this complaint's.
+        text = WithoutHistory(text);
 
         var references = DocumentNumberPattern().Matches(text).Select(m => m.Value.ToUpperInvariant()).Distinct().Take(MaxItems).ToList();
         var emails = EmailPattern().Matches(text).Select(m => m.Value.ToLowerInvariant().TrimEnd('.')).Distinct().Take(MaxItems).ToList();
@@ -91,7 +97,8 @@ public static partial class ComplaintText
             isEmail ? ContactChannel.Email : FaxWords().IsMatch(text) ? ContactChannel.Fax : PhoneWords().IsMatch(text) ? ContactChannel.Phone : EmailWords().IsMatch(text) ? ContactChannel.Email : null,
             CriticalWords().IsMatch(text) ? Complaints.Severity.Critical : MinorWords().IsMatch(text) ? Complaints.Severity.Minor : null,
             body,
-            subject);
+            subject,
+            text);
     }
 
     /// <summary>Customers the text names (full or short name, e-mail address or its company domain, phone); the most specific first.</summary>
@@ -244,6 +251,24 @@ public static partial class ComplaintText
     }
 
     private static readonly char[] SentenceEnds = ['.', '!', '?', '。', '！', '？', '\n', ';', '；'];
+
+    private static string WithoutHistory(string text)
+    {
+        var lines = text.Split('\n');
+        var kept = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (i > 0 && (QuotedHistory().IsMatch(line) || ForwardedHeader().IsMatch(line) || line.StartsWith('>')))
+            {
+                break;
+            }
+
+            kept = i + 1;
+        }
+
+        return string.Join('\n', lines.Take(kept));
+    }
 
     /// <summary>The text itself: e-mail headers (the subject kept apart), quoted replies and the signature taken off.</summary>
     private static (string Body, string? Subject, bool IsEmail) MainText(string text)

@@ -26,8 +26,8 @@ public sealed record Customer(
 
     public static string RegisterName(Language l) => l == Language.Chinese ? "客户名录" : "Customer Register";
 
-    /// <summary>The name with its first short name, as cards show it: <c>深圳华彩包装有限公司（华彩）</c>.</summary>
-    public string Label => ShortNames.Count == 0 ? Name : $"{Name}（{ShortNames[0]}）";
+    /// <summary>The name with its first short name, as cards show it: <c>深圳华彩包装有限公司（华彩）</c>, <c>Acme Printing Ltd (ACME)</c>.</summary>
+    public string Label => ShortNames.Count == 0 ? Name : Name.Any(c => c > 0x2E80) ? $"{Name}（{ShortNames[0]}）" : $"{Name} ({ShortNames[0]})";
 
     /// <summary>Every name this customer is known by, full name first.</summary>
     public IEnumerable<string> Names => new[] { Name }.Concat(ShortNames);

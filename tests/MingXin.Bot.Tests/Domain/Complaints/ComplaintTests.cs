@@ -34,7 +34,7 @@ public sealed class ComplaintTests
         return c;
     }
 
-    private static PlannedAction Plan(ActionKind kind, string text, Actor owner, int days = 3) => new(kind, text, owner.Person, Today.AddDays(days));
+    private static PlannedAction Plan(ActionKind kind, string text, Actor owner, int days = 3) => new(kind, text, owner.Positions.Single(), Today.AddDays(days));
 
     [Fact]
     public void Only_sales_registers_and_it_is_issued_to_the_department_picked()
@@ -54,7 +54,7 @@ public sealed class ComplaintTests
         var c = AtActions();
         Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(c.PlanActions(Warehouse, [Plan(ActionKind.Corrective, "x", Production)], Today, T0)).Reason);
         Assert.IsType<FormOutcome.Accepted>(c.PlanActions(Qc, [Plan(ActionKind.Corrective, "校准温控器", Production), Plan(ActionKind.Preventive, "加入周点检表", QcManager)], Today, T0));
-        Assert.Equal(["pm", "qcm"], c.PeopleWaitedOn());
+        Assert.Equal([Position.ProductionManager, Position.QcManager], c.PositionsWaitedOn());
 
         Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(c.ConfirmDone(Qc, null, T0)).Reason); // not an owner
         Assert.IsType<FormOutcome.Accepted>(c.ConfirmDone(Production, "已校准", T0));

@@ -47,7 +47,7 @@ public sealed class ComplaintTextTests
 
         var facts = ComplaintText.Read(mail, Today);
 
-        Assert.Equal(["PN-2026-0003", "SO-2026-0007"], facts.References);
+        Assert.Equal(["PN-2026-0003"], facts.References); // SO-2026-0007 is in the quoted history, not this complaint
         Assert.Equal(ContactChannel.Email, facts.Channel);
         Assert.Equal(1200, facts.AffectedQuantity); // the defect word stands next to it, not to the shipment
         Assert.Contains(10_000, facts.Quantities);

@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain.Complaints;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Scheduling;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MingXin.Bot.Tests.Workflows.Complaints;
+
+/// <summary>
+/// Complaints (MX-QM-03 4.3) through the real host on Azurite: the follow-up clerk logs one by
+/// conversation in personal chat, confirms it, and its corrective action runs to closure in the
+/// department channels.
+/// </summary>
+public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
+{
+    private const string Clerk = BotHost.ClerkId;
+
+    private static readonly System.Text.Json.JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Adds customers through the register's own card.</summary>
+    internal static async Task RegisterCustomersAsync(CardDriver cards)
+    {
+        var card = (await cards.SayAsync(Clerk, "客户")).Card!;
+        card = await cards.ClickAsync(Clerk, card, "cu-add", new JsonObject { ["name"] = "华美礼品", ["shortNames"] = "华美, Huamei", ["phones"] = "0755-26881234", ["emails"] = "purchase@huamei-gifts.com", ["products"] = "礼盒, 手提袋" });
+        Assert.Contains("已登记客户", CardDriver.Banner(card), StringComparison.Ordinal);
+        card = await cards.ClickAsync(Clerk, card, "cu-add", new JsonObject { ["name"] = "Acme Printing Ltd", ["shortNames"] = "ACME", ["emails"] = "qa@acmeprint.hk", ["products"] = "Hang tags" });
+        Assert.Contains("已登记客户", CardDriver.Banner(card), StringComparison.Ordinal);
+    }
+
+    private List<string> Texts(string user) => Connector.Delivered
+        .Where(c => c.Method == "POST" && c.Path.Contains("a:personal-" + user, StringComparison.Ordinal) && c.Text is not null)
+        .Select(c => c.Text!)
+        .ToList();
+
+    private async Task<string> SayTextAsync(string text, string locale = "zh-CN", string user = Clerk)
+    {
+        var before = Texts(user).Count;
+        await Cards.SayAsync(user, text, locale);
+        return Texts(user).Skip(before).LastOrDefault() ?? string.Empty;
+    }
+
+    [Fact]
+    public async Task A_complaint_from_the_first_message_to_closure_with_one_ineffective_verification()
+    {
+        await RegisterCustomersAsync(Cards);
+        var pn = await NoticeAtProductionAsync();
+
+        // 1. Logged by conversation: the notice gives customer and product, the note the quantity and the problem.
+        var answer = await SayTextAsync($"投诉：{pn} 礼盒有 300个 烫金脱落");
+        Assert.Contains("客户 华美礼品（华美）", answer, StringComparison.Ordinal);
+        Assert.Contains("受影响数量 300", answer, StringComparison.Ordinal);
+        Assert.EndsWith("回复：1 电话、2 电子邮件、3 传真。", answer, StringComparison.Ordinal); // only what is missing, one question
+
+        Assert.EndsWith("回复：1 轻微、2 一般、3 严重。", await SayTextAsync("电话"), StringComparison.Ordinal);
+        var confirmation = (await Cards.SayAsync(Clerk, "2")).Card!;
+        Assert.Contains("cc-start", CardDriver.Verbs(confirmation));
+
+        // 2. Registered: the register entry and its corrective action, in Sales' and QC's channels.
+        var card = await Cards.ClickAsync(Clerk, confirmation, "cc-start", new JsonObject { ["assignTo"] = "qc" });
+        var cc = CardDriver.Id(card);
+        Assert.Equal("CC-2026-0001", cc);
+        await DrainedAsync(cc);
+        Assert.Equal(["sales", "qc"], Posts().Where(p => p.Form == cc).Select(p => p.Channel));
+        var state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal((pn, "礼盒", 300, Severity.Major, ContactChannel.Phone), (state.Details.Reference, state.Details.Product, state.Details.QuantityAffected, state.Details.Severity, state.Details.Channel));
+        Assert.Equal("华美礼品", state.Details.CustomerName);
+        Assert.Equal(IntakeStatus.Registered, (await Host.Services.GetRequiredService<IntakeStore>().GetAsync(IntakeStore.Key("a:personal-" + Clerk, Clerk), default))!.Value.State.Status);
+
+        // 3. QC takes it on, finds a cause, plans actions with owners; the owners confirm.
+        // Every card on the way is kept, with the next actor's view in English, for the official renderer.
+        var seen = new List<JsonObject> { confirmation, card };
+        async Task<JsonObject> Step(string user, string verb, long version, JsonObject? values = null, string? next = null)
+        {
+            var (_, answered) = await Cards.ActAsync(user, verb, cc, version, values);
+            seen.Add(answered);
+            seen.Add((await Cards.ActAsync(next ?? user, "refresh", cc, version + 1, locale: "en-US")).Card);
+            return answered;
+        }
+
+        await Step(BotHost.QcId, "cc-ack", 1, new JsonObject { ["containment"] = "库存 2,000 个隔离复检" });
+        await Step(BotHost.QcId, "cc-rootcause", 2, new JsonObject { ["why1"] = "烫金附着力不够", ["why2"] = "烫金温度偏低", ["category"] = "Machine", ["rootCause"] = "温控器未按期校准" });
+        var due = Today.AddDays(5).ToString("yyyy-MM-dd");
+        await Step(BotHost.QcId, "cc-actions", 3, new JsonObject { ["ca1"] = "校准温控器", ["ca1Owner"] = "ProductionManager", ["ca1Due"] = due, ["pa1"] = "温控器列入月度点检", ["pa1Owner"] = "QcManager", ["pa1Due"] = due }, BotHost.ProductionManagerId);
+        var (_, refused) = await Cards.ActAsync(BotHost.QcId, "cc-done", cc, 4);
+        Assert.Contains("没有这一步所需的岗位", CardDriver.Banner(refused), StringComparison.Ordinal); // not an owner
+        await Step(BotHost.ProductionManagerId, "cc-done", 4, new JsonObject { ["doneNote"] = "已校准" }, BotHost.QcManagerId);
+        await Step(BotHost.QcManagerId, "cc-done", 5);
+
+        // 4. Not effective: back to the root cause, counted; a second round is effective.
+        var ng = await Step(BotHost.QcManagerId, "cc-ineffective", 6, new JsonObject { ["comment"] = "复检仍有脱落" });
+        Assert.Contains("cc-rootcause", CardDriver.Verbs(ng));
+        await Step(BotHost.QcId, "cc-rootcause", 7, new JsonObject { ["why1"] = "烫金纸批次附着力差", ["category"] = "Material", ["rootCause"] = "烫金纸来料未检附着力" }, BotHost.ProductionManagerId);
+        await Step(BotHost.ProductionManagerId, "cc-actions", 8, new JsonObject { ["ca1"] = "烫金纸来料加做附着力测试", ["ca1Owner"] = "QcInspector", ["ca1Due"] = due }, BotHost.QcId);
+        await Step(BotHost.QcId, "cc-done", 9, next: BotHost.QcManagerId);
+        await Step(BotHost.QcManagerId, "cc-effective", 10, new JsonObject { ["comment"] = "连续三批合格" }, Clerk);
+
+        // 5. Sales replies to the customer: closed.
+        var closed = await Step(Clerk, "cc-reply", 11, new JsonObject { ["repliedOn"] = Today.ToString("yyyy-MM-dd"), ["via"] = "Email", ["repliedTo"] = "黄先生", ["reply"] = "已补发 300 个并说明改善措施" });
+        Assert.Contains("已结案", closed.ToJsonString(Unescaped), StringComparison.Ordinal);
+        await DrainedAsync(cc);
+        seen.Add((await Cards.SayAsync(Clerk, "客户")).Card!);
+        seen.Add((await Cards.SayAsync(Clerk, "customers", "en-US")).Card!);
+        var events = await ReferenceCards.ValidateAsync(seen);
+        Assert.All(events, e => Assert.Empty(e));
+
+        state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal(ComplaintStatus.Closed, state.Status);
+        Assert.Equal(1, state.Reopened);
+        Assert.Equal(2, state.Analyses.Count);
+        Assert.Equal(3, state.Actions.Count);
+        Assert.All(state.Actions, a => Assert.NotNull(a.Done));
+        Assert.Equal([false, true], state.Verifications.Select(v => v.Effective));
+        var audit = (await Store.LoadAsync(cc, default))!.Audit.Select(a => a.Action).ToList();
+        Assert.Equal(["registered", "acknowledged", "root-cause", "actions-planned", "action-done", "action-done", "verified-ineffective", "root-cause", "actions-planned", "action-done", "verified-effective", "closed"], audit);
+        Assert.Equal(["sales", "qc"], Posts().Where(p => p.Form == cc).Select(p => p.Channel)); // updated in place, never posted twice
+    }
+
+    [Fact]
+    public async Task A_messy_english_email_is_read_corrected_and_confirmed_in_english()
+    {
+        await RegisterCustomersAsync(Cards);
+        const string mail = """
+            From: Peter Chan <peter.chan@acmeprint.hk>
+            Sent: Thursday, November 26, 2026 4:12 PM
+            Subject: RE: hang tags - misprint
+
+            Hi Sam,
+            We found 1,200 pcs of the Hang tags with the barcode misprinted (total shipment 10,000 pcs). This is urgent.
+            Please call me on +852 2345 6789.
+
+            Best regards
+            Peter Chan
+
+            -----Original Message-----
+            From: Sun Li
+            The goods for 华美礼品 were shipped today.
+            """;
+
+        var answer = await SayTextAsync(mail, "en-US");
+        Assert.Contains("customer Acme Printing Ltd (ACME)", answer, StringComparison.Ordinal);
+        Assert.Contains("quantity affected 1200", answer, StringComparison.Ordinal);
+        Assert.Contains("received by E-mail", answer, StringComparison.Ordinal);
+        Assert.Contains("severity Critical", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("华美", answer, StringComparison.Ordinal); // the quoted history is not the complaint
+
+        var card = (await Cards.SayAsync(Clerk, "no, the quantity is 1,150", "en-US")).Card!;
+        Assert.Contains("1,150", card.ToJsonString(Unescaped), StringComparison.Ordinal);
+        Assert.Contains("peter.chan@acmeprint.hk", card.ToJsonString(Unescaped), StringComparison.Ordinal);
+        Assert.Contains("Register the complaint", card.ToJsonString(Unescaped), StringComparison.Ordinal);
+
+        var cc = CardDriver.Id(await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "production" }, "en-US"));
+        await DrainedAsync(cc);
+        var state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal((1150, "Hang tags", MingXin.Bot.Domain.Organization.Department.Production), (state.Details.QuantityAffected, state.Details.Product, state.AssignedTo));
+        Assert.Contains("+852 2345 6789", state.Details.Phones);
+        Assert.Equal(["sales", "qc", "production"], Posts().Where(p => p.Form == cc).Select(p => p.Channel));
+    }
+
+    [Fact]
+    public async Task A_restart_in_the_middle_of_the_conversation_loses_nothing()
+    {
+        await RegisterCustomersAsync(Cards);
+        await SayTextAsync("投诉 华美 礼盒 印刷偏色");
+        await SayTextAsync("传真");
+
+        // A new process on the same storage carries on where the first stopped.
+        await using (var second = new BotHost(Azurite.ConnectionString, tablePrefix: Host.TablePrefix))
+        {
+            var cards = new CardDriver(second.CreateClient(), Connector);
+            await Host.DisposeAsync();
+            await cards.SayAsync(Clerk, "500");
+            var card = (await cards.SayAsync(Clerk, "1")).Card!;
+            var cc = CardDriver.Id(await cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "qc" }));
+            var state = WorkflowJson(await second.Services.GetRequiredService<WorkflowStore>().GetStateAsync(cc, default));
+            Assert.Equal((ContactChannel.Fax, 500, Severity.Minor, "礼盒"), (state.Details.Channel, state.Details.QuantityAffected, state.Details.Severity, state.Details.Product));
+            Assert.Contains("印刷偏色", state.Details.Description, StringComparison.Ordinal);
+        }
+    }
+
+    private static ComplaintState WorkflowJson(WorkflowState? state) => MingXin.Bot.Workflows.WorkflowJson.Deserialize<ComplaintState>(state!.StateJson);
+
+    [Fact]
+    public async Task Bad_input_gets_clear_answers_and_never_a_half_registered_complaint()
+    {
+        await RegisterCustomersAsync(Cards);
+
+        // Not Sales: told so, nothing starts.
+        Assert.Contains("由业务部登记", await SayTextAsync("投诉 华美 礼盒 坏了", user: BotHost.QcId), StringComparison.Ordinal);
+
+        // An unknown customer: the closest names are offered, and a number picks one.
+        await SayTextAsync("投诉");
+        var answer = await SayTextAsync("华每礼品");
+        Assert.Contains("客户名录里没有“华每礼品”。是不是：1. 华美礼品（华美）", answer, StringComparison.Ordinal);
+        Assert.StartsWith("已记下：客户 华美礼品（华美）", await SayTextAsync("1"), StringComparison.Ordinal);
+
+        // A number that does not exist; nonsense for a quantity; a very long text.
+        await SayTextAsync("电话");
+        Assert.Contains("没有单号 PN-2026-0999，未采用。", await SayTextAsync("PN-2026-0999"), StringComparison.Ordinal);
+        await SayTextAsync("手提袋");
+        await SayTextAsync("提手断裂");
+        Assert.Contains("数量要回复数字", await SayTextAsync("很多"), StringComparison.Ordinal);
+        Assert.Contains("消息太长", await SayTextAsync(new string('长', ComplaintText.MaxMessageLength + 10)), StringComparison.Ordinal);
+        await SayTextAsync("80");
+        var card = (await Cards.SayAsync(Clerk, "3")).Card!;
+
+        // A correction after the card makes that card out of date; the latest one registers, once, however often it is clicked.
+        var latest = (await Cards.SayAsync(Clerk, "不是，数量是 90")).Card!;
+        var stale = await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "qc" });
+        Assert.Contains("最新的确认卡片", stale.ToJsonString(Unescaped), StringComparison.Ordinal);
+        var first = CardDriver.Id(await Cards.ClickAsync(Clerk, latest, "cc-start", new JsonObject { ["assignTo"] = "qc" }));
+        var second = CardDriver.Id(await Cards.ClickAsync(Clerk, latest, "cc-start", new JsonObject { ["assignTo"] = "qc" }));
+        Assert.Equal(first, second);
+        Assert.Equal(90, (await StateAsync<ComplaintState>(first)).Details.QuantityAffected);
+        Assert.Null(await Store.GetStateAsync("CC-2026-0002", default));
+
+        // After registration the chat is free again: "cancel" of a new conversation registers nothing.
+        await SayTextAsync("投诉");
+        Assert.Contains("已取消", await SayTextAsync("取消"), StringComparison.Ordinal);
+        Assert.Contains("明新客服助手 · 帮助", (await Cards.SayAsync(Clerk, "help")).Card!.ToJsonString(Unescaped), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_acknowledgement_service_level_reminds_the_department_on_the_fake_clock()
+    {
+        await RegisterCustomersAsync(Cards);
+        await SayTextAsync("投诉 华美 礼盒 200个 印刷偏色，电话投诉，严重");
+        var card = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + Clerk, StringComparison.Ordinal)).Card!;
+        var cc = CardDriver.Id(await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "qc" }));
+        await DrainedAsync(cc);
+        var clock = (await StateAsync<ComplaintState>(cc)).Sla!;
+        Assert.Equal("AwaitingAcknowledgement", clock.Step);
+        // 4 working hours from Friday 09:30 in Shenzhen: 2.5 h to noon, lunch does not count, 1.5 h from 13:30.
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.FromHours(8)), clock.Levels[0]);
+
+        Host.Time.Advance(clock.Levels[0] - Host.Time.GetUtcNow());
+        await Host.Services.GetRequiredService<DeadlineScheduler>().TickAsync(default);
+        await Eventually.TrueAsync(() => StateAsync<ComplaintState>(cc).Result.SlaNotices.Count == 1, "the reminder");
+        Assert.Contains("陈静", (await StateAsync<ComplaintState>(cc)).SlaNotices[0].Names, StringComparison.Ordinal);
+    }
+}
