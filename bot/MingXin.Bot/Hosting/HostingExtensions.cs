@@ -80,6 +80,8 @@ public static class HostingExtensions
         AddStepForm<ComplaintRunner>(services);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
+        services.Configure<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration.GetSection(MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName));
+        services.AddHostedService<MingXin.Bot.Workflows.Customers.InitialCustomers>();
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

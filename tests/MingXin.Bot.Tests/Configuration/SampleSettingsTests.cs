@@ -26,6 +26,8 @@ public sealed class SampleSettingsTests
         { MingXin.Bot.Scheduling.DeadlineOptions.SectionName, typeof(MingXin.Bot.Scheduling.DeadlineOptions) },
         { MingXin.Bot.Scheduling.ProductionAnswerOptions.SectionName, typeof(MingXin.Bot.Scheduling.ProductionAnswerOptions) },
         { MingXin.Bot.Scheduling.StepSlaOptions.SectionName, typeof(MingXin.Bot.Scheduling.StepSlaOptions) },
+        { MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName, typeof(MingXin.Bot.Workflows.Customers.CustomerOptions) },
+        { MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName + ":Initial:0", typeof(MingXin.Bot.Workflows.Customers.InitialCustomer) },
     };
 
     [Theory]
