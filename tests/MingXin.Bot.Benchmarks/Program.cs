@@ -18,7 +18,10 @@ using Microsoft.Extensions.Logging;
 //   echo  — a 'help' message through the same host (one reply to the Connector, no storage);
 //   floor — the step's storage work issued directly to Azurite (point read + entity-group batch);
 //   step  — an Action.Execute 'comment' invoke: load, authorize, transition, one batch, answer; the
-//           outbox (card updates and thread replies in 4 channels) is sent in the background.
+//           outbox (card updates and thread replies in 4 channels) is sent in the background;
+//   complaint — a message in an open complaint conversation (a correction of the quantity): read the
+//           conversation and the customer register, update the conversation under its ETag, answer
+//           with the confirmation card.
 // Usage: dotnet run -c Release --project tests/MingXin.Bot.Benchmarks [seconds-per-run]
 if (args.Length > 0 && args[0] == "deadlines")
 {
@@ -50,6 +53,19 @@ for (var i = 0; i < workflows.Length; i++)
     var msg = Activities.PersonalMessage(connector.ServiceUrl, $"request Load test {i}", BotHost.SalesId);
     await Post(msg);
     workflows[i] = $"IA-{DateTime.UtcNow.AddHours(8).Year}-{i + 1:D4}";
+}
+
+// One open complaint conversation per caller, each in its own chat, at the confirmation card.
+JsonNode ComplaintMessage(int caller, string text)
+{
+    var message = Activities.PersonalMessage(connector.ServiceUrl, text, BotHost.SalesId);
+    message["conversation"]!["id"] = "a:personal-complaint-" + caller;
+    return message;
+}
+
+for (var i = 0; i < workflows.Length; i++)
+{
+    (await Post(ComplaintMessage(i, "投诉：华美来电，礼盒 300个 烫金脱落，严重"))).EnsureSuccessStatusCode();
 }
 
 var storage = app.Services.GetRequiredService<TableStorage>();
@@ -143,6 +159,17 @@ foreach (var callers in concurrencies)
     });
     await Drain();
     results.Add(("step", callers, stats with { StorageRequestsPerOp = (storage.RequestCount - before) / (double)steps }));
+
+    before = storage.RequestCount;
+    long turns = 0;
+    var quantities = new int[workflows.Length];
+    var complaint = await Run(callers, async i =>
+    {
+        var r = await Post(ComplaintMessage(i, $"不是，数量是 {++quantities[i] + 300}"));
+        r.EnsureSuccessStatusCode();
+        Interlocked.Increment(ref turns);
+    });
+    results.Add(("complaint", callers, complaint with { StorageRequestsPerOp = (storage.RequestCount - before) / (double)turns }));
 }
 
 Console.WriteLine();
@@ -157,6 +184,7 @@ Stats Get(string scenario, int callers) => results.Single(r => r.Scenario == sce
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step/floor throughput at 50 callers: {Get("step", 50).PerSecond / Get("floor", 50).PerSecond:P0}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step p50 at 1 caller minus (echo p50 + floor p50): {Get("step", 1).P50 - Get("echo", 1).P50 - Get("floor", 1).P50:F2} ms"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint turn / echo throughput: {Get("complaint", 1).PerSecond / Get("echo", 1).PerSecond:P0} at 1 caller, {Get("complaint", 50).PerSecond / Get("echo", 50).PerSecond:P0} at 50; complaint p50 at 1 caller minus echo p50: {Get("complaint", 1).P50 - Get("echo", 1).P50:F2} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Connector calls recorded: {connector.Calls.Count}; failed steps: 0 (a failed step aborts the run)"));
 
 await app.StopAsync();
@@ -224,6 +252,11 @@ static async Task<WebApplication> StartBotAsync(string connectionString, string 
         ["Storage:ConnectionString"] = connectionString,
         ["Storage:TablePrefix"] = prefix,
         ["MicrosoftAppId"] = string.Empty,
+        ["Customers:Initial:0:Name"] = "华美礼品",
+        ["Customers:Initial:0:ShortNames"] = "华美",
+        ["Customers:Initial:0:Products"] = "礼盒, 手提袋",
+        ["Customers:Initial:1:Name"] = "Acme Printing Ltd",
+        ["Customers:Initial:1:ShortNames"] = "ACME",
     };
     for (var i = 0; i < people.Length; i++)
     {

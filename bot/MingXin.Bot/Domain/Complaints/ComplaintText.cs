@@ -359,7 +359,7 @@ public static partial class ComplaintText
     [GeneratedRegex(@"邮件|电邮|\be-?mail(?:ed)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailWords();
 
-    [GeneratedRegex(@"严重|紧急|召回|停线|全部不良|索赔|\bcritical\b|\burgent\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"严重|紧急|着急|急需|召回|停线|全部不良|索赔|\bcritical\b|\burgent\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CriticalWords();
 
     [GeneratedRegex(@"total|shipment|shipped|ordered|out of|总共|总数|共计|合计|订了|发货|出货", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
