@@ -6,12 +6,53 @@ namespace MingXin.Bot.Tests.Infrastructure;
 
 /// <summary>
 /// Starts a real Azurite Table service (from the repository's node_modules) on a free loopback port,
-/// in memory, for the tests of one collection, and stops it afterwards.
+/// in memory, for the tests of one collection, and stops it afterwards. <see cref="StartOnDiskAsync"/>
+/// keeps the data in a folder instead, so it can be stopped and started again (an outage).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private Process? _process;
+    private string? _location;
+
+    /// <summary>Azurite with its data on disk in <paramref name="location"/>: <see cref="StopAsync"/> and <see cref="RestartAsync"/> keep it.</summary>
+    public static async Task<AzuriteFixture> StartOnDiskAsync(string location)
+    {
+        var azurite = new AzuriteFixture { _location = location };
+        await azurite.InitializeAsync();
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops Azurite the way a service is stopped (SIGINT: it writes its data out and closes the port);
+    /// the data on disk stays. A storage outage, not a storage failure: acknowledged writes are kept, as Azure keeps them.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            await ProcessRun.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(exited.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await DisposeAsync();
+    }
+
+    /// <summary>Starts Azurite again on the same port and folder.</summary>
+    public async Task RestartAsync()
+    {
+        if (!await StartOnAsync(Port))
+        {
+            throw new InvalidOperationException("Azurite did not restart.");
+        }
+    }
 
     public int Port { get; private set; }
 
@@ -36,29 +77,50 @@ public sealed class AzuriteFixture : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var start = new ProcessStartInfo("node")
-            {
-                ArgumentList = { script, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck" },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-            if (await WaitForPortAsync(Port, _process, TimeSpan.FromSeconds(30)))
+            if (await StartOnAsync(Port))
             {
                 return;
             }
 
-            await DisposeAsync();
             if (attempt == 3)
             {
                 throw new InvalidOperationException("Azurite did not start.");
             }
         }
+    }
+
+    private async Task<bool> StartOnAsync(int port)
+    {
+        var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList = { script, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--disableTelemetry", "--silent", "--skipApiVersionCheck" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (_location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(_location);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        if (await WaitForPortAsync(port, _process, TimeSpan.FromSeconds(30)))
+        {
+            return true;
+        }
+
+        await DisposeAsync();
+        return false;
     }
 
     public Task DisposeAsync()

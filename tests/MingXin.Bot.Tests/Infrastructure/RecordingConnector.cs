@@ -18,6 +18,8 @@ public sealed class RecordingConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
+    private TaskCompletionSource? _hold;
+    private int _held;
     private int _nextId;
 
     private RecordingConnector(WebApplication app)
@@ -58,6 +60,17 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>Forgets the scripted failures that have not happened yet.</summary>
     public void StopFailing() => _failures.Clear();
 
+    /// <summary>
+    /// New channel threads (POST /v3/conversations) wait unanswered until <see cref="ReleasePosts"/>,
+    /// as when Teams hangs. A held request whose caller has gone by then was never delivered.
+    /// </summary>
+    public void HoldPosts() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleasePosts() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    /// <summary>How many requests are waiting in a hold now.</summary>
+    public int Held => Volatile.Read(ref _held);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
@@ -70,6 +83,25 @@ public sealed class RecordingConnector : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
         var at = DateTimeOffset.UtcNow;
+
+        if (_hold is { } hold && context.Request.Method == "POST" && context.Request.Path == "/v3/conversations")
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await Task.WhenAny(hold.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, 499, at)); // the caller went away: not delivered
+                return;
+            }
+        }
 
         if (_failures.TryDequeue(out var failure))
         {

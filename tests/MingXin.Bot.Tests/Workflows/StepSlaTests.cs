@@ -49,10 +49,13 @@ public sealed class StepSlaTests(AzuriteFixture azurite) : HostedFlow(azurite)
 
         await TickAsync(TimeSpan.FromMinutes(1));
         await Eventually.TrueAsync(() => StateAsync<SampleOrderState>(sp).Result.SlaNotices.Count == 1, "the reminder");
+        await DrainedAsync(sp); // a send in flight must not see the fake clock jump (its timeouts run on it)
         await TickAsync(clock.Levels[1] - Host.Time.GetUtcNow());
         await Eventually.TrueAsync(() => StateAsync<SampleOrderState>(sp).Result.SlaNotices.Count == 2, "the escalation to the managers");
+        await DrainedAsync(sp); // a send in flight must not see the fake clock jump (its timeouts run on it)
         await TickAsync(clock.Levels[2] - Host.Time.GetUtcNow());
         await Eventually.TrueAsync(() => StateAsync<SampleOrderState>(sp).Result.SlaNotices.Count == 3, "the escalation to the GM");
+        await DrainedAsync(sp); // a send in flight must not see the fake clock jump (its timeouts run on it)
         await TickAsync(TimeSpan.FromHours(1));
         await DrainedAsync(sp);
 
@@ -129,6 +132,7 @@ public sealed class StepSlaTests(AzuriteFixture azurite) : HostedFlow(azurite)
 
         await TickAsync(clock.Levels[0] - Host.Time.GetUtcNow());
         await Eventually.TrueAsync(() => StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia).Result.SlaNotices.Count == 1, "the reminder");
+        await DrainedAsync(ia); // a send in flight must not see the fake clock jump (its timeouts run on it)
         await TickAsync(clock.Levels[1] - Host.Time.GetUtcNow());
         await Eventually.TrueAsync(() => StateAsync<MingXin.Bot.Domain.Approvals.ApprovalState>(ia).Result.SlaNotices.Count == 2, "the escalation");
         await DrainedAsync(ia);

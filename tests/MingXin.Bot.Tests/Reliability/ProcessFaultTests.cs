@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MingXin.Bot.Tests.Reliability;
+
+/// <summary>
+/// The bot as real operating-system processes on one Azurite: killed with SIGKILL between saving a
+/// step and sending its cards, and two processes taking the same clicks.
+/// </summary>
+public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string[] Departments = ["sales", "production", "qc", "materials", "gm-office"];
+
+    private WorkflowStore Store(string prefix) =>
+        new(new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix }), NullLogger<TableStorage>.Instance));
+
+    private static async Task RegisterChannelsAsync(HttpClient client, RecordingConnector connector)
+    {
+        foreach (var d in Departments)
+        {
+            var response = await Activities.PostAsync(client, Activities.ChannelMessage(connector.ServiceUrl, "register " + d, BotHost.AdminId, channelId: $"19:{d}@thread.tacv2"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    private static List<string> PostedChannels(RecordingConnector connector) => connector.Delivered
+        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+        .Select(c => c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>())
+        .ToList();
+
+    [Fact]
+    public async Task Killed_between_saving_a_step_and_sending_its_cards_the_next_process_sends_each_card_exactly_once()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var fast = new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Connector__MaxRetries"] = "0", ["Connector__AttemptTimeoutSeconds"] = "30", ["Connector__TotalTimeoutSeconds"] = "60" };
+        string id;
+        await using (var first = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast))
+        {
+            await RegisterChannelsAsync(first.Client, connector);
+
+            // Teams takes the first new-thread post and never answers: the step is saved, its cards are not sent.
+            connector.HoldPosts();
+            var response = await Activities.PostAsync(first.Client, Activities.PersonalMessage(connector.ServiceUrl, "request Trial run", BotHost.SalesId, "en-US"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await Eventually.TrueAsync(() => connector.Held > 0, "the bot to be sending its first card");
+            id = connector.Delivered.Last(c => c.Path.Contains("a:personal-", StringComparison.Ordinal)).Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
+            first.Kill(); // SIGKILL mid-send
+        }
+
+        await Eventually.TrueAsync(() => connector.Held == 0, "the held post to see its caller gone");
+        connector.ReleasePosts();
+        Assert.Empty(PostedChannels(connector)); // nothing reached Teams before the kill
+        var store = Store(prefix);
+        Assert.NotEmpty((await store.LoadAsync(id, default))!.PendingOutbox); // saved, not sent
+
+        await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast);
+        await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the next process to send what the first left");
+
+        // Four departments of the joint review + nothing else; each channel got its card once.
+        Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, PostedChannels(connector).Order());
+        Assert.Equal(1, (await store.GetStateAsync(id, default))!.Version);
+    }
+
+    [Fact]
+    public async Task Two_processes_taking_the_same_clicks_make_one_transition_each_and_post_each_card_once()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var fast = new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1" };
+        await using var a = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast);
+        await using var b = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast);
+        await RegisterChannelsAsync(a.Client, connector);
+
+        const int Forms = 6;
+        for (var i = 0; i < Forms; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(i % 2 == 0 ? a.Client : b.Client, Activities.PersonalMessage(connector.ServiceUrl, $"request Trial {i}", BotHost.SalesId, "en-US"))).StatusCode);
+        }
+
+        var ids = connector.Delivered.Where(c => c.Path.Contains("a:personal-", StringComparison.Ordinal) && c.Card is not null)
+            .Select(c => c.Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()).Distinct().ToList();
+        Assert.Equal(Forms, ids.Count);
+
+        // Every form gets the Production manager's approval clicked 8 times at once, half through each process.
+        var clicks = ids.SelectMany(id => Enumerable.Range(0, 8).Select(async n =>
+        {
+            var client = n % 2 == 0 ? a.Client : b.Client;
+            var action = Activities.CardAction(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US", activityId: $"click-{id}-{n}");
+            var response = await Activities.PostAsync(client, action);
+            return (id, response.StatusCode, Card: (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject());
+        })).ToList();
+        var answers = await Task.WhenAll(clicks);
+        Assert.All(answers, x => Assert.Equal(HttpStatusCode.OK, x.StatusCode));
+
+        var store = Store(prefix);
+        foreach (var id in ids)
+        {
+            await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), $"{id}'s outbox to drain");
+            var record = (await store.LoadAsync(id, default))!;
+            Assert.Equal(2, record.State.Version); // one transition, however many clicks and processes
+            Assert.Single(record.Audit, x => x.Action == "approved");
+        }
+
+        // Each form's card went to each of its four channels once, though both processes dispatch and sweep.
+        var posts = connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+            .Select(c => (Form: c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(), Channel: c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
+            .ToList();
+        Assert.Equal(Forms * 4, posts.Count);
+        Assert.Equal(Forms * 4, posts.Distinct().Count());
+    }
+}
