@@ -28,6 +28,16 @@ if (args.Length > 0 && args[0] == "deadlines")
     return await DeadlineTicks.RunAsync();
 }
 
+if (args.Length > 0 && args[0] == "outage")
+{
+    return await Outage.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+}
+
+if (args.Length > 0 && args[0] == "fanout")
+{
+    return await FanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
 var concurrencies = new[] { 1, 50 };
 

@@ -14,19 +14,50 @@ public sealed class TurnLedger(TableStorage storage)
     /// <summary>The outcome of a claim: <c>Claimed</c>, or the form an earlier delivery started (null while it is still running).</summary>
     public sealed record Claim(bool Claimed, string? ExistingWorkflowId);
 
+    /// <summary>A claim that never got its form (its process died between claim and save) may be taken over after this.</summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
+
     public async Task<Claim> ClaimAsync(string activityId, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var key = TableKeys.Escape(activityId);
+        var token = Guid.NewGuid().ToString("N");
         try
         {
-            await storage.Turns.AddEntityAsync(new TableEntity(Partition, TableKeys.Escape(activityId)) { ["WorkflowId"] = string.Empty }, cancellationToken).ConfigureAwait(false);
+            await storage.Turns.AddEntityAsync(new TableEntity(Partition, key) { ["WorkflowId"] = string.Empty, ["Claim"] = token }, cancellationToken).ConfigureAwait(false);
             return new Claim(true, null);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var existing = await storage.Turns.GetEntityAsync<TableEntity>(Partition, TableKeys.Escape(activityId), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var id = existing.Value.GetString("WorkflowId");
-            return new Claim(false, string.IsNullOrEmpty(id) ? null : id);
+            var existing = (await storage.Turns.GetEntityAsync<TableEntity>(Partition, key, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            var id = existing.GetString("WorkflowId");
+            if (!string.IsNullOrEmpty(id))
+            {
+                return new Claim(false, id);
+            }
+
+            // Our own insert, answered too late and retried by the client: the claim is ours.
+            if (existing.GetString("Claim") == token)
+            {
+                return new Claim(true, null);
+            }
+
+            // A claim whose form never came (its process died before saving): take it over, once. The age is
+            // the row's as the storage stamped it, so it is measured on the wall clock, not the injected one.
+            if (existing.Timestamp is { } at && DateTimeOffset.UtcNow - at > Abandoned)
+            {
+                try
+                {
+                    await storage.Turns.UpdateEntityAsync(new TableEntity(Partition, key) { ["WorkflowId"] = string.Empty, ["Claim"] = token }, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    return new Claim(true, null);
+                }
+                catch (RequestFailedException taken) when (taken.Status == 412)
+                {
+                    return new Claim(false, null);
+                }
+            }
+
+            return new Claim(false, null);
         }
     }
 

@@ -203,6 +203,46 @@ public sealed class WorkflowStore(TableStorage storage)
         await storage.Workflows.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Takes the lease <paramref name="name"/> (a side row) for <paramref name="leaseFor"/>: true when it
+    /// was free or its holder's time ran out; false while another holder has it. Two instances that
+    /// would do the same thing (post the same card) let only one do it.
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(string id, string name, string holder, DateTimeOffset now, TimeSpan leaseFor, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(id);
+        var row = SidePrefix + TableKeys.Escape(name);
+        var lease = new TableEntity(partition, row) { ["Value"] = holder, ["Until"] = now + leaseFor };
+        try
+        {
+            await storage.Workflows.AddEntityAsync(lease, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = (await storage.Workflows.GetEntityAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            if (existing.GetString("Value") == holder)
+            {
+                return true; // our own insert, retried by the client after a late answer
+            }
+
+            if (existing.GetDateTimeOffset("Until") is { } until && until > now)
+            {
+                return false;
+            }
+
+            try
+            {
+                await storage.Workflows.UpdateEntityAsync(lease, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException taken) when (taken.Status == 412)
+            {
+                return false; // someone else took the expired lease first
+            }
+        }
+    }
+
     /// <summary>Reads the side rows as they are now (one query).</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetSideRowsAsync(string id, CancellationToken cancellationToken)
     {

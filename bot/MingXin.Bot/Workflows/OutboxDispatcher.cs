@@ -30,11 +30,14 @@ public sealed class OutboxDispatcher(
     UserIdStore userIds,
     ITeamsRoster roster,
     IOptions<BotOptions> options,
+    IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger)
 {
     private const string PostRow = "post-";
     private const string TasksRow = "tasks";
+
+    private TimeSpan PostLease => TimeSpan.FromSeconds(Math.Max(1, outboxOptions.Value.PostLeaseSeconds));
 
     private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
@@ -73,6 +76,7 @@ public sealed class OutboxDispatcher(
         // A post is never repeated: its side row is written right after it. Only a crash in the middle
         // of the loop can repeat an update (harmless) or a history line in a thread.
         var done = new List<(OutboxRecord Record, string? Result)>();
+        var leaseHolder = Guid.NewGuid().ToString("N");
         try
         {
             await SendAsync().ConfigureAwait(false);
@@ -110,6 +114,13 @@ public sealed class OutboxDispatcher(
                         {
                             result = "already posted";
                             break;
+                        }
+
+                        // Teams has no idempotency key for a new post: of two instances dispatching the same row
+                        // (an owner slower than the sweep period, and a sweep), only the lease holder posts.
+                        if (!await store.TryLeaseAsync(workflowId, "lease-" + key, leaseHolder, time.GetUtcNow(), PostLease, cancellationToken).ConfigureAwait(false))
+                        {
+                            continue; // the holder posts it and marks this row; if it died, the lease runs out and a later sweep posts
                         }
 
                         try

@@ -10,4 +10,11 @@ public sealed class OutboxOptions
     /// so the instance that wrote them has that long to send them itself.
     /// </summary>
     public int SweepSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long an instance holds the right to post a card (so two instances never post it twice). Longer
+    /// than a post may take with all its retries (Connector:TotalTimeoutSeconds); after a crash the card
+    /// waits at most this long for the next sweep.
+    /// </summary>
+    public int PostLeaseSeconds { get; set; } = 120;
 }

@@ -19,6 +19,8 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
     private TaskCompletionSource? _hold;
+    private readonly Dictionary<string, Queue<DateTime>> _sent = new(StringComparer.Ordinal);
+    private int _perThreadPerSecond;
     private int _held;
     private int _nextId;
 
@@ -68,6 +70,12 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     public void ReleasePosts() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
 
+    /// <summary>
+    /// Enforces Teams' per-thread limit: more than <paramref name="perSecond"/> messages to one thread (a
+    /// new thread counts against its channel) within a second get 429 with Retry-After: 1.
+    /// </summary>
+    public void LimitPerThread(int perSecond) => _perThreadPerSecond = perSecond;
+
     /// <summary>How many requests are waiting in a hold now.</summary>
     public int Held => Volatile.Read(ref _held);
 
@@ -101,6 +109,14 @@ public sealed class RecordingConnector : IAsyncDisposable
                 Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, 499, at)); // the caller went away: not delivered
                 return;
             }
+        }
+
+        if (_perThreadPerSecond > 0 && context.Request.Method is "POST" or "PUT" && Throttled(context.Request.Path.Value!, json, at.UtcDateTime))
+        {
+            Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, 429, at));
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = "1";
+            return;
         }
 
         if (_failures.TryDequeue(out var failure))
@@ -146,6 +162,34 @@ public sealed class RecordingConnector : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(new JsonObject { ["id"] = id }.ToJsonString());
+    }
+
+    /// <summary>Counts the message against its thread's last second; true when that is over the limit.</summary>
+    private bool Throttled(string path, JsonNode? body, DateTime now)
+    {
+        var thread = path == "/v3/conversations"
+            ? body?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "unknown"
+            : Uri.UnescapeDataString(path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) ?? "unknown");
+        lock (_sent)
+        {
+            if (!_sent.TryGetValue(thread, out var times))
+            {
+                _sent[thread] = times = new Queue<DateTime>();
+            }
+
+            while (times.Count > 0 && now - times.Peek() >= TimeSpan.FromSeconds(1))
+            {
+                times.Dequeue();
+            }
+
+            if (times.Count >= _perThreadPerSecond)
+            {
+                return true;
+            }
+
+            times.Enqueue(now);
+            return false;
+        }
     }
 
     private sealed record ScriptedFailure(int Status, TimeSpan? RetryAfter);

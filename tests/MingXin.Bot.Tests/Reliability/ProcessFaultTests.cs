@@ -19,11 +19,26 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     private WorkflowStore Store(string prefix) =>
         new(new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix }), NullLogger<TableStorage>.Instance));
 
+    /// <summary>Posts an activity and, like Teams, delivers the same activity again while the bot answers 5xx (e.g. storage slow under a loaded machine).</summary>
+    private static async Task<HttpResponseMessage> DeliverAsync(HttpClient client, JsonNode activity)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await Activities.PostAsync(client, activity);
+            if ((int)response.StatusCode < 500 || attempt == 5)
+            {
+                return response;
+            }
+
+            await Task.Delay(500); // Teams' redelivery comes after a pause
+        }
+    }
+
     private static async Task RegisterChannelsAsync(HttpClient client, RecordingConnector connector)
     {
         foreach (var d in Departments)
         {
-            var response = await Activities.PostAsync(client, Activities.ChannelMessage(connector.ServiceUrl, "register " + d, BotHost.AdminId, channelId: $"19:{d}@thread.tacv2"));
+            var response = await DeliverAsync(client, Activities.ChannelMessage(connector.ServiceUrl, "register " + d, BotHost.AdminId, channelId: $"19:{d}@thread.tacv2"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
@@ -38,7 +53,8 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         await using var connector = await RecordingConnector.StartAsync();
         var prefix = AzuriteFixture.NewTablePrefix();
-        var fast = new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Connector__MaxRetries"] = "0", ["Connector__AttemptTimeoutSeconds"] = "30", ["Connector__TotalTimeoutSeconds"] = "60" };
+        // The killed process dies holding the lease of its first post: a short lease lets the next one take it over soon.
+        var fast = new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Outbox__PostLeaseSeconds"] = "3", ["Connector__MaxRetries"] = "0", ["Connector__AttemptTimeoutSeconds"] = "2", ["Connector__TotalTimeoutSeconds"] = "2" };
         string id;
         await using (var first = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast))
         {
@@ -46,7 +62,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
 
             // Teams takes the first new-thread post and never answers: the step is saved, its cards are not sent.
             connector.HoldPosts();
-            var response = await Activities.PostAsync(first.Client, Activities.PersonalMessage(connector.ServiceUrl, "request Trial run", BotHost.SalesId, "en-US"));
+            var response = await DeliverAsync(first.Client, Activities.PersonalMessage(connector.ServiceUrl, "request Trial run", BotHost.SalesId, "en-US"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             await Eventually.TrueAsync(() => connector.Held > 0, "the bot to be sending its first card");
             id = connector.Delivered.Last(c => c.Path.Contains("a:personal-", StringComparison.Ordinal)).Card!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();
@@ -60,7 +76,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.NotEmpty((await store.LoadAsync(id, default))!.PendingOutbox); // saved, not sent
 
         await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast);
-        await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the next process to send what the first left");
+        await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the next process to send what the first left", timeoutSeconds: 60);
 
         // Four departments of the joint review + nothing else; each channel got its card once.
         Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, PostedChannels(connector).Order());
@@ -80,7 +96,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         const int Forms = 6;
         for (var i = 0; i < Forms; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(i % 2 == 0 ? a.Client : b.Client, Activities.PersonalMessage(connector.ServiceUrl, $"request Trial {i}", BotHost.SalesId, "en-US"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await DeliverAsync(i % 2 == 0 ? a.Client : b.Client, Activities.PersonalMessage(connector.ServiceUrl, $"request Trial {i}", BotHost.SalesId, "en-US"))).StatusCode);
         }
 
         var ids = connector.Delivered.Where(c => c.Path.Contains("a:personal-", StringComparison.Ordinal) && c.Card is not null)
@@ -92,7 +108,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         {
             var client = n % 2 == 0 ? a.Client : b.Client;
             var action = Activities.CardAction(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US", activityId: $"click-{id}-{n}");
-            var response = await Activities.PostAsync(client, action);
+            var response = await DeliverAsync(client, action);
             return (id, response.StatusCode, Card: (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject());
         })).ToList();
         var answers = await Task.WhenAll(clicks);
@@ -101,7 +117,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = Store(prefix);
         foreach (var id in ids)
         {
-            await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), $"{id}'s outbox to drain");
+            await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), $"{id}'s outbox to drain", timeoutSeconds: 60);
             var record = (await store.LoadAsync(id, default))!;
             Assert.Equal(2, record.State.Version); // one transition, however many clicks and processes
             Assert.Single(record.Audit, x => x.Action == "approved");
