@@ -243,6 +243,24 @@ public sealed class WorkflowStore(TableStorage storage)
         }
     }
 
+    /// <summary>Gives up a lease this holder has (after its work failed), so the next try need not wait it out.</summary>
+    public async Task ReleaseLeaseAsync(string id, string name, string holder, CancellationToken cancellationToken)
+    {
+        var partition = TableKeys.Escape(id);
+        var row = SidePrefix + TableKeys.Escape(name);
+        var found = await storage.Workflows.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (found.HasValue && found.Value!.GetString("Value") == holder)
+        {
+            try
+            {
+                await storage.Workflows.DeleteEntityAsync(partition, row, found.Value.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+            }
+        }
+    }
+
     /// <summary>Reads the side rows as they are now (one query).</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetSideRowsAsync(string id, CancellationToken cancellationToken)
     {

@@ -135,6 +135,21 @@ public sealed class OutboxDispatcher(
                             logger.LogWarning("{Id}: {Department} has no channel; its card was not posted.", workflowId, department);
                             result = "not posted: no channel for " + department.Code();
                         }
+                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        {
+                            // Not posted (Teams failed or timed out): free the lease so the next sweep can try at once
+                            // (if that fails too, the lease simply runs out).
+                            try
+                            {
+                                await store.ReleaseLeaseAsync(workflowId, "lease-" + key, leaseHolder, CancellationToken.None).ConfigureAwait(false);
+                            }
+                            catch (Exception releaseFailure) when (releaseFailure is not OperationCanceledException)
+                            {
+                                logger.LogWarning(releaseFailure, "{Id}: the lease of {Department}'s post was not released; it runs out.", workflowId, department);
+                            }
+
+                            throw;
+                        }
 
                         break;
                     case OutboxMessage.Update:

@@ -75,8 +75,16 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         var store = Store(prefix);
         Assert.NotEmpty((await store.LoadAsync(id, default))!.PendingOutbox); // saved, not sent
 
-        await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, fast);
-        await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the next process to send what the first left", timeoutSeconds: 60);
+        // The next process has the default Connector timeouts: on a loaded machine a post may take seconds.
+        await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Outbox__PostLeaseSeconds"] = "3" });
+        await Eventually.TrueAsync(
+            () => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(),
+            "the next process to send what the first left",
+            timeoutSeconds: 90,
+            diagnostics: () => "pending: " + string.Join(", ", store.LoadAsync(id, default).Result!.PendingOutbox.Select(r => r.PayloadJson))
+                + "\nside rows: " + string.Join(", ", store.LoadAsync(id, default).Result!.SideRows.Select(kv => kv.Key + "=" + kv.Value))
+                + "\nconnector: " + string.Join(", ", connector.Calls.Select(c => $"{c.Method} {c.Path} {c.Status}"))
+                + "\nsecond process:\n" + second.Output);
 
         // Four departments of the joint review + nothing else; each channel got its card once.
         Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, PostedChannels(connector).Order());
