@@ -29,6 +29,8 @@ public sealed class BotProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the process printed (for failure messages).</summary>
     public string Output
     {
@@ -42,6 +44,25 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     public static async Task<BotProcess> StartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra = null)
+    {
+        // The free port is chosen before the process binds it; if another listener takes it first, the
+        // process exits (or another server answers): then try again on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var bot = await TryStartAsync(storageConnectionString, tablePrefix, extra);
+            if (bot.Healthy)
+            {
+                return bot.Process!;
+            }
+
+            if (attempt == 3)
+            {
+                throw new InvalidOperationException("The bot process did not become healthy:\n" + bot.Output);
+            }
+        }
+    }
+
+    private static async Task<(bool Healthy, BotProcess? Process, string Output)> TryStartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra)
     {
         var port = AzuriteFixture.FreePort();
         var contentRoot = System.IO.Directory.CreateTempSubdirectory("mingxin-bot-process").FullName; // no appsettings files: only what is set here
@@ -96,9 +117,11 @@ public sealed class BotProcess : IAsyncDisposable
         {
             try
             {
-                if ((await bot.Client.GetAsync("/healthz")).IsSuccessStatusCode)
+                // Only this bot's own answer counts: another server on a reused port answers differently.
+                var health = await bot.Client.GetAsync("/healthz");
+                if (health.IsSuccessStatusCode && (await health.Content.ReadAsStringAsync()).Contains("\"storage\"", StringComparison.Ordinal) && !process.HasExited)
                 {
-                    return bot;
+                    return (true, bot, string.Empty);
                 }
             }
             catch (HttpRequestException)
@@ -110,7 +133,7 @@ public sealed class BotProcess : IAsyncDisposable
 
         var output = bot.Output;
         await bot.DisposeAsync();
-        throw new InvalidOperationException("The bot process did not become healthy:\n" + output);
+        return (false, null, output);
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, nothing of the process runs after this.</summary>

@@ -84,7 +84,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             diagnostics: () => "pending: " + string.Join(", ", store.LoadAsync(id, default).Result!.PendingOutbox.Select(r => r.PayloadJson))
                 + "\nside rows: " + string.Join(", ", store.LoadAsync(id, default).Result!.SideRows.Select(kv => kv.Key + "=" + kv.Value))
                 + "\nconnector: " + string.Join(", ", connector.Calls.Select(c => $"{c.Method} {c.Path} {c.Status}"))
-                + "\nsecond process:\n" + second.Output);
+                + $"\nsecond process (exited: {second.HasExited}):\n" + second.Output);
 
         // Four departments of the joint review + nothing else; each channel got its card once.
         Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, PostedChannels(connector).Order());
