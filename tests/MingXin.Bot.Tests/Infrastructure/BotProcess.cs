@@ -128,7 +128,7 @@ public sealed class BotProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(100); // polling for the process to listen, not waiting out a deadline
+            await Task.Delay(50); // polling for the process to listen, not waiting out a deadline
         }
 
         var output = bot.Output;

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace MingXin.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// A loopback proxy in front of Azurite that passes every request on, but answers the first request
-/// matching a rule only after a delay — the storage did the work, the caller gave up waiting and retries.
+/// A loopback proxy in front of Azurite that passes every request on, but holds back the answer to the
+/// first request matching a rule until its caller gives up waiting — the storage did the work, the
+/// caller never hears so and retries.
 /// </summary>
 public sealed class DelayingProxy : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class DelayingProxy : IAsyncDisposable
     /// <summary>How many requests were answered late.</summary>
     public int Delayed => Volatile.Read(ref _delayed);
 
-    public static async Task<DelayingProxy> StartAsync(int upstreamPort, Func<HttpRequest, bool> delayFirst, TimeSpan delay)
+    public static async Task<DelayingProxy> StartAsync(int upstreamPort, Func<HttpRequest, bool> delayFirst)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -46,7 +47,9 @@ public sealed class DelayingProxy : IAsyncDisposable
             using var response = await proxy._upstream.SendAsync(request);
             if (delayFirst(context.Request) && Interlocked.CompareExchange(ref proxy._delayed, 1, 0) == 0)
             {
-                await Task.Delay(delay, CancellationToken.None); // the answer is late; the work upstream is done
+                // The work upstream is done; the answer comes only after the caller's timeout has cut the request off.
+                await Task.WhenAny(Task.Delay(Timeout.Infinite, context.RequestAborted));
+                return;
             }
 
             context.Response.StatusCode = (int)response.StatusCode;

@@ -18,7 +18,7 @@ public sealed class TurnLedgerTests(AzuriteFixture azurite) : IClassFixture<Azur
         await Ledger(azurite.ConnectionString, prefix).ClaimAsync("warm-up", default); // creates the tables directly
 
         // The insert reaches the storage, its answer does not reach the client in time; the client retries and gets 409.
-        await using var proxy = await DelayingProxy.StartAsync(azurite.Port, r => r.Method == "POST" && r.Path.Value!.Contains("Turns", StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        await using var proxy = await DelayingProxy.StartAsync(azurite.Port, r => r.Method == "POST" && r.Path.Value!.Contains("Turns", StringComparison.Ordinal));
         var late = Ledger(AzuriteFixture.UnreachableConnectionString(proxy.Port), prefix);
         var claim = await late.ClaimAsync("activity-1", default);
 
