@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 /// <summary>
 /// One deadline tick with 100 due among 1,000 pending, then among 100,000 pending (same run, same
@@ -23,7 +21,7 @@ internal static class DeadlineTicks
             Console.WriteLine("|---|---|---|---|---|---|");
             foreach (var pending in new[] { 1_000, 100_000 })
             {
-                var storage = new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = AzuriteFixture.NewTablePrefix() }), NullLogger<TableStorage>.Instance);
+                var storage = TestStorage.Open(azurite.ConnectionString, AzuriteFixture.NewTablePrefix());
                 var store = new DeadlineStore(storage);
                 await store.ClaimDueAsync(now, "bench", default);
                 // The not-yet-due ones spread over the next 70 days, one a minute or denser; 100 fall due in the next minute.

@@ -66,12 +66,12 @@ internal static class FanOut
 
             var expected = forms * Channels.Length;
             var until = DateTime.UtcNow.AddMinutes(3);
-            while (Posts(connector).Count < expected && DateTime.UtcNow < until)
+            while (connector.NewThreads().Count < expected && DateTime.UtcNow < until)
             {
                 await Task.Delay(50); // polling the recording Connector until every card is there
             }
 
-            var store = new MingXin.Bot.Storage.WorkflowStore(new MingXin.Bot.Storage.TableStorage(Microsoft.Extensions.Options.Options.Create(new MingXin.Bot.Storage.StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix }), Microsoft.Extensions.Logging.Abstractions.NullLogger<MingXin.Bot.Storage.TableStorage>.Instance));
+            var store = new MingXin.Bot.Storage.WorkflowStore(TestStorage.Open(azurite.ConnectionString, prefix));
             var saved = 0;
             var pendingRows = 0;
             for (var i = 1; i <= forms + 5; i++)
@@ -86,7 +86,7 @@ internal static class FanOut
             Console.WriteLine($"forms saved: {saved}; outbox rows still unsent: {pendingRows}");
 
             var done = clock.Elapsed;
-            var posts = Posts(connector);
+            var posts = connector.NewThreads();
             var unique = posts.Distinct().Count();
             var throttled = connector.Calls.Count(c => c.Status == 429);
             var perChannel = posts.Count / (double)Channels.Length / done.TotalSeconds;
@@ -110,10 +110,6 @@ internal static class FanOut
         }
     }
 
-    private static List<(string Form, string Channel)> Posts(RecordingConnector connector) => connector.Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
-        .Select(c => (c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(), c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
-        .ToList();
 
     /// <summary>VmHWM of /proc/{pid}/status: the most resident memory the process has had.</summary>
     private static double PeakRssMegabytes(int pid)

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 /// <summary>
 /// Table Storage away for a while under a steady stream of new forms: the bot (its own process) on an
@@ -71,7 +69,7 @@ internal static class Outage
 
             var accepted = answers.Count(a => a.Status == HttpStatusCode.OK);
             var firstAfter = answers.Where(a => a.At > restartedAt && a.Status == HttpStatusCode.OK).Select(a => a.At).DefaultIfEmpty(TimeSpan.MaxValue).Min();
-            var store = new WorkflowStore(new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix }), NullLogger<TableStorage>.Instance));
+            var store = new WorkflowStore(TestStorage.Open(azurite.ConnectionString, prefix));
             var saved = 0;
             for (var i = 1; i <= answers.Count + 5; i++)
             {
@@ -82,12 +80,12 @@ internal static class Outage
             }
 
             var until = DateTime.UtcNow.AddMinutes(2);
-            while (Posts(connector).Count < saved * Channels.Length && DateTime.UtcNow < until)
+            while (connector.NewThreads().Count < saved * Channels.Length && DateTime.UtcNow < until)
             {
                 await Task.Delay(50); // polling the recording Connector until every card is there
             }
 
-            var posts = Posts(connector);
+            var posts = connector.NewThreads();
             foreach (var g in answers.GroupBy(a => a.Phase))
             {
                 Console.WriteLine($"{g.Key}: " + string.Join(", ", g.GroupBy(a => (int)a.Status).OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Count()}")));
@@ -106,8 +104,4 @@ internal static class Outage
         }
     }
 
-    private static List<(string Form, string Channel)> Posts(RecordingConnector connector) => connector.Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
-        .Select(c => (c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(), c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
-        .ToList();
 }

@@ -93,7 +93,7 @@ public static class ComplaintTexts
 
     private static string Value(IntakeNote.Noted n, Language l) => n.Slot switch
     {
-        IntakeSlot.Channel when Enum.TryParse<ContactChannel>(n.Value, out var c) => ComplaintRunner.ViaName(c, l),
+        IntakeSlot.Channel when Enum.TryParse<ContactChannel>(n.Value, out var c) => FormCardView.Via(c, l),
         IntakeSlot.Severity when Enum.TryParse<Severity>(n.Value, out var s) => ComplaintRunner.SeverityName(s, l),
         IntakeSlot.Description => "“" + CardText.Escape(n.Value, 80) + "”",
         _ => CardText.Escape(n.Value, 120),

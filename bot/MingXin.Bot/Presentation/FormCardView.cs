@@ -108,4 +108,16 @@ public static class FormCardView
         TimeZoneInfo.ConvertTime(at, BusinessCalendar.FactoryZone).ToString(full ? "yyyy-MM-dd HH:mm" : "MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>How a customer was reached, as a card labels it: 电话 / Phone …</summary>
+    public static string Via(Domain.Orders.ContactChannel via, Language l) => via switch
+    {
+        Domain.Orders.ContactChannel.Phone => l.Pick("电话", "Phone"),
+        Domain.Orders.ContactChannel.Email => l.Pick("电子邮件", "E-mail"),
+        _ => l.Pick("传真", "Fax"),
+    };
+
+    /// <summary>The choices of a "how" input: phone, e-mail, fax.</summary>
+    public static IReadOnlyList<(string Title, string Value)> ViaChoices(Language l) =>
+        Enum.GetValues<Domain.Orders.ContactChannel>().Select(x => (Via(x, l), x.ToString())).ToList();
 }

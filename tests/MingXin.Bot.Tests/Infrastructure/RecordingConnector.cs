@@ -37,6 +37,14 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>The calls that succeeded (2xx).</summary>
     public IReadOnlyList<RecordedCall> Delivered => Calls.Where(c => c.Status is >= 200 and < 300).ToList();
 
+    /// <summary>Every new channel thread delivered (a form's card posted to a channel): the form's number and the channel id, in order.</summary>
+    public List<(string Form, string Channel)> NewThreads() => Delivered
+        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+        .Select(c => (
+            c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(),
+            c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
+        .ToList();
+
     public static async Task<RecordingConnector> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Tests.Reliability;
 
@@ -17,7 +15,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     private static readonly string[] Departments = ["sales", "production", "qc", "materials", "gm-office"];
 
     private WorkflowStore Store(string prefix) =>
-        new(new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = prefix }), NullLogger<TableStorage>.Instance));
+        new(TestStorage.Open(azurite.ConnectionString, prefix));
 
     /// <summary>Posts an activity and, like Teams, delivers the same activity again while the bot answers 5xx (e.g. storage slow on a loaded machine; each attempt waits out the bot's own storage timeout).</summary>
     private static async Task<HttpResponseMessage> DeliverAsync(HttpClient client, JsonNode activity)
@@ -40,11 +38,6 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
     }
-
-    private static List<string> PostedChannels(RecordingConnector connector) => connector.Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
-        .Select(c => c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>())
-        .ToList();
 
     [Fact]
     public async Task Killed_between_saving_a_step_and_sending_its_cards_the_next_process_sends_each_card_exactly_once()
@@ -69,7 +62,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
 
         await Eventually.TrueAsync(() => connector.Held == 0, "the held post to see its caller gone");
         connector.ReleasePosts();
-        Assert.Empty(PostedChannels(connector)); // nothing reached Teams before the kill
+        Assert.Empty(connector.NewThreads().Select(p => p.Channel)); // nothing reached Teams before the kill
         var store = Store(prefix);
         Assert.NotEmpty((await store.LoadAsync(id, default))!.PendingOutbox); // saved, not sent
 
@@ -85,7 +78,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
                 + $"\nsecond process (exited: {second.HasExited}):\n" + second.Output);
 
         // Four departments of the joint review + nothing else; each channel got its card once.
-        Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, PostedChannels(connector).Order());
+        Assert.Equal(new[] { "19:materials@thread.tacv2", "19:production@thread.tacv2", "19:qc@thread.tacv2", "19:sales@thread.tacv2" }, connector.NewThreads().Select(p => p.Channel).Order());
         Assert.Equal(1, (await store.GetStateAsync(id, default))!.Version);
     }
 
@@ -130,9 +123,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         }
 
         // Each form's card went to each of its four channels once, though both processes dispatch and sweep.
-        var posts = connector.Delivered.Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
-            .Select(c => (Form: c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(), Channel: c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
-            .ToList();
+        var posts = connector.NewThreads();
         Assert.Equal(Forms * 4, posts.Count);
         Assert.Equal(Forms * 4, posts.Distinct().Count());
     }

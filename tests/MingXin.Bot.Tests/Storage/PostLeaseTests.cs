@@ -1,7 +1,5 @@
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Tests.Storage;
 
@@ -13,7 +11,7 @@ public sealed class PostLeaseTests(AzuriteFixture azurite) : IClassFixture<Azuri
     [Fact]
     public async Task One_holder_at_a_time_until_it_runs_out_or_is_given_up()
     {
-        var storage = new TableStorage(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, TablePrefix = AzuriteFixture.NewTablePrefix() }), NullLogger<TableStorage>.Instance);
+        var storage = TestStorage.Open(azurite.ConnectionString, AzuriteFixture.NewTablePrefix());
         await storage.EnsureCreatedAsync(default);
         var store = new WorkflowStore(storage);
         var lease = TimeSpan.FromMinutes(2);

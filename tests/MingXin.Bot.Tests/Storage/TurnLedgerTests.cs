@@ -1,7 +1,5 @@
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Tests.Storage;
 
@@ -9,7 +7,7 @@ namespace MingXin.Bot.Tests.Storage;
 public sealed class TurnLedgerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static TurnLedger Ledger(string connectionString, string prefix) =>
-        new(new TableStorage(Options.Create(new StorageOptions { ConnectionString = connectionString, TablePrefix = prefix, RequestTimeoutSeconds = 1 }), NullLogger<TableStorage>.Instance));
+        new(TestStorage.Open(connectionString, prefix, requestTimeoutSeconds: 1));
 
     [Fact]
     public async Task A_claim_whose_answer_came_too_late_is_still_its_own_and_a_second_claim_is_not()

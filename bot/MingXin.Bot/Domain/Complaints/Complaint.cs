@@ -431,14 +431,12 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             State.Actions[i] = action with { Done = new SignOff(actor.Person, at), DoneNote = Clean(note) };
         }
 
-        var events = new List<FormEvent> { new(actor.Person, at, "action-done", Clean(note), StatusName, new Dictionary<string, string> { ["actions"] = string.Join(",", mine.Select(a => a.No)) }) };
         if (OpenActions().Count == 0)
         {
             State.Status = ComplaintStatus.Verification;
-            events[0] = events[0] with { StatusAfter = StatusName };
         }
 
-        return Accept([.. events]);
+        return Accept(new FormEvent(actor.Person, at, "action-done", Clean(note), StatusName, new Dictionary<string, string> { ["actions"] = string.Join(",", mine.Select(a => a.No)) }));
     }
 
     /// <summary>QC verifies: effective → Sales replies to the customer; not effective (reason required) → back to the root cause, counted.</summary>

@@ -114,14 +114,14 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
     /// <summary>A form number's customer and product, from the form itself.</summary>
     private async Task<ReferenceInfo> LookUpAsync(string number, CancellationToken cancellationToken)
     {
-        var partition = await store.LoadForStepAsync(number, cancellationToken).ConfigureAwait(false);
-        if (partition is null)
+        var state = await store.GetStateAsync(number, cancellationToken).ConfigureAwait(false);
+        if (state is null)
         {
             return new ReferenceInfo(number, false, null, null);
         }
 
-        var json = partition.State.StateJson;
-        var (customer, product) = partition.State.Kind switch
+        var json = state.StateJson;
+        var (customer, product) = state.Kind switch
         {
             Quotation.Kind => WorkflowJson.Deserialize<QuotationState>(json).Request is var r ? (r.CustomerName, r.Product) : default,
             SalesOrderReview.Kind => WorkflowJson.Deserialize<SalesOrderReviewState>(json).Quoted is var q ? (q.CustomerName, q.Product) : default,

@@ -245,7 +245,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
             s.Verifications.Select(v => $"{(v.Effective ? "✅" : "❌")} {l.Pick($"第 {v.Round} 轮", $"Round {v.Round}")}: {(v.Effective ? l.Pick("有效", "effective") : l.Pick("无效", "not effective"))} — {CardText.Escape(v.By.Name, 60)}{(v.Comment is { } c ? ": " + CardText.Escape(c, 300) : string.Empty)}").ToList()));
         if (s.Reply is { } reply)
         {
-            sections.Add(new FormSection(l.Pick("回复客户", "Reply to the customer"), [$"{FormCardView.Date(reply.RepliedOn)} · {ViaName(reply.Via, l)} · {CardText.Escape(reply.RepliedTo, 100)}: {CardText.Escape(reply.Content, 1000)} — {CardText.Escape(reply.By.Name, 60)}"]));
+            sections.Add(new FormSection(l.Pick("回复客户", "Reply to the customer"), [$"{FormCardView.Date(reply.RepliedOn)} · {FormCardView.Via(reply.Via, l)} · {CardText.Escape(reply.RepliedTo, 100)}: {CardText.Escape(reply.Content, 1000)} — {CardText.Escape(reply.By.Name, 60)}"]));
         }
 
         return new FormCard(
@@ -333,7 +333,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
                 l.Pick("回复客户并结案", "Reply to the customer and close"),
                 [
                     new FormInput("repliedOn", l.Pick("回复日期", "Replied on"), InputKind.Date, V("repliedOn")),
-                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } via ? via : nameof(ContactChannel.Email), Enum.GetValues<ContactChannel>().Select(x => (ViaName(x, l), x.ToString())).ToList()),
+                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } via ? via : nameof(ContactChannel.Email), FormCardView.ViaChoices(l)),
                     new FormInput("repliedTo", l.Pick("回复给（客户联系人）", "Replied to (customer contact)"), InputKind.Text, V("repliedTo"), MaxLength: 100),
                     new FormInput("reply", l.Pick("回复内容", "What the customer was told"), InputKind.MultilineText, V("reply")),
                 ],
@@ -358,7 +358,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
     private static List<(string Label, string Value)> DetailFacts(string? customer, ContactChannel? channel, string? reference, string? product, string? description, int? quantity, Severity? severity, Language l) =>
     [
         (l.Pick("客户", "Customer"), CardText.Escape(customer, 100)),
-        (l.Pick("投诉方式", "Received by"), channel is { } c ? ViaName(c, l) : "—"),
+        (l.Pick("投诉方式", "Received by"), channel is { } c ? FormCardView.Via(c, l) : "—"),
         (l.Pick("订单/单号", "Order / form"), reference ?? "—"),
         (l.Pick("产品", "Product"), CardText.Escape(product ?? "—", 100)),
         (l.Pick("问题描述", "Complaint"), CardText.Escape(description, ComplaintIntake.MaxDescriptionLength)),
@@ -378,13 +378,6 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
         Severity.Minor => l.Pick("轻微", "Minor"),
         Severity.Major => l.Pick("一般", "Major"),
         _ => l.Pick("严重", "Critical"),
-    };
-
-    public static string ViaName(ContactChannel via, Language l) => via switch
-    {
-        ContactChannel.Phone => l.Pick("电话", "Phone"),
-        ContactChannel.Email => l.Pick("电子邮件", "E-mail"),
-        _ => l.Pick("传真", "Fax"),
     };
 
     public static string CategoryName(CauseCategory c, Language l) => c switch

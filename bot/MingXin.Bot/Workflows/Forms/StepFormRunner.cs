@@ -308,7 +308,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         [
             new FormInput("agreedDate", l.Pick("客户同意的交期", "Date the customer agreed"), InputKind.Date, V("agreedDate") is { Length: > 0 } agreed ? agreed : suggestedDate),
             new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
-            new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), [(l.Pick("电话", "Phone"), nameof(ContactChannel.Phone)), (l.Pick("电子邮件", "E-mail"), nameof(ContactChannel.Email)), (l.Pick("传真", "Fax"), nameof(ContactChannel.Fax))]),
+            new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
         ];
     }
 
