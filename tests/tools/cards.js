@@ -11,6 +11,55 @@ function expand(job) {
   return { card: template.expand({ $root: job.data }) };
 }
 
+// The chart elements Teams renders (learn.microsoft.com: "Charts in Adaptive Cards") are not in the
+// adaptivecards 3.0.6 renderer. They are registered here as elements that check their own shape, so a
+// card with charts is validated like any other: a wrong chart gives validation events, not silence.
+const ChartColors = new Set(["good", "warning", "attention", "neutral", "categoricalRed", "categoricalPurple", "categoricalLavender",
+  "categoricalBlue", "categoricalLightBlue", "categoricalTeal", "categoricalGreen", "categoricalLime", "categoricalMarigold",
+  "sequential1", "sequential2", "sequential3", "sequential4", "sequential5", "sequential6", "sequential7", "sequential8",
+  "divergingBlue", "divergingLightBlue", "divergingCyan", "divergingTeal", "divergingYellow", "divergingPeach", "divergingLightRed",
+  "divergingRed", "divergingMaroon", "divergingGray"]);
+const ChartShapes = {
+  "Chart.Gauge": (j, fail) => {
+    num(j.value, "value", fail, true);
+    if (j.min !== undefined) num(j.min, "min", fail);
+    if (j.max !== undefined) num(j.max, "max", fail);
+    if (j.valueFormat !== undefined && !["Percentage", "Fraction"].includes(j.valueFormat)) fail("valueFormat must be Percentage or Fraction");
+    list(j.segments, "segments", fail, (s, at) => { num(s.size, at + ".size", fail); color(s.color, at, fail); str(s.legend, at + ".legend", fail); });
+  },
+  "Chart.VerticalBar": (j, fail) => list(j.data, "data", fail, (d, at) => { xval(d.x, at, fail); num(d.y, at + ".y", fail); color(d.color, at, fail); }, true),
+  "Chart.VerticalBar.Grouped": (j, fail) => series(j, fail),
+  "Chart.Line": (j, fail) => series(j, fail),
+  "Chart.Donut": (j, fail) => slices(j, fail),
+  "Chart.Pie": (j, fail) => slices(j, fail),
+  "Chart.HorizontalBar": (j, fail) => list(j.data, "data", fail, (d, at) => { str(d.x, at + ".x", fail); num(d.y, at + ".y", fail); color(d.color, at, fail); }, true),
+  "Chart.HorizontalBar.Stacked": (j, fail) => list(j.data, "data", fail, (g, at) => { str(g.title, at + ".title", fail); list(g.data, at + ".data", fail, (d, at2) => { str(d.legend, at2 + ".legend", fail); num(d.value, at2 + ".value", fail); color(d.color, at2, fail); }, true); }, true),
+};
+function num(v, at, fail, required) { if (v === undefined && !required) return; if (typeof v !== "number" || !isFinite(v)) fail(`${at} must be a number, got ${JSON.stringify(v)}`); }
+function str(v, at, fail) { if (v !== undefined && typeof v !== "string") fail(`${at} must be a string`); }
+function xval(v, at, fail) { if (typeof v !== "string" && typeof v !== "number") fail(`${at}.x must be a string or a number`); }
+function color(v, at, fail) { if (v !== undefined && !ChartColors.has(v)) fail(`${at}.color "${v}" is not a chart colour`); }
+function list(v, at, fail, each, required) {
+  if (v === undefined && !required) return;
+  if (!Array.isArray(v)) { fail(`${at} must be an array`); return; }
+  v.forEach((item, i) => (item && typeof item === "object") ? each(item, `${at}[${i}]`) : fail(`${at}[${i}] must be an object`));
+}
+function series(j, fail) { list(j.data, "data", fail, (s, at) => { str(s.legend, at + ".legend", fail); color(s.color, at, fail); list(s.values, at + ".values", fail, (p, at2) => { xval(p.x, at2, fail); num(p.y, at2 + ".y", fail); }, true); }, true); }
+function slices(j, fail) { list(j.data, "data", fail, (d, at) => { str(d.legend, at + ".legend", fail); num(d.value, at + ".value", fail); color(d.color, at, fail); }, true); }
+
+for (const type of Object.keys(ChartShapes)) {
+  class ChartElement extends AC.CardElement {
+    getJsonTypeName() { return type; }
+    internalParse(source, context) { super.internalParse(source, context); this.chartJson = source; }
+    internalValidateProperties(context) {
+      super.internalValidateProperties(context);
+      ChartShapes[type](this.chartJson || {}, (message) => context.addFailure(this, AC.ValidationEvent.InvalidPropertyValue, `${type}: ${message}`));
+    }
+    internalRender() { const div = document.createElement("div"); div.textContent = type; return div; }
+  }
+  AC.GlobalRegistry.elements.register(type, ChartElement, AC.Versions.v1_5);
+}
+
 function validate(json) {
   const events = [];
   const context = new AC.SerializationContext();

@@ -32,6 +32,9 @@ public abstract record ChatCommand
     /// <summary><c>customers</c> / <c>客户</c>: the customer register, and a form to add to it.</summary>
     public sealed record Customers : ChatCommand;
 
+    /// <summary><c>records …</c> / <c>记录 …</c>: search the records, or open one by its number; <paramref name="Query"/> is what followed.</summary>
+    public sealed record Records(string Query) : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -41,6 +44,7 @@ public abstract record ChatCommand
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
     private static readonly string[] ComplaintWords = ["complaint", "complain", "投诉", "客诉", "客户投诉"];
     private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
+    private static readonly string[] RecordsWords = ["records", "record", "记录", "档案", "查记录", "查询"];
     private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
 
     /// <summary>Words that start a form against its parent, by the new form's number prefix.</summary>
@@ -98,6 +102,11 @@ public abstract record ChatCommand
             return new Customers();
         }
 
+        if (RecordsWords.Contains(verb))
+        {
+            return new Records(rest);
+        }
+
         if (QuoteWords.Contains(verb) && rest.Length == 0)
         {
             return new Quote();
@@ -117,7 +126,7 @@ public abstract record ChatCommand
     private static (string Verb, string Remainder) SplitVerb(string text)
     {
         // Chinese commands are often typed without a space: "注册品管部".
-        foreach (var word in RegisterWords.Concat(RequestWords).Concat(ComplaintWords).Where(w => w.Any(c => c > 0x2E80)).OrderByDescending(w => w.Length))
+        foreach (var word in RegisterWords.Concat(RequestWords).Concat(ComplaintWords).Concat(RecordsWords).Where(w => w.Any(c => c > 0x2E80)).OrderByDescending(w => w.Length))
         {
             if (text.StartsWith(word, StringComparison.Ordinal))
             {

@@ -49,6 +49,7 @@ public static class HostingExtensions
 
         services.AddSingleton<OutboxPendingIndex>();
         services.AddSingleton<TaskIndex>();
+        services.AddSingleton<RecordIndex>();
         services.AddSingleton<UserIdStore>();
         services.AddSingleton<TurnLedger>();
         services.AddSingleton<DeadlineStore>();
@@ -82,6 +83,10 @@ public static class HostingExtensions
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.Configure<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration.GetSection(MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName));
         services.AddHostedService<MingXin.Bot.Workflows.Customers.InitialCustomers>();
+        services.AddSingleton<SecretStore>();
+        services.Configure<MingXin.Bot.Workflows.Records.RecordOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.RecordOptions.SectionName));
+        services.AddSingleton<MingXin.Bot.Workflows.Records.ExportLinks>();
+        services.AddSingleton<MingXin.Bot.Workflows.Records.RecordService>();
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();
@@ -116,6 +121,10 @@ public static class HostingExtensions
             return Results.Json(new { status = healthy ? "healthy" : "unhealthy", storage = detail }, statusCode: healthy ? 200 : 503);
         });
         app.MapGet("/", () => Results.Text("MingXin customer service bot. POST /api/messages, GET /healthz, /privacy, /terms.", "text/plain"));
+        app.MapGet("/records/export", async (string? t, string? format, MingXin.Bot.Workflows.Records.RecordService records, CancellationToken cancellationToken) =>
+            await records.ExportAsync(t, format, cancellationToken).ConfigureAwait(false) is { } file
+                ? Results.File(file.Content, file.ContentType, file.FileName)
+                : Results.Text("This export link is not valid or has expired: search again in Teams for a new one. 导出链接无效或已过期，请在 Teams 中重新查询。", "text/plain; charset=utf-8", statusCode: 403));
         app.MapGet("/privacy", () => Results.Text(AppPages.Privacy, "text/plain; charset=utf-8"));
         app.MapGet("/terms", () => Results.Text(AppPages.Terms, "text/plain; charset=utf-8"));
         return app;

@@ -57,6 +57,7 @@ public sealed partial class TableStorage
         Deadlines = _service.GetTableClient(o.TablePrefix + "Deadlines");
         Customers = _service.GetTableClient(o.TablePrefix + "Customers");
         Intakes = _service.GetTableClient(o.TablePrefix + "Intakes");
+        Records = _service.GetTableClient(o.TablePrefix + "Records");
     }
 
     /// <summary>Storage requests sent by this instance (each batch counts once): for benchmarks and diagnostics.</summary>
@@ -94,7 +95,10 @@ public sealed partial class TableStorage
     /// <summary>Complaint conversations in progress, one row per conversation and person.</summary>
     public TableClient Intakes { get; }
 
-    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines, Customers, Intakes];
+    /// <summary>The record index for search and dashboards: each form under its kind, its customer and its month (see <see cref="RecordIndex"/>).</summary>
+    public TableClient Records { get; }
+
+    private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines, Customers, Intakes, Records];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

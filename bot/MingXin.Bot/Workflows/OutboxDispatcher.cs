@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Records;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
@@ -23,6 +24,7 @@ public sealed class OutboxDispatcher(
     OutboxPendingIndex pending,
     IChannelMessenger messenger,
     TaskIndex tasks,
+    RecordIndex records,
     WorkflowForms forms,
     IEnumerable<IOutboxRelay> relays,
     DeadlineStore deadlines,
@@ -171,17 +173,19 @@ public sealed class OutboxDispatcher(
                         result = $"replied {posts.Count}";
                         break;
                     case OutboxMessage.Tasks:
+                        // The record index first: it is rewritten whole, so doing it again is harmless.
+                        await records.IndexAsync(RecordSummary.From(workflowId, partition.State.Kind, JsonNode.Parse(partition.State.StateJson)!.AsObject(), form.IsOpen(partition), row.CreatedAt), cancellationToken).ConfigureAwait(false);
                         var previous = sideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
                         var keys = form.TaskKeys(partition).ToArray();
                         if (previous.SequenceEqual(keys))
                         {
-                            result = "task rows unchanged";
+                            result = "record indexed; task rows unchanged";
                             break;
                         }
 
                         await tasks.ReplaceAsync(workflowId, previous, keys, form.TaskEntry(partition, ChannelLanguage, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                         await store.SetSideRowAsync(workflowId, TasksRow, WorkflowJson.Serialize(keys), cancellationToken).ConfigureAwait(false);
-                        result = $"{keys.Length} task rows";
+                        result = $"record indexed; {keys.Length} task rows";
                         break;
                     case OutboxMessage.Deadlines:
                         var change = WorkflowJson.Deserialize<DeadlineChange>(message.Payload ?? "{}");

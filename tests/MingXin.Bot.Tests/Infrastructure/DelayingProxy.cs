@@ -20,6 +20,9 @@ public sealed class DelayingProxy : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Every request passed on: method, path and query (decoded), in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
     /// <summary>How many requests were answered late.</summary>
     public int Delayed => Volatile.Read(ref _delayed);
 
@@ -32,6 +35,7 @@ public sealed class DelayingProxy : IAsyncDisposable
         var proxy = new DelayingProxy(app);
         app.Run(async context =>
         {
+            proxy.Requests.Enqueue($"{context.Request.Method} {Uri.UnescapeDataString(context.Request.Path + context.Request.QueryString.ToString())}");
             var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), $"http://127.0.0.1:{upstreamPort}{context.Request.Path}{context.Request.QueryString}");
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);

@@ -24,4 +24,7 @@ public static class Languages
     }
 
     public static string Tag(this Language language) => language == Language.Chinese ? "zh-CN" : "en";
+
+    /// <summary>The text in this language (the domain's messages; cards use the presentation layer's own helper).</summary>
+    public static string Say(this Language language, string chinese, string english) => language == Language.Chinese ? chinese : english;
 }

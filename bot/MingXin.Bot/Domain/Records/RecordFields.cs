@@ -1,0 +1,232 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MingXin.Bot.Domain.Records;
+
+/// <summary>One field of a record as an auditor reads it: a label in the company's words and the value as text.</summary>
+public sealed record RecordField(string Path, string Label, string Value);
+
+/// <summary>
+/// Lays out every field a form stores, for the record card and the export: the stored state is
+/// walked in order, nested parts and list entries get numbered labels (<c>成本核算表版本 2 · 单价</c>),
+/// a person is their name, times are in factory time. Only the machinery's own bookkeeping (card
+/// history, redelivery memory, the clock of the current step) is left out; the audit trail shows it.
+/// </summary>
+public static class RecordFields
+{
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "history", "recentActivityIds", "version", "sla", "intakeKey", "intakeId",
+    };
+
+    private static readonly Dictionary<string, (string Zh, string En)> Labels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["id"] = ("编号", "No."),
+        ["originator"] = ("发起人", "Originator"),
+        ["createdAt"] = ("创建时间", "Created"),
+        ["status"] = ("状态", "Status"),
+        ["cancelReason"] = ("取消原因", "Cancellation reason"),
+        ["customerName"] = ("客户", "Customer"),
+        ["customerId"] = ("客户", "Customer"),
+        ["product"] = ("产品", "Product"),
+        ["specification"] = ("规格", "Specification"),
+        ["quantity"] = ("数量", "Quantity"),
+        ["deliveryDate"] = ("交期", "Delivery date"),
+        ["request"] = ("报价要求", "Request"),
+        ["versions"] = ("成本核算表版本", "Cost sheet version"),
+        ["lines"] = ("成本项", "Cost line"),
+        ["reviewRounds"] = ("合同评审", "Contract review round"),
+        ["gmDecisions"] = ("总经理审批", "GM decision"),
+        ["sent"] = ("报价发出", "Quotation sent"),
+        ["confirmation"] = ("客户确认", "Customer confirmation"),
+        ["objections"] = ("客户异议", "Customer objection"),
+        ["order"] = ("订单", "Order"),
+        ["quotation"] = ("报价单", "Quotation"),
+        ["notice"] = ("生产通知单", "Production Notice"),
+        ["answer"] = ("生产答复", "Production answer"),
+        ["answerClock"] = ("两小时答复时限", "Two-hour answer clock"),
+        ["breachedAt"] = ("超时时间", "Breached at"),
+        ["permissions"] = ("客户同意改期", "Customer permission"),
+        ["amendments"] = ("订单修正", "Amendment"),
+        ["details"] = ("投诉内容", "Complaint"),
+        ["description"] = ("描述", "Description"),
+        ["quantityAffected"] = ("不良数量", "Quantity affected"),
+        ["severity"] = ("严重程度", "Severity"),
+        ["channel"] = ("来源方式", "Received by"),
+        ["reference"] = ("相关单号", "Reference"),
+        ["assignedTo"] = ("责任部门", "Assigned to"),
+        ["acknowledged"] = ("接收确认", "Acknowledged"),
+        ["containment"] = ("临时措施", "Containment"),
+        ["analyses"] = ("原因分析", "Root-cause analysis"),
+        ["whys"] = ("为什么", "Why"),
+        ["category"] = ("原因类别", "Cause category"),
+        ["rootCause"] = ("根本原因", "Root cause"),
+        ["actions"] = ("措施", "Action"),
+        ["owner"] = ("负责岗位", "Owner"),
+        ["due"] = ("完成期限", "Due"),
+        ["done"] = ("完成确认", "Done"),
+        ["verifications"] = ("效果验证", "Verification"),
+        ["effective"] = ("有效", "Effective"),
+        ["reopened"] = ("重新分析次数", "Times reopened"),
+        ["reply"] = ("回复客户", "Reply to the customer"),
+        ["closedAt"] = ("结案时间", "Closed"),
+        ["receivedOn"] = ("收到日期", "Received on"),
+        ["source"] = ("来源", "Source"),
+        ["comment"] = ("意见", "Comment"),
+        ["comments"] = ("意见", "Comments"),
+        ["reason"] = ("原因", "Reason"),
+        ["note"] = ("备注", "Note"),
+        ["notes"] = ("备注", "Notes"),
+        ["by"] = ("经手人", "By"),
+        ["at"] = ("时间", "At"),
+        ["name"] = ("姓名", "Name"),
+        ["title"] = ("标题", "Title"),
+        ["steps"] = ("审批步骤", "Step"),
+        ["slaNotices"] = ("提醒与升级", "Reminder or escalation"),
+        ["level"] = ("级别", "Level"),
+        ["names"] = ("通知对象", "Notified"),
+        ["step"] = ("步骤", "Step"),
+        ["item"] = ("物品", "Item"),
+        ["type"] = ("类别", "Type"),
+        ["unit"] = ("单位", "Unit"),
+        ["location"] = ("存放位置", "Storage location"),
+        ["movements"] = ("收发记录", "Movement"),
+        ["reports"] = ("通知客户", "Report to the customer"),
+        ["reportedTo"] = ("通知对象", "Reported to"),
+        ["reportedOn"] = ("通知日期", "Reported on"),
+        ["via"] = ("方式", "How"),
+        ["period"] = ("调查期间", "Survey period"),
+        ["respondent"] = ("客户填表人", "Respondent"),
+        ["scores"] = ("评分", "Scores"),
+        ["delivery"] = ("交期", "Delivery"),
+        ["service"] = ("服务", "Service"),
+        ["price"] = ("价格", "Price"),
+        ["communication"] = ("沟通", "Communication"),
+        ["quality"] = ("品质", "Quality"),
+        ["correctiveAction"] = ("改善措施表", "Corrective action"),
+        ["phones"] = ("电话", "Phone"),
+        ["emails"] = ("电子邮件", "E-mail"),
+        ["attachments"] = ("附件", "Attachment"),
+        ["messages"] = ("原始记录", "Original message"),
+        ["datesMentioned"] = ("提到的日期", "Date mentioned"),
+        ["unitPrice"] = ("单价", "Unit price"),
+        ["total"] = ("金额", "Total"),
+        ["margin"] = ("利润率", "Margin"),
+        ["productionTicket"] = ("生产传票", "Production Ticket"),
+        ["stockOnHand"] = ("库存数量", "Stock on hand"),
+        ["goodStock"] = ("良品库存", "Good stock"),
+        ["customerMaterials"] = ("客供料", "Customer-supplied materials"),
+        ["proposedDate"] = ("建议交期", "Proposed date"),
+        ["agreedDate"] = ("客户同意交期", "Agreed date"),
+        ["agreedBy"] = ("客户同意人", "Agreed by"),
+        ["field"] = ("修正项目", "Field"),
+        ["oldValue"] = ("原内容", "From"),
+        ["newValue"] = ("新内容", "To"),
+    };
+
+    /// <summary>The fields of a stored state, in order.</summary>
+    public static IReadOnlyList<RecordField> Of(JsonObject state, Language l, TimeZoneInfo zone)
+    {
+        var fields = new List<RecordField>();
+        Walk(state, string.Empty, string.Empty, fields, l, zone);
+        return fields;
+    }
+
+    /// <summary>The label of one property name in the user's language (unknown names are spelled out from the name).</summary>
+    public static string Label(string property, Language l) =>
+        Labels.TryGetValue(property, out var known) ? (l == Language.Chinese ? known.Zh : known.En) : Spell(property);
+
+    private static void Walk(JsonNode? node, string path, string label, List<RecordField> fields, Language l, TimeZoneInfo zone)
+    {
+        switch (node)
+        {
+            case null:
+                return;
+            case JsonObject o when o.Count == 2 && o["id"] is JsonValue && o["name"] is JsonValue name:
+                fields.Add(new RecordField(path, label, Value(name, l, zone)));
+                return;
+            case JsonObject o:
+                foreach (var (key, child) in o)
+                {
+                    if (path.Length == 0 && Bookkeeping.Contains(key))
+                    {
+                        continue;
+                    }
+
+                    Walk(child, Join(path, key, "."), JoinLabel(label, Label(key, l)), fields, l, zone);
+                }
+
+                return;
+            case JsonArray a when a.All(x => x is JsonValue):
+                if (a.Count > 0)
+                {
+                    fields.Add(new RecordField(path, label, string.Join(l.Say("；", "; "), a.Select(x => Value((JsonValue)x!, l, zone)))));
+                }
+
+                return;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var n = (i + 1).ToString(CultureInfo.InvariantCulture);
+                    Walk(a[i], $"{path}[{n}]", $"{label} {n}", fields, l, zone);
+                }
+
+                return;
+            case JsonValue v:
+                fields.Add(new RecordField(path, label, Value(v, l, zone)));
+                return;
+        }
+    }
+
+    private static string Value(JsonValue v, Language l, TimeZoneInfo zone)
+    {
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.True:
+                return l.Say("是", "yes");
+            case JsonValueKind.False:
+                return l.Say("否", "no");
+            case JsonValueKind.Number:
+                return v.ToJsonString();
+            case JsonValueKind.String:
+                var s = v.GetValue<string>();
+                if (s.Length >= 20 && s[4] == '-' && s[10] == 'T' && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t))
+                {
+                    return TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+                }
+
+                return s;
+            default:
+                return v.ToJsonString();
+        }
+    }
+
+    private static string Join(string a, string b, string sep) => a.Length == 0 ? b : a + sep + b;
+
+    private static string JoinLabel(string a, string b) => a.Length == 0 ? b : $"{a} · {b}";
+
+    private static string Spell(string name)
+    {
+        var sb = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (i == 0)
+            {
+                sb.Append(char.ToUpperInvariant(c));
+            }
+            else if (char.IsUpper(c))
+            {
+                sb.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+}

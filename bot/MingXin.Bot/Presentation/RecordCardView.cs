@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Records;
+using MingXin.Bot.Storage;
+using MingXin.Cards;
+
+namespace MingXin.Bot.Presentation;
+
+/// <summary>The record card (every field, the whole audit trail) and the search results card, on <c>cards/templates/record.json</c>.</summary>
+public static class RecordCardView
+{
+    /// <summary>A card stays well under Teams' size limit: longer lists end with a pointer to the export, which has everything.</summary>
+    public const int MaxFacts = 80;
+    public const int MaxAuditLines = 60;
+    public const int MaxRows = 25;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links)
+    {
+        var form = FormCatalog.ByKind(summary.Kind);
+        var facts = fields.Take(MaxFacts).Select(f => new { label = CardText.Escape(f.Label, 120), value = CardText.Escape(f.Value.Length == 0 ? "—" : f.Value, 400) }).ToList();
+        if (fields.Count > MaxFacts)
+        {
+            facts.Add(new { label = "…", value = l.Pick($"另有 {fields.Count - MaxFacts} 项，见导出文件", $"{fields.Count - MaxFacts} more in the export") });
+        }
+
+        var lines = audit.Select(a => $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} · {CardText.Escape(a.Action, 60)}" + (string.IsNullOrWhiteSpace(a.Comment) ? string.Empty : " · " + CardText.Escape(a.Comment, 300))).ToList();
+        if (lines.Count > MaxAuditLines)
+        {
+            var skipped = lines.Count - MaxAuditLines;
+            lines = [l.Pick($"（之前 {skipped} 条见导出文件）", $"({skipped} earlier lines in the export)"), .. lines.Skip(skipped)];
+        }
+
+        return Render(new
+        {
+            hasBanner = false,
+            banner = string.Empty,
+            formName = form?.AllNames(l) ?? summary.Kind,
+            title = CardText.Escape($"{summary.Id} · {summary.Customer ?? string.Empty} {summary.Subject}".Trim(), 200),
+            statusText = $"{RecordSearch.StateName(summary.State, l)} · {CardText.Escape(summary.Status, 60)}",
+            statusColor = Color(summary.State),
+            hasFacts = facts.Count > 0,
+            facts,
+            sections = new[] { new { title = l.Pick($"审核记录（{audit.Count} 条）", $"Audit trail ({audit.Count} lines)"), lines = lines.Select(t => new { text = t }).ToArray() } },
+            hasRows = false,
+            rowsTitle = string.Empty,
+            rows = Array.Empty<object>(),
+            hasLinks = links.Count > 0,
+            links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
+        });
+    }
+
+    public static JsonObject Results(RecordSearch search, IReadOnlyList<RecordSummary> found, bool more, Language l, IReadOnlyList<(string Title, string Url)> links)
+    {
+        var rows = found.Take(MaxRows).Select(r => new
+        {
+            id = r.Id,
+            line = CardText.Escape($"{r.Id} · {FormCatalog.ByKind(r.Kind)?.Name(l) ?? r.Kind} · {r.Customer ?? "—"} · {RecordSearch.StateName(r.State, l)} ({r.Status}) · {FormCardView.Time(r.CreatedAt, full: true)}", 300),
+        }).ToArray();
+        var count = more ? l.Pick($"找到超过 {found.Count} 份记录（只读取前 {found.Count} 份，请缩小范围）", $"More than {found.Count} records (only the first {found.Count} read — narrow the search)") : l.Pick($"找到 {found.Count} 份记录", $"{found.Count} records found");
+        if (found.Count > MaxRows)
+        {
+            count += l.Pick($"，这里列出前 {MaxRows} 份，导出文件中有全部", $"; the first {MaxRows} are listed here, the export has them all");
+        }
+
+        return Render(new
+        {
+            hasBanner = false,
+            banner = string.Empty,
+            formName = l.Pick("记录查询", "Records"),
+            title = CardText.Escape(search.Describe(l), 300),
+            statusText = count,
+            statusColor = found.Count == 0 ? "Warning" : "Accent",
+            hasFacts = false,
+            facts = Array.Empty<object>(),
+            sections = Array.Empty<object>(),
+            hasRows = rows.Length > 0,
+            rowsTitle = l.Pick("点一行打开记录（全部字段和审核记录）", "Select a line to open the record (all fields and the audit trail)"),
+            rows,
+            hasLinks = found.Count > 0 && links.Count > 0,
+            links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
+        });
+    }
+
+    /// <summary>A record card that says what is wrong (unknown number, not allowed …).</summary>
+    public static JsonObject Problem(string text, Language l) => Render(new
+    {
+        hasBanner = true,
+        banner = CardText.Escape(text, 500),
+        formName = l.Pick("记录查询", "Records"),
+        title = l.Pick("没有找到记录", "No record"),
+        statusText = l.Pick("请检查后再试。", "Check and try again."),
+        statusColor = "Attention",
+        hasFacts = false,
+        facts = Array.Empty<object>(),
+        sections = Array.Empty<object>(),
+        hasRows = false,
+        rowsTitle = string.Empty,
+        rows = Array.Empty<object>(),
+        hasLinks = false,
+        links = Array.Empty<object>(),
+    });
+
+    private static string Color(RecordState state) => state switch
+    {
+        RecordState.Open => "Accent",
+        RecordState.Closed => "Good",
+        _ => "Attention",
+    };
+
+    private static JsonObject Render(object model) => CardTemplates.Render("record", JsonSerializer.SerializeToNode(model, Json));
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Conversations;
+using MingXin.Bot.Directory;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Calendar;
+using MingXin.Bot.Domain.Customers;
+using MingXin.Bot.Domain.Documents;
+using MingXin.Bot.Domain.Records;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows.Records;
+
+/// <summary>
+/// Records for auditors, from chat: <c>records …</c> / <c>记录 …</c> searches the record index (by
+/// number, customer, form, status, date range), a number opens the record card (every field, the
+/// whole audit trail), and every search can be exported as CSV and Excel. Anyone the directory knows
+/// may read the records; nothing here changes one.
+/// </summary>
+public sealed class RecordService(RecordIndex index, WorkflowStore store, CustomerStore customers, IPeopleDirectory directory, ExportLinks links, WorkflowForms forms, TimeProvider time, ILogger<RecordService> logger)
+{
+    public const string OpenVerb = "rec-open";
+
+    public async Task<ChatReply> SearchAsync(string userId, string text, Language l, CancellationToken cancellationToken)
+    {
+        if (await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ChatReply.Message(l.Pick("目录中没有你的岗位，不能查看记录。", "The directory lists no position for you, so you cannot read the records."));
+        }
+
+        var (search, problems) = RecordSearch.Parse(text, l);
+        if (search is null)
+        {
+            return ChatReply.Message(string.Join("\n\n", problems));
+        }
+
+        if (search.Number is not null)
+        {
+            return ChatReply.AdaptiveCard(await RecordCardAsync(search.Number, userId, l, cancellationToken).ConfigureAwait(false));
+        }
+
+        var (found, more) = await FindAsync(search, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Record search by {User}: {Count} found.", userId, found.Count);
+        return ChatReply.AdaptiveCard(RecordCardView.Results(search, found, more, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false)));
+    }
+
+    /// <summary>The record card of a form, or a card saying why not.</summary>
+    public async Task<JsonObject> RecordCardAsync(string number, string userId, Language l, CancellationToken cancellationToken)
+    {
+        var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), cancellationToken).ConfigureAwait(false) : null;
+        if (record is null)
+        {
+            return RecordCardView.Problem(l.Pick($"没有编号为 {CardText.Escape(number, 20)} 的表单。", $"There is no form numbered {CardText.Escape(number, 20)}."), l);
+        }
+
+        var search = new RecordSearch(record.Summary.Id, null, null, null, null, null, null);
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A card action from a results card: open the record of the line.</summary>
+    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    {
+        var l = action.Language;
+        if (await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new ActionAnswer.Card(RecordCardView.Problem(l.Pick("目录中没有你的岗位，不能查看记录。", "The directory lists no position for you, so you cannot read the records."), l), Changed: false);
+        }
+
+        var number = action.Values.GetValueOrDefault("record") ?? action.WorkflowId ?? string.Empty;
+        return new ActionAnswer.Card(await RecordCardAsync(number, action.ActorId, l, cancellationToken).ConfigureAwait(false), Changed: false);
+    }
+
+    /// <summary>The file of an export link: null when the link is not valid (changed, expired) or its person has left the directory.</summary>
+    public async Task<(string FileName, string ContentType, byte[] Content)?> ExportAsync(string? token, string? format, CancellationToken cancellationToken)
+    {
+        if (format is not ("csv" or "xlsx") || await links.ReadAsync(token, cancellationToken).ConfigureAwait(false) is not { } link
+            || await directory.FindAsync(link.UserId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        var records = new List<FullRecord>();
+        if (link.Search.Number is not null)
+        {
+            if (await LoadAsync(link.Search.Number, cancellationToken).ConfigureAwait(false) is { } one)
+            {
+                records.Add(one);
+            }
+        }
+        else
+        {
+            var (found, _) = await FindAsync(link.Search, cancellationToken).ConfigureAwait(false);
+            foreach (var summary in found)
+            {
+                if (await LoadAsync(summary.Id, cancellationToken).ConfigureAwait(false) is { } full)
+                {
+                    records.Add(full);
+                }
+            }
+        }
+
+        logger.LogInformation("Export ({Format}) by {User}: {Count} records.", format, link.UserId, records.Count);
+        var stamp = TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        return format == "csv"
+            ? ($"mingxin-records-{stamp}.csv", RecordExport.CsvContentType, RecordExport.Csv(records))
+            : ($"mingxin-records-{stamp}.xlsx", RecordExport.XlsxContentType, RecordExport.Xlsx(records));
+    }
+
+    /// <summary>The index rows a search names (a customer's short name counts for its register entry).</summary>
+    public async Task<(IReadOnlyList<RecordSummary> Records, bool More)> FindAsync(RecordSearch search, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        if (search.Customer is { } typed)
+        {
+            names.Add(typed);
+            var key = Customer.NameKey(typed);
+            names.AddRange((await customers.ListAsync(cancellationToken).ConfigureAwait(false))
+                .Where(c => c.Names.Any(n => Customer.NameKey(n) == key))
+                .Select(c => c.Name));
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).DateTime);
+        return await index.SearchAsync(search, names, today, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A whole record: its state and every audit row (one partition query).</summary>
+    public async Task<FullRecord?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        var partition = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
+        if (partition is null || forms.For(partition.State.Kind) is not { } form)
+        {
+            return null;
+        }
+
+        var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
+        var lastChange = partition.Audit.Count > 0 ? partition.Audit[^1].At : (DateTimeOffset?)null;
+        return new FullRecord(RecordSummary.From(id, partition.State.Kind, state, form.IsOpen(partition), lastChange), state, partition.Audit);
+    }
+
+    private async Task<IReadOnlyList<(string Title, string Url)>> ExportLinksAsync(RecordSearch search, string userId, Language l, CancellationToken cancellationToken) =>
+    [
+        (l.Pick("导出 Excel", "Export to Excel"), await links.CreateAsync(search, userId, l, "xlsx", cancellationToken).ConfigureAwait(false)),
+        (l.Pick("导出 CSV", "Export as CSV"), await links.CreateAsync(search, userId, l, "csv", cancellationToken).ConfigureAwait(false)),
+    ];
+}
