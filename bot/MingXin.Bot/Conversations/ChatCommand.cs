@@ -55,6 +55,7 @@ public abstract record ChatCommand
         ("PN", ["notice", "生产通知单", "通知单", "生产通知"]),
         ("OA", ["amend", "amendment", "修正", "订单修正", "订单修正通知单"]),
         ("MI", ["material", "物料", "物料异常"]),
+        ("SV", ["survey", "满意度", "满意度调查", "顾客满意度调查"]),
     ];
 
     public static ChatCommand Parse(string? text)

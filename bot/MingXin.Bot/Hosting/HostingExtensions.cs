@@ -79,6 +79,9 @@ public static class HostingExtensions
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<IntakeStore>();
         AddStepForm<ComplaintRunner>(services);
+        services.Configure<SurveyOptions>(configuration.GetSection(SurveyOptions.SectionName));
+        AddStepForm<SurveyRunner>(services);
+        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<SurveyRunner>());
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.Configure<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration.GetSection(MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName));

@@ -33,6 +33,22 @@ public sealed class CustomerStore(TableStorage storage)
         }
     }
 
+    /// <summary>The register entry a user named: by its full name (one point read), else by one of its short names.</summary>
+    public async Task<Customer?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = Customer.NameKey(name);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await storage.Customers.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Escape(key), ["Json"], cancellationToken).ConfigureAwait(false);
+        return found.HasValue
+            ? WorkflowJson.Deserialize<Customer>(found.Value!.GetString("Json")!)
+            : (await ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.ShortNames.Any(n => Customer.NameKey(n) == key));
+    }
+
     public async Task<IReadOnlyList<Customer>> ListAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,9 @@ public sealed class CardDriver(HttpClient client, RecordingConnector connector)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
     }
 
+    /// <summary>The card as JSON text with its Chinese as written (for "does the card say …" checks).</summary>
+    public static string Text(JsonObject card) => card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
     public static long Version(JsonObject card) => card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();
 
     public static string Id(JsonObject card) => card["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>();

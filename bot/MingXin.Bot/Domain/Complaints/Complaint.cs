@@ -116,6 +116,9 @@ public sealed class ComplaintState : StepFormState
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>The satisfaction survey whose low score opened this corrective action (null: a complaint logged by Sales).</summary>
+    public string? Source { get; set; }
+
     /// <summary>The conversation the complaint was logged in.</summary>
     public string IntakeId { get; set; } = string.Empty;
 
@@ -225,6 +228,37 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         });
         complaint.Record([e]);
         return (complaint, new FormOutcome.Accepted([e]));
+    }
+
+    /// <summary>
+    /// A satisfaction survey scored below the threshold (9.1.2 → 10.2): the corrective action is opened
+    /// for QC without a conversation; its description says which scores were low. Nothing was
+    /// returned, so no quantity is affected.
+    /// </summary>
+    public static (Complaint Complaint, FormEvent Event) OpenFromSurvey(string id, string surveyId, string customerId, string customerName, string description, ContactChannel via, PersonRef surveyedBy, DateOnly today, DateTimeOffset at)
+    {
+        var text = description.Length > ComplaintIntake.MaxDescriptionLength ? description[..ComplaintIntake.MaxDescriptionLength] : description;
+        var details = new ComplaintDetails(customerId, customerName, via, surveyId, null, text, 0, Severity.Minor, [], [], [], [], []);
+        var complaint = new Complaint(new ComplaintState
+        {
+            Id = id,
+            Originator = surveyedBy,
+            CreatedAt = at,
+            Version = 1,
+            Details = details,
+            ReceivedOn = today,
+            AssignedTo = Department.QualityControl,
+            Status = ComplaintStatus.AwaitingAcknowledgement,
+            Source = surveyId,
+        });
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, "opened-from-survey", text, complaint.StatusName, new Dictionary<string, string>
+        {
+            ["customer"] = customerId,
+            ["assignedTo"] = Department.QualityControl.Code(),
+            ["source"] = surveyId,
+        });
+        complaint.Record([e]);
+        return (complaint, e);
     }
 
     /// <summary>Positions of the department the corrective action is issued to.</summary>

@@ -7,6 +7,7 @@ using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Samples;
+using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 
@@ -32,6 +33,17 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
     /// <summary>The confirmation card of a conversation that has everything (its parent: row key and version).</summary>
     public JsonObject ConfirmationCard(string intakeKey, ComplaintIntakeState intake, Language l) =>
         FormCardView.Render(NewFormCard(new IntakeParent(intakeKey, intake), l, intake.Id, new Dictionary<string, string>()), l, null, []);
+
+    /// <summary>Opens the corrective action of a survey that scored below the threshold (once per survey); returns its number.</summary>
+    public Task<string> OpenFromSurveyAsync(SurveyState survey, CancellationToken cancellationToken) =>
+        OpenOnceAsync(
+            "survey-corrective-action-" + survey.Id,
+            (id, now, today) =>
+            {
+                var (complaint, opened) = Complaint.OpenFromSurvey(id, survey.Id, survey.CustomerId, survey.CustomerName, new SatisfactionSurvey(survey).Dissatisfaction(), survey.Via, survey.Originator, today, now);
+                return (complaint, [opened]);
+            },
+            cancellationToken);
 
     protected override Complaint Wrap(ComplaintState state) => new(state);
 
@@ -209,7 +221,12 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
         {
             (l.Pick("收到日期", "Received"), FormCardView.Date(s.ReceivedOn)),
         };
-        facts.AddRange(DetailFacts(d.CustomerName, d.Channel, d.Reference, d.Product, d.Description, d.QuantityAffected, d.Severity, l));
+        if (s.Source is { } source)
+        {
+            facts.Add((l.Pick("来源", "Source"), $"{SatisfactionSurvey.Name(l)} {source}"));
+        }
+
+        facts.AddRange(DetailFacts(d.CustomerName, d.Channel, d.Reference, d.Product, d.Description, s.Source is null ? d.QuantityAffected : null, s.Source is null ? d.Severity : null, l));
         facts.Add((l.Pick("改善措施交给", "Corrective action to"), s.AssignedTo.Name(l)));
         facts.Add((l.Pick("登记人", "Registered by"), CardText.Escape(s.Originator.Name, 80)));
         if (s.Reopened > 0)
@@ -434,6 +451,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
         "registered" => l.Pick("登记投诉", "registered the complaint"),
+        "opened-from-survey" => l.Pick("满意度调查低于标准，开出改善措施表", "opened the corrective action: a satisfaction survey scored below the threshold"),
         "acknowledged" => l.Pick("接收", "took it on"),
         "root-cause" => l.Pick("提交原因", "recorded the root cause"),
         "actions-planned" => l.Pick("制定措施，负责：", "planned the actions; owners:"),

@@ -44,6 +44,9 @@ public interface IStepFormRunner
     Task<ChatReply> NewFormAsync(string actorId, string parentId, Language l, CancellationToken cancellationToken);
 
     Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken);
+
+    /// <summary>What to say when the command named no parent.</summary>
+    string ParentHint(Language l);
 }
 
 /// <summary>
@@ -69,6 +72,8 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     protected ILogger Logger { get; } = services.Logs.CreateLogger("MingXin.Bot.Workflows." + typeof(TForm).Name);
 
     // ---- what each form kind supplies ---------------------------------------------------------
+
+    public virtual string ParentHint(Language l) => l.Pick("请写上上一张表单的编号，例如：样品 QT-2026-0001", "Add the number of the form it follows, e.g. sample QT-2026-0001");
 
     protected abstract TForm Wrap(TState state);
 
@@ -242,6 +247,40 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     protected Task<CommitResult> CommitStepAsync(TForm form, WorkflowPartition loaded, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken) =>
         CommitAsync(form, loaded.State.ETag, loaded, events, started: false, activityId: null, cancellationToken);
 
+    /// <summary>
+    /// Opens a form that no card started (e.g. a corrective action a survey's low score opens), once:
+    /// <paramref name="onceKey"/> is claimed in the turn ledger, so a relay that runs again gets the same
+    /// form. Returns its number.
+    /// </summary>
+    protected async Task<string> OpenOnceAsync(string onceKey, Func<string, DateTimeOffset, DateOnly, (TForm Form, IReadOnlyList<FormEvent> Events)> open, CancellationToken cancellationToken)
+    {
+        var claim = await Services.Ledger.ClaimAsync(onceKey, cancellationToken).ConfigureAwait(false);
+        if (!claim.Claimed)
+        {
+            return claim.ExistingWorkflowId ?? throw new InvalidOperationException($"{onceKey} is being opened elsewhere; the outbox tries again.");
+        }
+
+        try
+        {
+            var now = Services.Time.GetUtcNow();
+            var number = await Services.Numbers.NextAsync(Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false);
+            var (form, events) = open(number.ToString(), now, FactoryToday(now));
+            if (await CommitAsync(form, null, null, events, started: true, activityId: null, cancellationToken).ConfigureAwait(false) is not CommitResult.Committed)
+            {
+                throw new InvalidOperationException($"The new number {number} already had a workflow.");
+            }
+
+            await Services.Ledger.RecordAsync(onceKey, form.Id, cancellationToken).ConfigureAwait(false);
+            Logger.LogInformation("{Id} opened for {Key}.", form.Id, onceKey);
+            return form.Id;
+        }
+        catch
+        {
+            await Services.Ledger.ReleaseAsync(onceKey, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>A hook for what a committed step sets off elsewhere (nothing by default).</summary>
     protected virtual Task AfterCommitAsync(TForm form, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -344,6 +383,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
                 : await AnswerAsync(Load(earlier), Actor.From(person), l, null, null, changed: false, cancellationToken).ConfigureAwait(false);
         }
 
+        var reserved = false;
         try
         {
             var now = Services.Time.GetUtcNow();
@@ -359,6 +399,14 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
                 };
                 return NewForm(new Banner(text, IsError: true));
             }
+
+            if (await ReserveAsync(parent, values, l, cancellationToken).ConfigureAwait(false) is { } taken)
+            {
+                await Services.Ledger.ReleaseAsync(claimKey, CancellationToken.None).ConfigureAwait(false);
+                return NewForm(new Banner(taken, IsError: true));
+            }
+
+            reserved = true;
 
             // Valid: only now is a number handed out, so bad input never uses one up.
             var number = await Services.Numbers.NextAsync(Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false);
@@ -377,10 +425,24 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         }
         catch
         {
+            if (reserved)
+            {
+                await ReleaseReservationAsync(parent, values, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await Services.Ledger.ReleaseAsync(claimKey, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>
+    /// Takes what only one form may have (e.g. one survey per customer and period) once the new form's
+    /// values are valid and before a number is handed out; the reason in the user's language when it is taken.
+    /// </summary>
+    protected virtual Task<string?> ReserveAsync(object parent, IReadOnlyDictionary<string, string> values, Language l, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Gives back what <see cref="ReserveAsync"/> took when the form could not be saved.</summary>
+    protected virtual Task ReleaseReservationAsync(object parent, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<ActionAnswer> AnswerAsync(TForm form, Actor actor, Language l, Banner? banner, IReadOnlyDictionary<string, string>? typed, bool changed, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class StepForms(IEnumerable<IStepFormRunner> runners)
     {
         var runner = _runners.Single(r => r.Prefix == prefix);
         return string.IsNullOrWhiteSpace(parentId)
-            ? ChatReply.Message(l.Pick("请写上上一张表单的编号，例如：样品 QT-2026-0001", "Add the number of the form it follows, e.g. sample QT-2026-0001"))
+            ? ChatReply.Message(runner.ParentHint(l))
             : await runner.NewFormAsync(actorId, parentId, l, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -31,14 +31,14 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         // A line opens the record: every field, the whole trail.
         var (status, record) = await Cards.ActAsync(BotHost.QcId, "rec-open", null, 0, new JsonObject { ["record"] = notice });
         Assert.Equal(HttpStatusCode.OK, status);
-        var text = Text(record);
+        var text = CardDriver.Text(record);
         Assert.Contains("生产通知单", text, StringComparison.Ordinal);
         Assert.Contains("订单 · 客户", text, StringComparison.Ordinal); // the order the notice came from, field by field
         Assert.Contains("审核记录", text, StringComparison.Ordinal);
         Assert.Contains("gm-approved", text, StringComparison.Ordinal);
 
         var byNumber = (await Cards.SayAsync(BotHost.QcId, "records " + notice.ToLowerInvariant(), "en-US")).Card!;
-        Assert.Contains("Audit trail", Text(byNumber), StringComparison.Ordinal);
+        Assert.Contains("Audit trail", CardDriver.Text(byNumber), StringComparison.Ordinal);
         var unknown = (await Cards.SayAsync(BotHost.QcId, "records QT-2026-0999", "en-US")).Card!;
         Assert.Contains("There is no form numbered QT-2026-0999", CardDriver.Banner(unknown), StringComparison.Ordinal);
 
@@ -78,8 +78,6 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         var stranger = await Cards.SayAsync("aad-stranger", "记录 客户 华美礼品");
         Assert.Contains("目录中没有你的岗位", stranger.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
-
-    private static string Text(JsonObject card) => card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static List<Dictionary<string, string>> Rows(JsonObject card) =>
         Find(card, "rows").Select(r => new Dictionary<string, string> { ["id"] = r!["id"]!.GetValue<string>(), ["line"] = r!["line"]!.GetValue<string>() }).ToList();
