@@ -56,6 +56,7 @@ public abstract record ChatCommand
         ("OA", ["amend", "amendment", "修正", "订单修正", "订单修正通知单"]),
         ("MI", ["material", "物料", "物料异常"]),
         ("SV", ["survey", "满意度", "满意度调查", "顾客满意度调查"]),
+        ("CP", ["property", "客供品", "客供料"]),
     ];
 
     public static ChatCommand Parse(string? text)

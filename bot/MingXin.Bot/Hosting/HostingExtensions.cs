@@ -82,6 +82,7 @@ public static class HostingExtensions
         services.Configure<SurveyOptions>(configuration.GetSection(SurveyOptions.SectionName));
         AddStepForm<SurveyRunner>(services);
         services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<SurveyRunner>());
+        AddStepForm<CustomerPropertyRunner>(services);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.Configure<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration.GetSection(MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName));

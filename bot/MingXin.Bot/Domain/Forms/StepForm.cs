@@ -95,7 +95,7 @@ public abstract class StepForm<TState>(TState state)
     public abstract string StatusName { get; }
 
     /// <summary>The originator withdraws the form while it is open, with a reason.</summary>
-    public FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
+    public virtual FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at)
     {
         if (!IsOpen)
         {

@@ -162,6 +162,11 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             return await AnswerAsync(form, actor, l, Stale(form, l), null, changed: false, cancellationToken).ConfigureAwait(false);
         }
 
+        if (await CheckAsync(form, action.Verb, action.Values, cancellationToken).ConfigureAwait(false) is { Count: > 0 } found)
+        {
+            return await AnswerAsync(form, actor, l, new Banner(FieldProblems.Banner(found, l, f => FieldName(f, l), MaxProblemsShown), IsError: true), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
+        }
+
         var now = Services.Time.GetUtcNow();
         var outcome = Act(form, action.Verb, action.Values, actor, now, FactoryToday(now));
         switch (outcome)
@@ -440,6 +445,10 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     /// values are valid and before a number is handed out; the reason in the user's language when it is taken.
     /// </summary>
     protected virtual Task<string?> ReserveAsync(object parent, IReadOnlyDictionary<string, string> values, Language l, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Checks an action's values against other records (e.g. that a named notice exists) before the domain decides; the problems, or none.</summary>
+    protected virtual Task<IReadOnlyList<Domain.Quotations.FieldProblem>> CheckAsync(TForm form, string verb, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Domain.Quotations.FieldProblem>>([]);
 
     /// <summary>Gives back what <see cref="ReserveAsync"/> took when the form could not be saved.</summary>
     protected virtual Task ReleaseReservationAsync(object parent, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken) => Task.CompletedTask;

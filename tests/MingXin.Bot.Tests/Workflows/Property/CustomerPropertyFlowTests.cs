@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using MingXin.Bot.Domain.Property;
+using MingXin.Bot.Tests.Infrastructure;
+
+namespace MingXin.Bot.Tests.Workflows.Property;
+
+/// <summary>Customer property 客供品 through the real host: receipt, QC, issue and return against a notice, damage reported, returned with consent.</summary>
+public sealed class CustomerPropertyFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
+{
+    [Fact]
+    public async Task From_receipt_to_return_every_quantity_is_checked_and_the_customer_is_told()
+    {
+        await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品", ["shortNames"] = "华美" });
+        var notice = await NoticeAtProductionAsync();
+        var cards = new List<JsonObject>();
+
+        var form = (await Cards.SayAsync(BotHost.WarehouseId, "客供品 华美")).Card!;
+        var received = await Cards.ClickAsync(BotHost.WarehouseId, form, "cp-start", new JsonObject
+        {
+            ["item"] = "金卡纸 350g", ["type"] = "Material", ["quantity"] = "1,000", ["unit"] = "张", ["receivedOn"] = Today.ToString("yyyy-MM-dd"), ["reference"] = notice,
+        });
+        var id = CardDriver.Id(received);
+        Assert.StartsWith("CP-2026-", id, StringComparison.Ordinal);
+        cards.AddRange([form, received]);
+
+        var (_, verified) = await Cards.ActAsync(BotHost.QcId, "cp-verify", id, 1, new JsonObject { ["location"] = "客供品仓 A-3-2" });
+        Assert.StartsWith("验收合格", CardDriver.Banner(verified), StringComparison.Ordinal);
+
+        var (_, issued) = await Cards.ActAsync(BotHost.WarehouseId, "cp-move", id, 2, new JsonObject { ["kind"] = "Issued", ["quantity"] = "600", ["notice"] = notice.ToLowerInvariant() });
+        Assert.StartsWith("已记录", CardDriver.Banner(issued), StringComparison.Ordinal);
+        var (_, unknownNotice) = await Cards.ActAsync(BotHost.WarehouseId, "cp-move", id, 3, new JsonObject { ["kind"] = "Issued", ["quantity"] = "10", ["notice"] = "PN-2026-0099" });
+        Assert.Contains("生产通知单号", CardDriver.Banner(unknownNotice), StringComparison.Ordinal);
+        var (_, tooMuch) = await Cards.ActAsync(BotHost.WarehouseId, "cp-move", id, 3, new JsonObject { ["kind"] = "Issued", ["quantity"] = "401", ["notice"] = notice });
+        Assert.Contains("不能超过 400", CardDriver.Banner(tooMuch), StringComparison.Ordinal);
+        var (_, returned) = await Cards.ActAsync(BotHost.WarehouseId, "cp-move", id, 3, new JsonObject { ["kind"] = "Returned", ["quantity"] = "50", ["notice"] = notice, ["note"] = "余料" });
+        var (_, damaged) = await Cards.ActAsync(BotHost.QcId, "cp-move", id, 4, new JsonObject { ["kind"] = "Damaged", ["quantity"] = "10", ["note"] = "受潮" });
+        Assert.Contains("请业务通知客户", CardDriver.Banner(damaged), StringComparison.Ordinal);
+        cards.AddRange([verified, issued, unknownNotice, tooMuch, returned, damaged]);
+
+        var state = await StateAsync<CustomerPropertyState>(id);
+        var p = new CustomerProperty(state);
+        Assert.Equal(450, p.Held);
+        Assert.Equal(440, p.Usable);
+        Assert.Equal([(notice, 600, 50, 550)], p.ByNotice());
+
+        var (_, salesView) = await Cards.ActAsync(BotHost.ClerkId, "refresh", id, 0);
+        Assert.Contains("cp-report", CardDriver.Verbs(salesView));
+        var (_, reported) = await Cards.ActAsync(BotHost.ClerkId, "cp-report", id, 5, new JsonObject { ["incident"] = "3", ["reportedTo"] = "黄先生", ["reportedOn"] = Today.ToString("yyyy-MM-dd"), ["reportVia"] = "Phone", ["response"] = "受潮部分随余料退回" });
+        var (_, back) = await Cards.ActAsync(BotHost.ClerkId, "cp-dispose", id, 6, new JsonObject { ["disposeKind"] = "ReturnedToCustomer", ["disposeQuantity"] = "450", ["agreedBy"] = "黄先生", ["agreedOn"] = Today.ToString("yyyy-MM-dd"), ["disposeVia"] = "Email" });
+        Assert.Contains("已结", CardDriver.Text(back), StringComparison.Ordinal);
+        cards.AddRange([salesView, reported, back]);
+
+        await DrainedAsync(id);
+        Assert.Equal([("warehouse", id), ("qc", id), ("sales", id)], Posts().Where(x => x.Form == id).ToList());
+        var closed = await StateAsync<CustomerPropertyState>(id);
+        Assert.Equal(PropertyStatus.Closed, closed.Status);
+        Assert.Equal("黄先生", closed.Reports.Single().ReportedTo);
+
+        var search = (await Cards.SayAsync(BotHost.QcId, "记录 表单 客供品 状态 已完成")).Card!;
+        Assert.Contains(id, CardDriver.Text(search), StringComparison.Ordinal);
+        cards.Add(search);
+        Assert.All(await ReferenceCards.ValidateAsync(cards), events => Assert.Empty(events));
+    }
+}
