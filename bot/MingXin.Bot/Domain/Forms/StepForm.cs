@@ -164,6 +164,52 @@ public abstract class StepForm<TState>(TState state)
         : text is not null && text.Trim().Length > MaxTextLength ? Refuse(FormRefusal.TextTooLong)
         : null;
 
+    /// <summary>Adds a problem when text is missing (and required) or longer than <paramref name="max"/>.</summary>
+    protected static void CheckField(List<FieldProblem> problems, string field, string? value, bool required, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                problems.Add(new FieldProblem(field, ProblemKind.Required));
+            }
+        }
+        else if (value.Trim().Length > max)
+        {
+            problems.Add(new FieldProblem(field, ProblemKind.TooLong, max));
+        }
+    }
+
+    /// <summary>Adds a problem when a quantity is missing, not above zero, or above <paramref name="limit"/>.</summary>
+    protected static void CheckQuantity(List<FieldProblem> problems, int? quantity, int limit)
+    {
+        if (quantity is null)
+        {
+            problems.Add(new FieldProblem("quantity", ProblemKind.Required));
+        }
+        else if (quantity <= 0)
+        {
+            problems.Add(new FieldProblem("quantity", ProblemKind.MustBePositive));
+        }
+        else if (quantity > limit)
+        {
+            problems.Add(new FieldProblem("quantity", ProblemKind.TooLarge, limit));
+        }
+    }
+
+    /// <summary>Adds a problem when a day is missing or after <paramref name="today"/>.</summary>
+    protected static void CheckDay(List<FieldProblem> problems, string field, DateOnly? day, DateOnly today)
+    {
+        if (day is null)
+        {
+            problems.Add(new FieldProblem(field, ProblemKind.Required));
+        }
+        else if (day > today)
+        {
+            problems.Add(new FieldProblem(field, ProblemKind.DateInFuture));
+        }
+    }
+
     protected static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Counts the change and records it in the history.</summary>

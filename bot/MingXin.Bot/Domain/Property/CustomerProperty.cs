@@ -190,23 +190,16 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         }
 
         var problems = new List<FieldProblem>();
-        Text(problems, "item", item, required: true, MaxNameLength);
-        Text(problems, "unit", unit, required: true, 20);
-        Text(problems, "note", note, required: false, MaxTextLength);
+        CheckField(problems, "item", item, required: true, MaxNameLength);
+        CheckField(problems, "unit", unit, required: true, 20);
+        CheckField(problems, "note", note, required: false, MaxTextLength);
         if (!Enum.IsDefined(type))
         {
             problems.Add(new FieldProblem("type", ProblemKind.Unknown));
         }
 
-        Quantity(problems, quantity, limit: MaxQuantity);
-        if (receivedOn is null)
-        {
-            problems.Add(new FieldProblem("receivedOn", ProblemKind.Required));
-        }
-        else if (receivedOn > today)
-        {
-            problems.Add(new FieldProblem("receivedOn", ProblemKind.DateInFuture));
-        }
+        CheckQuantity(problems, quantity, limit: MaxQuantity);
+        CheckDay(problems, "receivedOn", receivedOn, today);
 
         var cleanReference = Clean(reference)?.ToUpperInvariant();
         if (cleanReference is not null && !DocumentNumber.TryParse(cleanReference, out _))
@@ -255,8 +248,8 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         }
 
         var problems = new List<FieldProblem>();
-        Text(problems, "location", location, required: true, MaxNameLength);
-        Text(problems, "inspectionNote", note, required: !accepted, MaxTextLength);
+        CheckField(problems, "location", location, required: true, MaxNameLength);
+        CheckField(problems, "inspectionNote", note, required: !accepted, MaxTextLength);
         if (problems.Count > 0)
         {
             return Invalid([.. problems]);
@@ -315,9 +308,9 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
             cleanNotice = null;
         }
 
-        Text(problems, "note", note, required: kind is MovementKind.Lost or MovementKind.Damaged or MovementKind.Unsuitable, MaxTextLength);
+        CheckField(problems, "note", note, required: kind is MovementKind.Lost or MovementKind.Damaged or MovementKind.Unsuitable, MaxTextLength);
         var limit = kind == MovementKind.Returned ? (cleanNotice is null ? 0 : AtProduction(cleanNotice)) : Usable;
-        Quantity(problems, quantity, limit);
+        CheckQuantity(problems, quantity, limit);
         if (problems.Count > 0)
         {
             return Invalid([.. problems]);
@@ -346,9 +339,9 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
             problems.Add(new FieldProblem("incident", ProblemKind.Unknown));
         }
 
-        Text(problems, "reportedTo", reportedTo, required: true, MaxNameLength);
-        Text(problems, "response", response, required: true, MaxTextLength);
-        Day(problems, "reportedOn", reportedOn, today);
+        CheckField(problems, "reportedTo", reportedTo, required: true, MaxNameLength);
+        CheckField(problems, "response", response, required: true, MaxTextLength);
+        CheckDay(problems, "reportedOn", reportedOn, today);
         if (!Enum.IsDefined(via))
         {
             problems.Add(new FieldProblem("via", ProblemKind.Unknown));
@@ -378,10 +371,10 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         }
 
         var problems = new List<FieldProblem>();
-        Quantity(problems, quantity, Held);
-        Text(problems, "agreedBy", agreedBy, required: true, MaxNameLength);
-        Text(problems, "note", note, required: false, MaxTextLength);
-        Day(problems, "agreedOn", agreedOn, today);
+        CheckQuantity(problems, quantity, Held);
+        CheckField(problems, "agreedBy", agreedBy, required: true, MaxNameLength);
+        CheckField(problems, "note", note, required: false, MaxTextLength);
+        CheckDay(problems, "agreedOn", agreedOn, today);
         if (!Enum.IsDefined(via))
         {
             problems.Add(new FieldProblem("via", ProblemKind.Unknown));
@@ -420,47 +413,4 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         ["held"] = Held.ToString(CultureInfo.InvariantCulture),
         ["usable"] = Usable.ToString(CultureInfo.InvariantCulture),
     };
-
-    private static void Text(List<FieldProblem> problems, string field, string? value, bool required, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                problems.Add(new FieldProblem(field, ProblemKind.Required));
-            }
-        }
-        else if (value.Trim().Length > max)
-        {
-            problems.Add(new FieldProblem(field, ProblemKind.TooLong, max));
-        }
-    }
-
-    private static void Quantity(List<FieldProblem> problems, int? quantity, int limit)
-    {
-        if (quantity is null)
-        {
-            problems.Add(new FieldProblem("quantity", ProblemKind.Required));
-        }
-        else if (quantity <= 0)
-        {
-            problems.Add(new FieldProblem("quantity", ProblemKind.MustBePositive));
-        }
-        else if (quantity > limit)
-        {
-            problems.Add(new FieldProblem("quantity", ProblemKind.TooLarge, limit));
-        }
-    }
-
-    private static void Day(List<FieldProblem> problems, string field, DateOnly? day, DateOnly today)
-    {
-        if (day is null)
-        {
-            problems.Add(new FieldProblem(field, ProblemKind.Required));
-        }
-        else if (day > today)
-        {
-            problems.Add(new FieldProblem(field, ProblemKind.DateInFuture));
-        }
-    }
 }

@@ -159,14 +159,7 @@ public sealed class SatisfactionSurvey(SurveyState state) : StepForm<SurveyState
             problems.Add(new FieldProblem("period", ProblemKind.Unknown));
         }
 
-        if (string.IsNullOrWhiteSpace(respondent))
-        {
-            problems.Add(new FieldProblem("respondent", ProblemKind.Required));
-        }
-        else if (respondent.Trim().Length > MaxNameLength)
-        {
-            problems.Add(new FieldProblem("respondent", ProblemKind.TooLong, MaxNameLength));
-        }
+        CheckField(problems, "respondent", respondent, required: true, MaxNameLength);
 
         if (!Enum.IsDefined(via))
         {
@@ -223,19 +216,8 @@ public sealed class SatisfactionSurvey(SurveyState state) : StepForm<SurveyState
             }
         }
 
-        if (answeredOn is null)
-        {
-            problems.Add(new FieldProblem("answeredOn", ProblemKind.Required));
-        }
-        else if (answeredOn > today)
-        {
-            problems.Add(new FieldProblem("answeredOn", ProblemKind.DateInFuture));
-        }
-
-        if (comments is not null && comments.Trim().Length > MaxTextLength)
-        {
-            problems.Add(new FieldProblem("comments", ProblemKind.TooLong, MaxTextLength));
-        }
+        CheckDay(problems, "answeredOn", answeredOn, today);
+        CheckField(problems, "comments", comments, required: false, MaxTextLength);
 
         if (problems.Count > 0)
         {
