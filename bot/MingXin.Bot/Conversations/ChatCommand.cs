@@ -35,6 +35,9 @@ public abstract record ChatCommand
     /// <summary><c>records …</c> / <c>记录 …</c>: search the records, or open one by its number; <paramref name="Query"/> is what followed.</summary>
     public sealed record Records(string Query) : ChatCommand;
 
+    /// <summary><c>dashboard</c> / <c>看板</c> [customer …]: the dashboard charts.</summary>
+    public sealed record Dashboard(string Customer) : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -45,6 +48,7 @@ public abstract record ChatCommand
     private static readonly string[] ComplaintWords = ["complaint", "complain", "投诉", "客诉", "客户投诉"];
     private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
     private static readonly string[] RecordsWords = ["records", "record", "记录", "档案", "查记录", "查询"];
+    private static readonly string[] DashboardWords = ["dashboard", "dashboards", "看板", "报表", "统计"];
     private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
 
     /// <summary>Words that start a form against its parent, by the new form's number prefix.</summary>
@@ -102,6 +106,11 @@ public abstract record ChatCommand
         if (CustomersWords.Contains(verb) && rest.Length == 0)
         {
             return new Customers();
+        }
+
+        if (DashboardWords.Contains(verb))
+        {
+            return new Dashboard(rest);
         }
 
         if (RecordsWords.Contains(verb))

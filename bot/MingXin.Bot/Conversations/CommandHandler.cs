@@ -11,7 +11,7 @@ using MingXin.Bot.Workflows.Forms;
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, MingXin.Bot.Workflows.Records.DashboardService dashboard, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Complaint => await complaints.StartAsync(turn, cancellationToken).ConfigureAwait(false),
             ChatCommand.Customers => [await customers.ShowAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Records search => [await records.SearchAsync(turn.UserAadObjectId, search.Query, turn.Language, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.Dashboard d => [await dashboard.ShowAsync(turn.UserAadObjectId, d.Customer, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Help => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, null))],
             ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],
             ChatCommand.ListDepartments => [ChatReply.AdaptiveCard(CardViews.DepartmentBindings(turn.Language, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)))],

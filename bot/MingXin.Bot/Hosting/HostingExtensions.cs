@@ -91,6 +91,12 @@ public static class HostingExtensions
         services.Configure<MingXin.Bot.Workflows.Records.RecordOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.RecordOptions.SectionName));
         services.AddSingleton<MingXin.Bot.Workflows.Records.ExportLinks>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordService>();
+        services.AddSingleton<MingXin.Bot.Workflows.Records.DashboardService>();
+        services.Configure<MingXin.Bot.Workflows.Records.WeeklySummaryOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.WeeklySummaryOptions.SectionName));
+        services.AddSingleton<MingXin.Bot.Workflows.Records.WeeklySummary>();
+        services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());
+        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());
+        services.AddHostedService(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());
         services.AddSingleton<StepForms>();
         services.AddSingleton<CardActionRouter>();
         services.AddSingleton<WorkflowForms>();

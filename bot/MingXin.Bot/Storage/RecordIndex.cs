@@ -124,6 +124,13 @@ public sealed class RecordIndex(TableStorage storage)
         return records;
     }
 
+    /// <summary>Every open record made in the last <see cref="RecordSearch.DefaultMonths"/> months (for "open items by department and age").</summary>
+    public async Task<IReadOnlyList<RecordSummary>> OpenAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var (records, _) = await SearchAsync(new RecordSearch(null, null, null, RecordState.Open, null, null, null), [], today, cancellationToken).ConfigureAwait(false);
+        return records;
+    }
+
     private static IEnumerable<DateOnly> Months(DateOnly from, DateOnly to)
     {
         for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
@@ -147,6 +154,8 @@ public sealed class RecordIndex(TableStorage storage)
         ["AnswerMinutes"] = r.AnswerMinutes,
         ["Scores"] = r.Scores is null ? null : JsonSerializer.Serialize(r.Scores),
         ["Period"] = r.Period,
+        ["WaitingOn"] = r.WaitingOn is null ? null : string.Join(",", r.WaitingOn),
+        ["WaitingSince"] = r.WaitingSince,
     };
 
     private static RecordSummary FromEntity(TableEntity e) => new(
@@ -162,5 +171,7 @@ public sealed class RecordIndex(TableStorage storage)
         Enum.TryParse<TwoHourOutcome>(e.GetString("TwoHour"), out var two) ? two : TwoHourOutcome.None,
         e.GetDouble("AnswerMinutes"),
         e.GetString("Scores") is { Length: > 0 } scores ? JsonSerializer.Deserialize<Dictionary<string, int>>(scores) : null,
-        e.GetString("Period"));
+        e.GetString("Period"),
+        e.GetString("WaitingOn") is { Length: > 0 } waiting ? waiting.Split(',') : [],
+        e.GetDateTimeOffset("WaitingSince"));
 }

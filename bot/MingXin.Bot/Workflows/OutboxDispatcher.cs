@@ -1,4 +1,3 @@
-using MingXin.Bot.Domain.Records;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
@@ -6,6 +5,7 @@ using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Hosting;
 using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
@@ -38,6 +38,33 @@ public sealed class OutboxDispatcher(
 {
     private const string PostRow = "post-";
     private const string TasksRow = "tasks";
+
+    /// <summary>The record's index summary: what it is, and for an open one the departments it waits on and since when.</summary>
+    private async Task<RecordSummary> SummaryAsync(string workflowId, WorkflowPartition partition, IWorkflowForm form, IReadOnlyList<string> taskKeys, DateTimeOffset stepAt, CancellationToken cancellationToken)
+    {
+        var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
+        var summary = RecordSummary.From(workflowId, partition.State.Kind, state, form.IsOpen(partition), stepAt);
+        if (summary.State != RecordState.Open)
+        {
+            return summary;
+        }
+
+        var departments = new HashSet<Department>();
+        foreach (var key in taskKeys)
+        {
+            if (key.StartsWith("pos:", StringComparison.Ordinal) && Positions.TryParse(key[4..], out var position) && position.HomeDepartment() is { } home)
+            {
+                departments.Add(home);
+            }
+            else if (key.StartsWith("p:", StringComparison.Ordinal) && await directory.FindAsync(key[2..], cancellationToken).ConfigureAwait(false) is { } person)
+            {
+                departments.UnionWith(person.Positions.Select(p => p.HomeDepartment()).OfType<Department>());
+            }
+        }
+
+        var since = state["sla"]?["startedAt"] is JsonValue started && started.TryGetValue<DateTimeOffset>(out var at) ? at : stepAt;
+        return summary.Waiting(departments.Order().Select(d => d.Code()).ToList(), since);
+    }
 
     private TimeSpan PostLease => TimeSpan.FromSeconds(Math.Max(1, outboxOptions.Value.PostLeaseSeconds));
 
@@ -174,9 +201,9 @@ public sealed class OutboxDispatcher(
                         break;
                     case OutboxMessage.Tasks:
                         // The record index first: it is rewritten whole, so doing it again is harmless.
-                        await records.IndexAsync(RecordSummary.From(workflowId, partition.State.Kind, JsonNode.Parse(partition.State.StateJson)!.AsObject(), form.IsOpen(partition), row.CreatedAt), cancellationToken).ConfigureAwait(false);
-                        var previous = sideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
                         var keys = form.TaskKeys(partition).ToArray();
+                        await records.IndexAsync(await SummaryAsync(workflowId, partition, form, keys, row.CreatedAt, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        var previous = sideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
                         if (previous.SequenceEqual(keys))
                         {
                             result = "record indexed; task rows unchanged";

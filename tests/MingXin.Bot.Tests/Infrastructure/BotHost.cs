@@ -43,6 +43,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["MicrosoftAppTenantId"] = appId is null ? string.Empty : "11111111-1111-1111-1111-111111111111",
             ["MicrosoftAppType"] = appId is null ? string.Empty : "SingleTenant",
             ["Directory:Source"] = "Configuration",
+
+            // Off unless a test turns it on: other tests move the clock across Monday mornings.
+            ["Dashboard:WeeklySummary:Enabled"] = "false",
             ["Directory:People:0:AadObjectId"] = AdminId,
             ["Directory:People:0:Name"] = "王芳 Wang Fang",
             ["Directory:People:0:Positions:0"] = "Administrator",

@@ -26,10 +26,13 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     /// <summary>Today in the factory, on the host's clock.</summary>
     protected DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
 
+    /// <summary>Settings of the test's host beyond the defaults (none unless a test class says).</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        Host = new BotHost(Azurite.ConnectionString);
+        Host = new BotHost(Azurite.ConnectionString, extra: Settings);
         Client = Host.CreateClient();
         await DepartmentChannels.RegisterAllAsync(Client, Connector);
         Cards = new CardDriver(Client, Connector);

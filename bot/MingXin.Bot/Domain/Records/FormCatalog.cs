@@ -31,6 +31,7 @@ public static class FormCatalog
         new("CustomerProperty", "CP", "客供品登记表", "Customer Property Register", [], ["property", "customerproperty", "客供品", "客供料", "客供品登记表"]),
         new("SatisfactionSurvey", "SV", "顾客满意度调查表", "Customer Satisfaction Survey", [], ["survey", "surveys", "satisfaction", "满意度", "满意度调查", "顾客满意度调查表"]),
         new("InternalApproval", "IA", "内部审批单", "Internal Approval", [], ["approval", "request", "内部审批", "内部审批单", "申请"]),
+        new("WeeklySummary", "WS", "每周客户服务摘要", "Weekly summary", [], ["weekly", "summary", "weeklysummary", "周报", "每周摘要"]),
     ];
 
     public static FormName? ByKind(string kind) => All.FirstOrDefault(f => f.Kind == kind);

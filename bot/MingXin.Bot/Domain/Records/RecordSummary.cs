@@ -39,8 +39,13 @@ public sealed record RecordSummary(
     TwoHourOutcome TwoHour = TwoHourOutcome.None,
     double? AnswerMinutes = null,
     IReadOnlyDictionary<string, int>? Scores = null,
-    string? Period = null)
+    string? Period = null,
+    IReadOnlyList<string>? WaitingOn = null,
+    DateTimeOffset? WaitingSince = null)
 {
+    /// <summary>The same summary, saying which departments (codes) an open record waits on and since when.</summary>
+    public RecordSummary Waiting(IReadOnlyList<string> departments, DateTimeOffset since) => this with { WaitingOn = departments, WaitingSince = since };
+
     /// <summary>Reads the summary from a form's state row; <paramref name="isOpen"/> is the form's own verdict.</summary>
     public static RecordSummary From(string id, string kind, JsonObject state, bool isOpen, DateTimeOffset? lastChange = null)
     {

@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace MingXin.Bot.Domain.Records;
+
+/// <summary>How the two-hour rule (4.2.2) went for the notices that reached Production in a window.</summary>
+public sealed record TwoHourFigures(int OnTime, int Late, int Pending)
+{
+    public int Answered => OnTime + Late;
+
+    /// <summary>On time as a share of those answered or breached, in percent (one decimal); null when none were.</summary>
+    public double? OnTimeRate => Answered == 0 ? null : Math.Round(100.0 * OnTime / Answered, 1);
+}
+
+/// <summary>Open records waiting on one department, by how long they have waited.</summary>
+public sealed record OpenItems(string Department, IReadOnlyList<int> ByAge)
+{
+    /// <summary>The age buckets, in days: under 1, 1–3, 3–7, 7 and over.</summary>
+    public static readonly double[] Bounds = [1, 3, 7];
+
+    public int Total => ByAge.Sum();
+}
+
+/// <summary>Complaints closed in a month: how many, and their average days from registration to closure.</summary>
+public sealed record ClosureMonth(string Month, int Closed, double AverageDays);
+
+/// <summary>Surveys of a period: how many, and their average score over all five aspects.</summary>
+public sealed record SurveyPeriodScore(string Period, int Surveys, double Average);
+
+/// <summary>The dashboard's figures, computed from the record index alone (no form is read).</summary>
+public sealed record DashboardFigures(
+    DateOnly From,
+    DateOnly To,
+    TwoHourFigures TwoHour,
+    IReadOnlyList<OpenItems> Open,
+    IReadOnlyList<ClosureMonth> Closure,
+    IReadOnlyList<SurveyPeriodScore> Satisfaction,
+    string? Customer)
+{
+    public int OpenTotal => Open.Sum(o => o.Total);
+
+    public int ClosedComplaints => Closure.Sum(c => c.Closed);
+
+    /// <summary>The average closure time over the whole window (weighted by month), in days; null when none closed.</summary>
+    public double? AverageClosureDays => ClosedComplaints == 0 ? null : Math.Round(Closure.Sum(c => c.AverageDays * c.Closed) / ClosedComplaints, 1);
+
+    /// <summary>
+    /// Computes the figures. <paramref name="notices"/>, <paramref name="complaints"/> and
+    /// <paramref name="surveys"/> are the index rows of those kinds made in the window; <paramref name="open"/>
+    /// every open record; <paramref name="customer"/> limits everything but the open items to one customer.
+    /// </summary>
+    public static DashboardFigures Compute(DateOnly from, DateOnly to, IEnumerable<RecordSummary> notices, IEnumerable<RecordSummary> complaints, IEnumerable<RecordSummary> surveys, IEnumerable<RecordSummary> open, DateTimeOffset now, TimeZoneInfo zone, string? customer = null)
+    {
+        bool Ours(RecordSummary r) => customer is null || string.Equals(r.Customer, customer, StringComparison.Ordinal);
+        var n = notices.Where(Ours).ToList();
+        var twoHour = new TwoHourFigures(n.Count(r => r.TwoHour == TwoHourOutcome.OnTime), n.Count(r => r.TwoHour == TwoHourOutcome.Late), n.Count(r => r.TwoHour == TwoHourOutcome.Pending));
+
+        var waiting = open.Where(r => r.State == RecordState.Open && r.WaitingOn is { Count: > 0 }).ToList();
+        var openItems = waiting.SelectMany(r => r.WaitingOn!.Select(d => (Department: d, Days: (now - (r.WaitingSince ?? r.CreatedAt)).TotalDays)))
+            .GroupBy(x => x.Department)
+            .Select(g => new OpenItems(g.Key, Enumerable.Range(0, OpenItems.Bounds.Length + 1).Select(b => g.Count(x => Bucket(x.Days) == b)).ToList()))
+            .OrderByDescending(o => o.Total).ThenBy(o => o.Department, StringComparer.Ordinal)
+            .ToList();
+
+        var closure = complaints.Where(Ours).Where(r => r.State == RecordState.Closed && r.ClosedAt is not null)
+            .GroupBy(r => TimeZoneInfo.ConvertTime(r.ClosedAt!.Value, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ClosureMonth(g.Key, g.Count(), Math.Round(g.Average(r => (r.ClosedAt!.Value - r.CreatedAt).TotalDays), 1)))
+            .ToList();
+
+        var satisfaction = surveys.Where(Ours).Where(r => r.State == RecordState.Closed && r.Scores is { Count: > 0 } && r.Period is not null)
+            .GroupBy(r => r.Period!)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new SurveyPeriodScore(g.Key, g.Count(), Math.Round(g.Average(r => r.Scores!.Values.Average()), 2)))
+            .ToList();
+
+        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer);
+    }
+
+    private static int Bucket(double days)
+    {
+        for (var i = 0; i < OpenItems.Bounds.Length; i++)
+        {
+            if (days < OpenItems.Bounds[i])
+            {
+                return i;
+            }
+        }
+
+        return OpenItems.Bounds.Length;
+    }
+}
