@@ -40,6 +40,7 @@ pids+=($!)
 
 echo "== bot on http://127.0.0.1:$BOT_PORT"
 ASPNETCORE_ENVIRONMENT=Development \
+Records__PublicBaseUrl="http://127.0.0.1:$BOT_PORT" \
 Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;" \
   dotnet run --project bot/MingXin.Bot/MingXin.Bot.csproj --no-build --no-launch-profile --urls "http://127.0.0.1:$BOT_PORT" &
 pids+=($!)

@@ -178,6 +178,8 @@ var baseSettings = [
   { name: 'Storage__TablePrefix', value: tablePrefix }
   { name: 'Bot__DefaultLanguage', value: defaultLanguage }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
+  // Export links point here (the app's own default host name; change it when a custom domain fronts the app).
+  { name: 'Records__PublicBaseUrl', value: 'https://${webAppName}.azurewebsites.net' }
 ]
 
 // Graph directory: the bot's own app registration reads the groups (GroupMember.Read.All).

@@ -79,6 +79,22 @@ public static class CardViews
                     description = l.Pick("登记客户投诉（顾客投诉登记表，私聊或群聊）：可直接贴邮件或记录，我只问缺少的；确认后发改善措施表给品管部", "Log a customer complaint (Customer Complaint Register; personal or group chat): paste the e-mail or your notes, I ask only what is missing; confirmed, its Corrective Action Form goes to QC"),
                 },
                 new { command = l.Pick("客户 / customers", "customers / 客户"), description = l.Pick("客户名录：查看和登记客户（名称、简称、电话、邮件、产品）", "Customer register: list and add customers (names, short names, phones, e-mails, products)") },
+                new
+                {
+                    command = l.Pick("满意度 <客户> / survey", "survey <customer> / 满意度"),
+                    description = l.Pick("顾客满意度调查表：发出、录入五项评分；低于标准自动开改善措施表；卡片上有该客户的趋势", "Customer Satisfaction Survey: send it, enter the five scores; a low score opens a corrective action; the card shows the customer's trend"),
+                },
+                new
+                {
+                    command = l.Pick("客供品 <客户> / property", "property <customer> / 客供品"),
+                    description = l.Pick("客供品登记表：收货、品管验收、按生产通知单领用/退回、遗失损坏通知客户、经客户同意退还或处置", "Customer property: receipt, QC check, issue/return against Production Notices, loss or damage reported to the customer, return or disposal with consent"),
+                },
+                new
+                {
+                    command = l.Pick("记录 … / records", "records … / 记录"),
+                    description = l.Pick("查记录：客户 …、表单 …、状态 进行中/已完成/已取消、从 yyyy-MM-dd、到 yyyy-MM-dd，或表单编号；可导出 Excel / CSV", "Find records: customer …, form …, status open/closed/cancelled, from yyyy-MM-dd, to yyyy-MM-dd, or a form number; export to Excel or CSV"),
+                },
+                new { command = l.Pick("看板 [客户 …] / dashboard", "dashboard [customer …] / 看板"), description = l.Pick("图表：两小时答复准时率、各部门未结事项、投诉结案天数、满意度趋势", "Charts: two-hour rule on time, open items by department, days to close complaints, satisfaction trend") },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
             },
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
