@@ -28,6 +28,11 @@ if (args.Length > 0 && args[0] == "deadlines")
     return await DeadlineTicks.RunAsync();
 }
 
+if (args.Length > 0 && args[0] == "records")
+{
+    return await RecordSearches.RunAsync();
+}
+
 if (args.Length > 0 && args[0] == "outage")
 {
     return await Outage.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
