@@ -26,7 +26,9 @@ public static class RecordCardView
             facts.Add(new { label = "…", value = l.Pick($"另有 {fields.Count - MaxFacts} 项，见导出文件", $"{fields.Count - MaxFacts} more in the export") });
         }
 
-        var lines = audit.Select(a => $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} · {CardText.Escape(a.Action, 60)}" + (string.IsNullOrWhiteSpace(a.Comment) ? string.Empty : " · " + CardText.Escape(a.Comment, 300))).ToList();
+        var lines = audit.Select(a => $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} · {CardText.Escape(a.Action, 60)}"
+            + (string.IsNullOrWhiteSpace(a.Comment) ? string.Empty : " · " + CardText.Escape(a.Comment, 300))
+            + Detail(a.DetailJson)).ToList();
         if (lines.Count > MaxAuditLines)
         {
             var skipped = lines.Count - MaxAuditLines;
@@ -102,6 +104,36 @@ public static class RecordCardView
         hasLinks = false,
         links = Array.Empty<object>(),
     });
+
+    /// <summary>What an audit row's detail says, briefly: a reassignment's from → to, the values a step decided, the status after it.</summary>
+    public static string Detail(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || JsonNode.Parse(json) is not JsonObject detail)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>();
+        if (detail["from"] is JsonValue from || detail["to"] is JsonValue)
+        {
+            parts.Add($"{CardText.Escape(detail["from"]?.ToString() ?? "—", 60)} → {CardText.Escape(detail["to"]?.ToString() ?? "—", 60)}");
+        }
+
+        foreach (var (key, value) in detail)
+        {
+            if (value is JsonValue v && key is not ("from" or "to" or "status" or "mention") && !key.EndsWith("Id", StringComparison.Ordinal) && v.ToString() is { Length: > 0 } text)
+            {
+                parts.Add($"{CardText.Escape(key, 30)}: {CardText.Escape(text, 80)}");
+            }
+        }
+
+        if (detail["status"] is JsonValue status)
+        {
+            parts.Add("⇒ " + CardText.Escape(status.ToString(), 40));
+        }
+
+        return parts.Count == 0 ? string.Empty : " (" + string.Join(", ", parts) + ")";
+    }
 
     private static string Color(RecordState state) => state switch
     {

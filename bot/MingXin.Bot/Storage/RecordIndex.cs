@@ -9,10 +9,11 @@ namespace MingXin.Bot.Storage;
 
 /// <summary>
 /// The index that serves record search and the dashboards without a table scan. Every form has one
-/// row under its kind (<c>f|Quotation</c>), one under its customer (<c>c|{name key}</c>) and one under
-/// the month it was made (<c>m|202611</c>); the row key is its creation time in factory time and its
-/// number, so a date range is a row-key range inside one partition. The outbox keeps the rows
-/// current after every step (their state and status change; their keys never do).
+/// row under its kind (<c>f|Quotation</c>) and one under its customer (<c>c|{name key}</c>); the row
+/// key is its creation time in factory time and its number, so a date range is a row-key range
+/// inside a partition. A search without customer or form reads the partition of each kind (a dozen).
+/// The outbox keeps the rows current after every step that changes them (their state and status
+/// change; their keys never do).
 /// </summary>
 public sealed class RecordIndex(TableStorage storage)
 {
@@ -23,8 +24,6 @@ public sealed class RecordIndex(TableStorage storage)
 
     public static string CustomerPartition(string customer) => "c|" + Customer.NameKey(customer);
 
-    public static string MonthPartition(DateOnly day) => "m|" + day.ToString("yyyyMM", CultureInfo.InvariantCulture);
-
     public static string RowKey(RecordSummary r) =>
         TimeZoneInfo.ConvertTime(r.CreatedAt, BusinessCalendar.FactoryZone).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "|" + r.Id;
 
@@ -32,8 +31,7 @@ public sealed class RecordIndex(TableStorage storage)
     public async Task IndexAsync(RecordSummary record, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(record.CreatedAt, BusinessCalendar.FactoryZone).DateTime);
-        var partitions = new List<string> { FormPartition(record.Kind), MonthPartition(day) };
+        var partitions = new List<string> { FormPartition(record.Kind) };
         if (!string.IsNullOrWhiteSpace(record.Customer))
         {
             partitions.Add(CustomerPartition(record.Customer));
@@ -47,7 +45,7 @@ public sealed class RecordIndex(TableStorage storage)
 
     /// <summary>
     /// The records a search names, oldest first, read from ONE kind of index partition (customer, else
-    /// form, else the months of the range); the other keys filter inside it. <paramref name="customerKeys"/>
+    /// form, else every kind's); the other keys filter inside it. <paramref name="customerKeys"/>
     /// are the name keys the customer text stands for (a register entry's full name for its short name).
     /// </summary>
     public async Task<(IReadOnlyList<RecordSummary> Records, bool More)> SearchAsync(RecordSearch search, IReadOnlyList<string> customerNames, DateOnly today, CancellationToken cancellationToken)
@@ -68,7 +66,7 @@ public sealed class RecordIndex(TableStorage storage)
         {
             to ??= today;
             from ??= to.Value.AddMonths(-RecordSearch.DefaultMonths).AddDays(1);
-            partitions = Months(from.Value, to.Value).Select(MonthPartition);
+            partitions = FormCatalog.All.Select(f => FormPartition(f.Kind));
         }
 
         var found = new List<RecordSummary>();
@@ -129,14 +127,6 @@ public sealed class RecordIndex(TableStorage storage)
     {
         var (records, _) = await SearchAsync(new RecordSearch(null, null, null, RecordState.Open, null, null, null), [], today, cancellationToken).ConfigureAwait(false);
         return records;
-    }
-
-    private static IEnumerable<DateOnly> Months(DateOnly from, DateOnly to)
-    {
-        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
-        {
-            yield return m;
-        }
     }
 
     private static TableEntity ToEntity(string partition, string row, RecordSummary r) => new(partition, row)

@@ -38,6 +38,7 @@ public sealed class OutboxDispatcher(
 {
     private const string PostRow = "post-";
     private const string TasksRow = "tasks";
+    private const string RecordRow = "record";
 
     /// <summary>The record's index summary: what it is, and for an open one the departments it waits on and since when.</summary>
     private async Task<RecordSummary> SummaryAsync(string workflowId, WorkflowPartition partition, IWorkflowForm form, IReadOnlyList<string> taskKeys, DateTimeOffset stepAt, CancellationToken cancellationToken)
@@ -91,9 +92,11 @@ public sealed class OutboxDispatcher(
 
         // A step's copy of the side rows was read before it committed: an earlier step's dispatch may have
         // posted since. When this dispatch updates or replies to the posted cards, read them as they are now.
-        var sideRows = snapshot is not null && partition.State.Version > 1 && partition.PendingOutbox.Any(r => r.Kind is OutboxMessage.Update or OutboxMessage.Reply)
-            ? await store.GetSideRowsAsync(workflowId, cancellationToken).ConfigureAwait(false)
-            : partition.SideRows;
+        var sideRows = new Dictionary<string, string>(
+            snapshot is not null && partition.State.Version > 1 && partition.PendingOutbox.Any(r => r.Kind is OutboxMessage.Update or OutboxMessage.Reply)
+                ? await store.GetSideRowsAsync(workflowId, cancellationToken).ConfigureAwait(false)
+                : partition.SideRows,
+            StringComparer.Ordinal);
         var posts = sideRows
             .Where(kv => kv.Key.StartsWith(PostRow, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key, kv => WorkflowJson.Deserialize<PostedMessage>(kv.Value), StringComparer.Ordinal);
@@ -202,7 +205,16 @@ public sealed class OutboxDispatcher(
                     case OutboxMessage.Tasks:
                         // The record index first: it is rewritten whole, so doing it again is harmless.
                         var keys = form.TaskKeys(partition).ToArray();
-                        await records.IndexAsync(await SummaryAsync(workflowId, partition, form, keys, row.CreatedAt, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                        var summary = await SummaryAsync(workflowId, partition, form, keys, row.CreatedAt, cancellationToken).ConfigureAwait(false);
+                        var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(summary)))[..32];
+                        if (sideRows.GetValueOrDefault(RecordRow) != fingerprint)
+                        {
+                            // A step that changes nothing the index shows (a comment, a reminder) writes nothing.
+                            await records.IndexAsync(summary, cancellationToken).ConfigureAwait(false);
+                            await store.SetSideRowAsync(workflowId, RecordRow, fingerprint, cancellationToken).ConfigureAwait(false);
+                            sideRows[RecordRow] = fingerprint;
+                        }
+
                         var previous = sideRows.TryGetValue(TasksRow, out var json) ? WorkflowJson.Deserialize<string[]>(json) : [];
                         if (previous.SequenceEqual(keys))
                         {

@@ -60,7 +60,7 @@ public sealed class RecordIndexTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
-    public async Task Without_keys_a_search_reads_the_months_of_the_last_year()
+    public async Task Without_customer_or_form_a_search_reads_each_kinds_partition_for_the_last_year()
     {
         var prefix = AzuriteFixture.NewTablePrefix();
         var direct = new RecordIndex(TestStorage.Open(azurite.ConnectionString, prefix));
@@ -73,6 +73,8 @@ public sealed class RecordIndexTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         Assert.Equal(["QT-2026-0001"], records.Select(r => r.Id));
         Assert.False(more);
-        Assert.Equal(13, proxy.Requests.Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("PartitionKey eq 'm|", StringComparison.Ordinal))); // 2025-11-28 … 2026-11-27: thirteen calendar months
+        var reads = proxy.Requests.Where(r => r.StartsWith("GET ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(FormCatalog.All.Count, reads.Count); // one query per kind of form …
+        Assert.All(reads, r => Assert.Contains("RowKey ge '20251128'", r, StringComparison.Ordinal)); // … for the 12 months up to today
     }
 }
