@@ -71,7 +71,7 @@ internal static class RecordSearches
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {total:N0} | {name} | {found} | {requests} | {times[times.Count / 2]:F1} |"));
                 }
 
-                // Baseline: the customer search without the index, as a scan of every row.
+                // Baseline: the customer search without the index: every record read once (the rows under the kinds) and filtered here.
                 var scanTimes = new List<double>();
                 long scanRequests = 0;
                 var scanned = 0;
@@ -80,7 +80,7 @@ internal static class RecordSearches
                     var before = storage.RequestCount;
                     var watch = Stopwatch.StartNew();
                     scanned = 0;
-                    await foreach (var e in storage.Records.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey.CompareTo("m|") > 0, select: ["Customer"]))
+                    await foreach (var e in storage.Records.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey.CompareTo("f|") >= 0 && e.PartitionKey.CompareTo("f}") < 0, select: ["Customer"]))
                     {
                         scanned += e.GetString("Customer") == "Customer 007" ? 1 : 0;
                     }
