@@ -92,6 +92,9 @@ public static class HostingExtensions
         services.AddSingleton<MingXin.Bot.Workflows.Records.ExportLinks>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordService>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.DashboardService>();
+        services.AddSingleton<MingXin.Bot.Workflows.Records.RecordSummaries>();
+        services.AddSingleton<MingXin.Bot.Workflows.Records.RecordIndexBackfill>();
+        services.AddHostedService(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.RecordIndexBackfill>());
         services.Configure<MingXin.Bot.Workflows.Records.WeeklySummaryOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.WeeklySummaryOptions.SectionName));
         services.AddSingleton<MingXin.Bot.Workflows.Records.WeeklySummary>();
         services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());

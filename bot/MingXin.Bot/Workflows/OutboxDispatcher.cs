@@ -10,6 +10,7 @@ using MingXin.Bot.Hosting;
 using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
+using MingXin.Bot.Workflows.Records;
 using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows;
@@ -25,6 +26,7 @@ public sealed class OutboxDispatcher(
     IChannelMessenger messenger,
     TaskIndex tasks,
     RecordIndex records,
+    RecordSummaries summaries,
     WorkflowForms forms,
     IEnumerable<IOutboxRelay> relays,
     DeadlineStore deadlines,
@@ -39,33 +41,6 @@ public sealed class OutboxDispatcher(
     private const string PostRow = "post-";
     private const string TasksRow = "tasks";
     private const string RecordRow = "record";
-
-    /// <summary>The record's index summary: what it is, and for an open one the departments it waits on and since when.</summary>
-    private async Task<RecordSummary> SummaryAsync(string workflowId, WorkflowPartition partition, IWorkflowForm form, IReadOnlyList<string> taskKeys, DateTimeOffset stepAt, CancellationToken cancellationToken)
-    {
-        var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
-        var summary = RecordSummary.From(workflowId, partition.State.Kind, state, form.IsOpen(partition), stepAt);
-        if (summary.State != RecordState.Open)
-        {
-            return summary;
-        }
-
-        var departments = new HashSet<Department>();
-        foreach (var key in taskKeys)
-        {
-            if (key.StartsWith("pos:", StringComparison.Ordinal) && Positions.TryParse(key[4..], out var position) && position.HomeDepartment() is { } home)
-            {
-                departments.Add(home);
-            }
-            else if (key.StartsWith("p:", StringComparison.Ordinal) && await directory.FindAsync(key[2..], cancellationToken).ConfigureAwait(false) is { } person)
-            {
-                departments.UnionWith(person.Positions.Select(p => p.HomeDepartment()).OfType<Department>());
-            }
-        }
-
-        var since = state["sla"]?["startedAt"] is JsonValue started && started.TryGetValue<DateTimeOffset>(out var at) ? at : stepAt;
-        return summary.Waiting(departments.Order().Select(d => d.Code()).ToList(), since);
-    }
 
     private TimeSpan PostLease => TimeSpan.FromSeconds(Math.Max(1, outboxOptions.Value.PostLeaseSeconds));
 
@@ -205,7 +180,7 @@ public sealed class OutboxDispatcher(
                     case OutboxMessage.Tasks:
                         // The record index first: it is rewritten whole, so doing it again is harmless.
                         var keys = form.TaskKeys(partition).ToArray();
-                        var summary = await SummaryAsync(workflowId, partition, form, keys, row.CreatedAt, cancellationToken).ConfigureAwait(false);
+                        var summary = await summaries.ForAsync(workflowId, partition, form, keys, row.CreatedAt, cancellationToken).ConfigureAwait(false);
                         var fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(summary)))[..32];
                         if (sideRows.GetValueOrDefault(RecordRow) != fingerprint)
                         {

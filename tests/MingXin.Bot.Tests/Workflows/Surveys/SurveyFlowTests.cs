@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MingXin.Bot.Tests.Workflows.Surveys;
 
@@ -67,6 +68,24 @@ public sealed class SurveyFlowTests(AzuriteFixture azurite) : HostedFlow(azurite
         var (_, card) = await Cards.ActAsync(BotHost.SalesId, "refresh", id, 0);
         Assert.Contains(action, CardDriver.Text(card), StringComparison.Ordinal);
         Assert.All(await ReferenceCards.ValidateAsync([sent, bad, answered, card, taken]), events => Assert.Empty(events));
+    }
+
+    [Fact]
+    public async Task While_the_answers_are_out_the_deadline_service_reminds_the_salesperson()
+    {
+        await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品" });
+        var id = CardDriver.Id(await SendAsync("华美礼品"));
+        await DrainedAsync(id);
+        var clock = (await StateAsync<SurveyState>(id)).Sla!;
+        Assert.Equal("AwaitingAnswers", clock.Step);
+        Assert.Equal(80, Host.Services.GetRequiredService<MingXin.Bot.Domain.Calendar.BusinessCalendar>().WorkingTimeBetween(clock.StartedAt, clock.Levels[0]).TotalHours, 3); // 80 working hours (ten working days)
+
+        Host.Time.Advance(clock.Levels[0] - Host.Time.GetUtcNow());
+        await Host.Services.GetRequiredService<MingXin.Bot.Scheduling.DeadlineScheduler>().TickAsync(default);
+        await Eventually.TrueAsync(() => StateAsync<SurveyState>(id).Result.SlaNotices.Count == 1, "the reminder");
+        var notice = (await StateAsync<SurveyState>(id)).SlaNotices.Single();
+        Assert.Equal(1, notice.Level);
+        Assert.Contains("Sam Sales", notice.Names, StringComparison.Ordinal); // the salesperson who sent it
     }
 
     [Fact]

@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Data.Tables;
+using MingXin.Bot.Storage;
+
+namespace MingXin.Bot.Workflows.Records;
+
+/// <summary>
+/// Puts forms made before the record index existed into it, once per storage account: at start, when
+/// the marker row is missing, every form's state row is read (the one table scan the bot makes, in
+/// the background) and indexed; then the marker is written. Indexing twice is harmless (the rows are
+/// rewritten whole), so several instances starting together need no coordination; a form changed
+/// since the backfill began is left to the outbox, which indexes it with its newest state.
+/// </summary>
+internal sealed class RecordIndexBackfill(TableStorage storage, WorkflowForms forms, RecordSummaries summaries, RecordIndex index, TimeProvider time, ILogger<RecordIndexBackfill> logger) : BackgroundService
+{
+    private const string Partition = "migrations";
+    private const string Marker = "record-index-v1";
+
+    /// <summary>Indexes every form not yet marked done; returns how many were indexed (0 when the marker was there).</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        // Forms written after this moment are indexed by the outbox of this version; only older ones are
+        // left to do (the storage stamps rows on its own clock, so this is the wall clock too).
+        var startedAt = DateTimeOffset.UtcNow;
+        await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if ((await storage.Counters.GetEntityIfExistsAsync<TableEntity>(Partition, Marker, cancellationToken: cancellationToken).ConfigureAwait(false)).HasValue)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {"state"}");
+        await foreach (var e in storage.Workflows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var state = new WorkflowState(Uri.UnescapeDataString(e.PartitionKey), e.GetString("Kind") ?? string.Empty, e.GetInt64("Version") ?? 0, e.GetString("State") ?? "{}", e.ETag.ToString());
+            if (forms.For(state.Kind) is not { } form || e.Timestamp >= startedAt)
+            {
+                continue;
+            }
+
+            var partition = new WorkflowPartition(state, [], [], new Dictionary<string, string>());
+            var changed = e.Timestamp ?? time.GetUtcNow();
+            await index.IndexAsync(await summaries.ForAsync(state.Id, partition, form, form.TaskKeys(partition), changed, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            count++;
+        }
+
+        try
+        {
+            await storage.Counters.AddEntityAsync(new TableEntity(Partition, Marker) { ["At"] = time.GetUtcNow(), ["Indexed"] = count }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // another instance finished first
+        }
+
+        logger.LogInformation("Record index: {Count} existing forms indexed.", count);
+        return count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Indexing the existing forms failed; the next start tries again.");
+        }
+    }
+}
