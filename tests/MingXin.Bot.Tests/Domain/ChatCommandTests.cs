@@ -29,6 +29,32 @@ public sealed class ChatCommandTests
     public void Departments(string text) => Assert.IsType<ChatCommand.ListDepartments>(ChatCommand.Parse(text));
 
     [Theory]
+    [InlineData("records customer 华美礼品", "customer 华美礼品")]
+    [InlineData("记录 QT-2026-0001", "QT-2026-0001")]
+    [InlineData("记录客户华美", "客户华美")]
+    [InlineData("records", "")]
+    public void Records_keep_the_search(string text, string query) =>
+        Assert.Equal(query, Assert.IsType<ChatCommand.Records>(ChatCommand.Parse(text)).Query);
+
+    [Theory]
+    [InlineData("dashboard", "")]
+    [InlineData("看板 客户 华美礼品", "客户 华美礼品")]
+    public void Dashboard_with_or_without_a_customer(string text, string customer) =>
+        Assert.Equal(customer, Assert.IsType<ChatCommand.Dashboard>(ChatCommand.Parse(text)).Customer);
+
+    [Theory]
+    [InlineData("survey Acme Printing Ltd", "SV", "Acme Printing Ltd")]
+    [InlineData("满意度 华美礼品", "SV", "华美礼品")]
+    [InlineData("客供品 华美礼品", "CP", "华美礼品")]
+    [InlineData("property ACME", "CP", "ACME")]
+    public void Surveys_and_customer_property_name_the_customer(string text, string prefix, string customer)
+    {
+        var start = Assert.IsType<ChatCommand.StartForm>(ChatCommand.Parse(text));
+        Assert.Equal(prefix, start.Prefix);
+        Assert.Equal(customer, start.ParentId);
+    }
+
+    [Theory]
     [InlineData("quote")]
     [InlineData("报价")]
     [InlineData("QUOTATION")]
