@@ -10,6 +10,7 @@ using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
+using MingXin.Bot.Workflows.Forms;
 using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows.Records;
@@ -51,10 +52,16 @@ public sealed class WeeklySummaryState
     public int ComplaintsClosed { get; set; }
 
     public int SurveysAnswered { get; set; }
+
+    /// <summary>The survey period the summary was made in, and the register's customers with no survey for it yet.</summary>
+    public string SurveyPeriod { get; set; } = string.Empty;
+
+    public List<string> NotSurveyed { get; set; } = [];
 }
 
 /// <summary>
-/// The weekly summary to the GM office 总经办 (schedule: <see cref="WeeklySummaryOptions"/>): at the set
+/// The weekly summary to the GM office 总经办 and Sales (schedule: <see cref="WeeklySummaryOptions"/>) —
+/// the dashboard, last week's counts, and the customers not yet surveyed this period: at the set
 /// time a deadline fires (once across instances), the summary is saved as its own record
 /// <c>WS-{ISO year}-{week}</c> — made once, however often the deadline fires — and posted through the
 /// outbox; then the next week's deadline is set. Each instance sets the next one at start, idempotently.
@@ -64,12 +71,15 @@ public sealed class WeeklySummary(
     RecordIndex index,
     FormCommitter committer,
     DeadlineStore deadlines,
+    CustomerStore customers,
+    IOptions<SurveyOptions> surveyOptions,
     IOptions<WeeklySummaryOptions> options,
     TimeProvider time,
     ILogger<WeeklySummary> logger) : IWorkflowForm, IDeadlineHandler, IHostedService
 {
     public const string Prefix = "WS";
     public const string DeadlineKey = "weekly-summary";
+    private const int MaxNamesShown = 15;
 
     public string Kind => "WeeklySummary";
 
@@ -140,6 +150,13 @@ public sealed class WeeklySummary(
         var complaints = await index.OfKindAsync(Complaint.Kind, figures.From, weekTo, cancellationToken).ConfigureAwait(false);
         var surveys = await index.OfKindAsync(SatisfactionSurvey.Kind, figures.From, weekTo, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, zone).DateTime);
+        var months = SurveyPeriods.IsAllowed(surveyOptions.Value.PeriodMonths) ? surveyOptions.Value.PeriodMonths : 6;
+        var period = SurveyPeriods.Of(today, months);
+        var surveyed = (await index.OfKindAsync(SatisfactionSurvey.Kind, SurveyPeriods.Start(today, months), today, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.State != RecordState.Cancelled && r.Period == period && r.Customer is not null)
+            .Select(r => Domain.Customers.Customer.NameKey(r.Customer!))
+            .ToHashSet(StringComparer.Ordinal);
         var state = new WeeklySummaryState
         {
             Id = id,
@@ -151,9 +168,11 @@ public sealed class WeeklySummary(
             ComplaintsRegistered = complaints.Count(c => InWeek(c.CreatedAt)),
             ComplaintsClosed = complaints.Count(c => c.State == RecordState.Closed && InWeek(c.ClosedAt)),
             SurveysAnswered = surveys.Count(s => s.State == RecordState.Closed && InWeek(s.ClosedAt)),
+            SurveyPeriod = period,
+            NotSurveyed = (await customers.ListAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).Where(n => !surveyed.Contains(Domain.Customers.Customer.NameKey(n))).ToList(),
         };
         var bot = new AuditRecord(1, 0, now, "mingxin-bot", "明新客服助手 MingXin", "posted", $"{weekFrom:yyyy-MM-dd} – {weekTo:yyyy-MM-dd}", null);
-        var result = await committer.CommitAsync(id, Kind, 1, WorkflowJson.Serialize(state), null, null, [bot], [new OutboxMessage(OutboxMessage.Post, Department.GeneralManagerOffice), new OutboxMessage(OutboxMessage.Tasks)], cancellationToken).ConfigureAwait(false);
+        var result = await committer.CommitAsync(id, Kind, 1, WorkflowJson.Serialize(state), null, null, [bot], [new OutboxMessage(OutboxMessage.Post, Department.GeneralManagerOffice), new OutboxMessage(OutboxMessage.Post, Department.Sales), new OutboxMessage(OutboxMessage.Tasks)], cancellationToken).ConfigureAwait(false);
         logger.LogInformation(result is CommitResult.Committed ? "Weekly summary {Id} made." : "Weekly summary {Id} was made already.", id);
         return id;
     }
@@ -189,6 +208,9 @@ public sealed class WeeklySummary(
             (l.Pick("上周投诉", "Last week's complaints"), l.Pick($"登记 {s.ComplaintsRegistered}，结案 {s.ComplaintsClosed}", $"registered {s.ComplaintsRegistered}, closed {s.ComplaintsClosed}")),
             (l.Pick("上周收回的满意度调查", "Surveys answered last week"), s.SurveysAnswered.ToString(CultureInfo.InvariantCulture)),
             (l.Pick("未结事项", "Open items"), s.Figures.OpenTotal.ToString(CultureInfo.InvariantCulture)),
+            (l.Pick($"本期（{s.SurveyPeriod}）尚未做满意度调查", $"No satisfaction survey yet for {s.SurveyPeriod}"), s.NotSurveyed.Count == 0
+                ? l.Pick("全部客户已调查", "every customer is surveyed")
+                : $"{s.NotSurveyed.Count}: " + string.Join(l.Pick("、", ", "), s.NotSurveyed.Take(MaxNamesShown)) + (s.NotSurveyed.Count > MaxNamesShown ? " …" : string.Empty)),
         ]);
     }
 

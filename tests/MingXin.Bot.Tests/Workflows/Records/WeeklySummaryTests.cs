@@ -32,6 +32,13 @@ public sealed class WeeklySummaryTests(AzuriteFixture azurite) : HostedFlow(azur
     [Fact]
     public async Task The_dashboard_counts_the_answer_and_the_summary_goes_to_the_gm_office_once_a_week()
     {
+        foreach (var name in new[] { "华美礼品", "Acme Printing Ltd" })
+        {
+            await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new System.Text.Json.Nodes.JsonObject { ["name"] = name });
+        }
+
+        var form = (await Cards.SayAsync(BotHost.SalesId, "survey Acme Printing Ltd")).Card!;
+        await Cards.ClickAsync(BotHost.SalesId, form, "sv-start", new System.Text.Json.Nodes.JsonObject { ["period"] = "2026-H2", ["respondent"] = "Mr Smith", ["via"] = "Email" });
         var pn = await NoticeAtProductionAsync();
         await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 2);
         await DrainedAsync(pn);
@@ -49,6 +56,10 @@ public sealed class WeeklySummaryTests(AzuriteFixture azurite) : HostedFlow(azur
         Assert.Equal(1, summary.LastWeekTwoHour.OnTime);
         Assert.Equal(new DateOnly(2026, 11, 21), summary.WeekFrom); // the seven whole days before the summary's day
         Assert.Equal(new DateOnly(2026, 11, 27), summary.WeekTo);
+        Assert.Equal("2026-H2", summary.SurveyPeriod);
+        Assert.Equal(["华美礼品"], summary.NotSurveyed); // Acme has its survey for the period
+        Assert.Contains("本期（2026-H2）尚未做满意度调查", CardDriver.Text(GmOfficePosts()[0]), StringComparison.Ordinal);
+        Assert.Single(Connector.Delivered, c => c.Method == "POST" && c.Path == "/v3/conversations" && c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>() == DepartmentChannels.All["sales"] && CardDriver.Text(c.Body!["activity"]!["attachments"]![0]!["content"]!.AsObject()).Contains("WS-2026-0048", StringComparison.Ordinal)); // Sales gets it too
 
         // Made once, however often it is asked for; the next one a week later.
         await Host.Services.GetRequiredService<WeeklySummary>().MakeAsync(new DateTimeOffset(2026, 11, 28, 17, 0, 0, TimeSpan.FromHours(8)), default);
