@@ -32,6 +32,16 @@ public sealed class WorkflowStore(TableStorage storage)
         return response.HasValue ? ToState(response.Value!) : null;
     }
 
+    /// <summary>Every workflow's state row: a scan of the whole table, for one-off maintenance only (e.g. building an index).</summary>
+    public async IAsyncEnumerable<(WorkflowState State, DateTimeOffset? SavedAt)> ScanStatesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {StateRowKey}");
+        await foreach (var entity in storage.Workflows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return (ToState(entity), entity.Timestamp);
+        }
+    }
+
     /// <summary>Loads the whole partition in one query.</summary>
     public async Task<WorkflowPartition?> LoadAsync(string id, CancellationToken cancellationToken)
     {

@@ -54,15 +54,25 @@ public sealed class DashboardService(RecordIndex index, CustomerStore customers,
     }
 
     /// <summary>The figures for the window ending <paramref name="to"/>.</summary>
-    public async Task<DashboardFigures> FiguresAsync(DateOnly to, string? customer, CancellationToken cancellationToken)
+    public async Task<DashboardFigures> FiguresAsync(DateOnly to, string? customer, CancellationToken cancellationToken) =>
+        Figures(await DataAsync(to, cancellationToken).ConfigureAwait(false), customer);
+
+    /// <summary>The index rows the figures of the window ending <paramref name="to"/> are computed from (read once, for the dashboard and the weekly summary).</summary>
+    public async Task<DashboardData> DataAsync(DateOnly to, CancellationToken cancellationToken)
     {
         var from = to.AddMonths(-WindowMonths).AddDays(1);
         var notices = await index.OfKindAsync(ProductionNotice.Kind, from, to, cancellationToken).ConfigureAwait(false);
         var complaints = await index.OfKindAsync(Complaint.Kind, from, to, cancellationToken).ConfigureAwait(false);
         var surveys = await index.OfKindAsync(SatisfactionSurvey.Kind, to.AddMonths(-TrendMonths).AddDays(1), to, cancellationToken).ConfigureAwait(false);
         var open = await index.OpenAsync(to, cancellationToken).ConfigureAwait(false);
-        return DashboardFigures.Compute(from, to, notices, complaints, surveys, open, time.GetUtcNow(), BusinessCalendar.FactoryZone, customer);
+        return new DashboardData(from, to, notices, complaints, surveys, open);
     }
+
+    public DashboardFigures Figures(DashboardData data, string? customer) =>
+        DashboardFigures.Compute(data.From, data.To, data.Notices, data.Complaints, data.Surveys, data.Open, time.GetUtcNow(), BusinessCalendar.FactoryZone, customer);
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).DateTime);
 }
+
+/// <summary>The index rows behind the dashboard: notices and complaints made in the window, surveys of the trend's longer window, every open record.</summary>
+public sealed record DashboardData(DateOnly From, DateOnly To, IReadOnlyList<RecordSummary> Notices, IReadOnlyList<RecordSummary> Complaints, IReadOnlyList<RecordSummary> Surveys, IReadOnlyList<RecordSummary> Open);

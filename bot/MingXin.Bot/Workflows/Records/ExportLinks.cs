@@ -55,15 +55,13 @@ public sealed class ExportLinks(SecretStore secrets, IOptions<RecordOptions> opt
         return until < time.GetUtcNow() ? null : new Link(search, fields[1], l, until);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     private static byte[]? FromBase64Url(string text)
     {
-        var s = text.Replace('-', '+').Replace('_', '/');
-        s += (s.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
         try
         {
-            return Convert.FromBase64String(s);
+            return System.Buffers.Text.Base64Url.DecodeFromChars(text);
         }
         catch (FormatException)
         {

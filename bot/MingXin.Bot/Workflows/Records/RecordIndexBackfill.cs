@@ -11,7 +11,7 @@ namespace MingXin.Bot.Workflows.Records;
 /// rewritten whole), so several instances starting together need no coordination; a form changed
 /// since the backfill began is left to the outbox, which indexes it with its newest state.
 /// </summary>
-internal sealed class RecordIndexBackfill(TableStorage storage, WorkflowForms forms, RecordSummaries summaries, RecordIndex index, TimeProvider time, ILogger<RecordIndexBackfill> logger) : BackgroundService
+internal sealed class RecordIndexBackfill(TableStorage storage, WorkflowStore store, WorkflowForms forms, RecordSummaries summaries, RecordIndex index, TimeProvider time, ILogger<RecordIndexBackfill> logger) : BackgroundService
 {
     private const string Partition = "migrations";
     private const string Marker = "record-index-v1";
@@ -29,17 +29,15 @@ internal sealed class RecordIndexBackfill(TableStorage storage, WorkflowForms fo
         }
 
         var count = 0;
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {"state"}");
-        await foreach (var e in storage.Workflows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var (state, savedAt) in store.ScanStatesAsync(cancellationToken).ConfigureAwait(false))
         {
-            var state = new WorkflowState(Uri.UnescapeDataString(e.PartitionKey), e.GetString("Kind") ?? string.Empty, e.GetInt64("Version") ?? 0, e.GetString("State") ?? "{}", e.ETag.ToString());
-            if (forms.For(state.Kind) is not { } form || e.Timestamp >= startedAt)
+            if (forms.For(state.Kind) is not { } form || savedAt >= startedAt)
             {
                 continue;
             }
 
             var partition = new WorkflowPartition(state, [], [], new Dictionary<string, string>());
-            var changed = e.Timestamp ?? time.GetUtcNow();
+            var changed = savedAt ?? time.GetUtcNow();
             await index.IndexAsync(await summaries.ForAsync(state.Id, partition, form, form.TaskKeys(partition), changed, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             count++;
         }

@@ -3,7 +3,6 @@ using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Calendar;
-using MingXin.Bot.Domain.Customers;
 using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Presentation;
@@ -110,10 +109,10 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         if (search.Customer is { } typed)
         {
             names.Add(typed);
-            var key = Customer.NameKey(typed);
-            names.AddRange((await customers.ListAsync(cancellationToken).ConfigureAwait(false))
-                .Where(c => c.Names.Any(n => Customer.NameKey(n) == key))
-                .Select(c => c.Name));
+            if (await customers.FindAsync(typed, cancellationToken).ConfigureAwait(false) is { } registered)
+            {
+                names.Add(registered.Name);
+            }
         }
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).DateTime);

@@ -79,13 +79,10 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         Assert.Contains("目录中没有你的岗位", stranger.Body!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    private static List<Dictionary<string, string>> Rows(JsonObject card) =>
-        Find(card, "rows").Select(r => new Dictionary<string, string> { ["id"] = r!["id"]!.GetValue<string>(), ["line"] = r!["line"]!.GetValue<string>() }).ToList();
-
     /// <summary>The result rows of a results card: each row's select action carries the record number.</summary>
-    private static List<JsonObject> Find(JsonObject card, string _) =>
+    private static List<Dictionary<string, string>> Rows(JsonObject card) =>
         Containers(card["body"]).Where(c => c["selectAction"]?["verb"]?.GetValue<string>() == "rec-open")
-            .Select(c => new JsonObject { ["id"] = c["selectAction"]!["data"]!["record"]!.GetValue<string>(), ["line"] = c["items"]![0]!["text"]!.GetValue<string>() })
+            .Select(c => new Dictionary<string, string> { ["id"] = c["selectAction"]!["data"]!["record"]!.GetValue<string>(), ["line"] = c["items"]![0]!["text"]!.GetValue<string>() })
             .ToList();
 
     private static IEnumerable<JsonObject> Containers(JsonNode? node) => node switch
