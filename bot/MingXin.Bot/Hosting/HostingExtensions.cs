@@ -2,6 +2,8 @@ using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Teams;
@@ -72,10 +74,10 @@ public static class HostingExtensions
         AddStepForm<SalesOrderReviewRunner>(services);
         AddStepForm<ProductionNoticeRunner>(services);
         services.Configure<ProductionAnswerOptions>(configuration.GetSection(ProductionAnswerOptions.SectionName));
+        AddFormChange<AmendmentConfirmed, ProductionNoticeRunner>(services, AmendmentConfirmed.Name);
+        AddFormChange<CustomerAgreedDate, ProductionNoticeRunner>(services, CustomerAgreedDate.Name);
         AddStepForm<OrderAmendmentRunner>(services);
-        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OrderAmendmentRunner>());
         AddStepForm<MaterialIssueRunner>(services);
-        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<MaterialIssueRunner>());
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<IntakeStore>();
         AddStepForm<ComplaintRunner>(services);
@@ -144,6 +146,14 @@ public static class HostingExtensions
     }
 
     /// <summary>A step form is its own runner, a workflow kind for the outbox, and a runner for chat and cards.</summary>
+    /// <summary>The one handler of a change one form asks of another, reached through the outbox by the change's stored name.</summary>
+    private static void AddFormChange<TChange, THandler>(IServiceCollection services, string name)
+        where TChange : IFormChange
+        where THandler : class, IFormChangeHandler<TChange>
+    {
+        services.AddSingleton<IOutboxRelay>(sp => new FormChangeRelay<TChange>(name, sp.GetRequiredService<THandler>()));
+    }
+
     private static void AddStepForm<TRunner>(IServiceCollection services)
         where TRunner : class, IStepFormRunner, IWorkflowForm, IDeadlineHandler
     {

@@ -44,6 +44,16 @@ public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, s
     public const string MentionKey = "mention";
 }
 
+/// <summary>Events every step form has, as its audit rows name them (stored: never rename one).</summary>
+public static class FormEvents
+{
+    public const string Started = "started";
+    public const string Cancelled = "cancelled";
+    public const string SlaReminder = "sla-reminder";
+    public const string SlaEscalated = "sla-escalated";
+    public const string SlaEscalatedToGm = "sla-escalated-gm";
+}
+
 /// <summary>Why an action was refused. Nothing changed.</summary>
 public enum FormRefusal
 {
@@ -114,7 +124,7 @@ public abstract class StepForm<TState>(TState state)
 
         State.CancelReason = Clean(reason);
         MarkCancelled();
-        return Accept(new FormEvent(actor.Person, at, "cancelled", State.CancelReason, StatusName));
+        return Accept(new FormEvent(actor.Person, at, FormEvents.Cancelled, State.CancelReason, StatusName));
     }
 
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
@@ -146,7 +156,7 @@ public abstract class StepForm<TState>(TState state)
         }
 
         State.SlaNotices.Add(new SlaNotice(step, level, at, names));
-        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, level switch { 1 => "sla-reminder", 2 => "sla-escalated", _ => "sla-escalated-gm" }, names, StatusName, new Dictionary<string, string> { ["step"] = step, ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture), [FormEvent.MentionKey] = string.Join(",", mention ?? []) });
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, level switch { 1 => FormEvents.SlaReminder, 2 => FormEvents.SlaEscalated, _ => FormEvents.SlaEscalatedToGm }, names, StatusName, new Dictionary<string, string> { ["step"] = step, ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture), [FormEvent.MentionKey] = string.Join(",", mention ?? []) });
         Record([e]);
         return e;
     }

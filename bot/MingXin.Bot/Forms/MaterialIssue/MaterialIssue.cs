@@ -129,7 +129,7 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
             AffectedNotices = affectedNotices.Distinct().ToList(),
             Status = MaterialIssueStatus.AwaitingProductionSupervisor,
         });
-        var e = new FormEvent(actor.Person, at, "started", issue.State.Description, issue.StatusName, new Dictionary<string, string>
+        var e = new FormEvent(actor.Person, at, MaterialIssueEvents.Started, issue.State.Description, issue.StatusName, new Dictionary<string, string>
         {
             ["supplier"] = issue.State.Supplier,
             ["material"] = issue.State.Material,
@@ -181,7 +181,7 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
         State.SupervisorNote = Clean(note);
         State.PassedToSalesBy = actor.Person;
         State.Status = MaterialIssueStatus.AwaitingCustomerPermission;
-        return Accept(new FormEvent(actor.Person, at, "passed-to-sales", State.SupervisorNote, StatusName));
+        return Accept(new FormEvent(actor.Person, at, MaterialIssueEvents.PassedToSales, State.SupervisorNote, StatusName));
     }
 
     /// <summary>The follow-up clerk records the date the customer agreed (who, how); every affected notice takes it.</summary>
@@ -205,7 +205,7 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
 
         State.Permission = new CustomerPermission(State.Id, null, agreedDate!.Value, agreedBy!.Trim(), via, actor.Person, at);
         State.Status = MaterialIssueStatus.Resolved;
-        return Accept(new FormEvent(actor.Person, at, "customer-permission", $"{State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{State.Permission.AgreedBy}, {via}）", StatusName, new Dictionary<string, string>
+        return Accept(new FormEvent(actor.Person, at, MaterialIssueEvents.CustomerPermission, $"{State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{State.Permission.AgreedBy}, {via}）", StatusName, new Dictionary<string, string>
         {
             ["agreedDate"] = State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["agreedBy"] = State.Permission.AgreedBy,

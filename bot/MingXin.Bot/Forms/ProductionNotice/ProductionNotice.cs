@@ -238,7 +238,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             DeliveryDate = order.DeliveryDate,
             Specification = order.Specification,
         });
-        var e = new FormEvent(actor.Person, at, "started", notice.State.Notes, notice.Status.ToString(), new Dictionary<string, string>
+        var e = new FormEvent(actor.Person, at, NoticeEvents.Started, notice.State.Notes, notice.Status.ToString(), new Dictionary<string, string>
         {
             ["order"] = order.ReviewId,
             ["quantity"] = order.Quantity.ToString(CultureInfo.InvariantCulture),
@@ -285,7 +285,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         State.Status = onHand == 0 ? NoticeStatus.AwaitingGmApproval : NoticeStatus.AwaitingStockCheck;
-        return Accept(new FormEvent(actor.Person, at, "stock-card", null, Status.ToString(), new Dictionary<string, string> { ["onHand"] = onHand.ToString(CultureInfo.InvariantCulture) }));
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.StockCard, null, Status.ToString(), new Dictionary<string, string> { ["onHand"] = onHand.ToString(CultureInfo.InvariantCulture) }));
     }
 
     /// <summary>QC confirms how much of the stock is good; that much is subtracted from the quantity to make.</summary>
@@ -320,7 +320,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         State.StockCheckNote = Clean(note);
         State.StockCheckedBy = actor.Person;
         State.Status = NoticeStatus.AwaitingGmApproval;
-        return Accept(new FormEvent(actor.Person, at, "stock-checked", State.StockCheckNote, Status.ToString(), new Dictionary<string, string>
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.StockChecked, State.StockCheckNote, Status.ToString(), new Dictionary<string, string>
         {
             ["good"] = good.ToString(CultureInfo.InvariantCulture),
             ["toMake"] = QuantityToMake.ToString(CultureInfo.InvariantCulture),
@@ -339,7 +339,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         State.ReachedProductionAt = at;
         State.AnswerClock = clock;
         State.Status = NoticeStatus.AwaitingProductionTicket;
-        return Accept(new FormEvent(actor.Person, at, "gm-approved", State.GmComment, Status.ToString(), new Dictionary<string, string>
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.GmApproved, State.GmComment, Status.ToString(), new Dictionary<string, string>
         {
             ["toMake"] = QuantityToMake.ToString(CultureInfo.InvariantCulture),
             ["reachedProductionAt"] = at.ToString("O", CultureInfo.InvariantCulture),
@@ -398,7 +398,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             detail["proposedDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
-        return Accept(new FormEvent(actor.Person, at, kind == ProductionAnswerKind.CanMeet ? "can-meet" : "internal-contact", State.Answer.Reason, Status.ToString(), detail));
+        return Accept(new FormEvent(actor.Person, at, kind == ProductionAnswerKind.CanMeet ? NoticeEvents.CanMeet : NoticeEvents.InternalContact, State.Answer.Reason, Status.ToString(), detail));
     }
 
     /// <summary>An Internal Contact Form waits for the customer's answer, recorded by the follow-up clerk.</summary>
@@ -442,7 +442,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         var permission = new CustomerPermission(source, State.DeliveryDate, agreedDate!.Value, agreedBy!.Trim(), via, by, at);
         State.Permissions.Add(permission);
         State.DeliveryDate = permission.AgreedDate;
-        return Accept(new FormEvent(by, at, "customer-permission", $"{source}: {permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} → {permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{permission.AgreedBy}, {via}）", Status.ToString(), new Dictionary<string, string>
+        return Accept(new FormEvent(by, at, NoticeEvents.CustomerPermission, $"{source}: {permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} → {permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{permission.AgreedBy}, {via}）", Status.ToString(), new Dictionary<string, string>
         {
             ["source"] = source,
             ["old"] = permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
@@ -461,7 +461,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         State.RemindedAt = at;
-        return Accept(new FormEvent(Clock, at, "answer-reminder", null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
+        return Accept(new FormEvent(Clock, at, NoticeEvents.AnswerReminder, null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
     }
 
     /// <summary>The clock ran out with no answer: the breach is recorded on the notice, once. Null when answered in time.</summary>
@@ -473,7 +473,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         State.BreachedAt = at;
-        return Accept(new FormEvent(Clock, at, "answer-overdue", null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
+        return Accept(new FormEvent(Clock, at, NoticeEvents.AnswerOverdue, null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
     }
 
     public FormOutcome GmReject(Actor actor, string? reason, DateTimeOffset at)
@@ -485,7 +485,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
         State.GmComment = Clean(reason);
         State.Status = NoticeStatus.ReturnedForRevision;
-        return Accept(new FormEvent(actor.Person, at, "gm-rejected", State.GmComment, Status.ToString()));
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.GmRejected, State.GmComment, Status.ToString()));
     }
 
     /// <summary>The salesperson corrects the materials and notes after a rejection; back to the GM.</summary>
@@ -515,7 +515,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         State.CustomerMaterials = materials;
         State.Notes = Clean(notes);
         State.Status = NoticeStatus.AwaitingGmApproval;
-        return Accept(new FormEvent(actor.Person, at, "revised", State.Notes, Status.ToString(), new Dictionary<string, string> { ["materials"] = string.Join(" | ", materials) }));
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.Revised, State.Notes, Status.ToString(), new Dictionary<string, string> { ["materials"] = string.Join(" | ", materials) }));
     }
 
     /// <summary>The production planner turns the notice into a Production Ticket 生产传票 (4.1.9).</summary>
@@ -538,7 +538,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
         State.ProductionTicket = ticket.Trim();
         State.Status = NoticeStatus.Released;
-        return Accept(new FormEvent(actor.Person, at, "ticket", State.ProductionTicket, Status.ToString(), new Dictionary<string, string> { ["ticket"] = State.ProductionTicket }));
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.Ticket, State.ProductionTicket, Status.ToString(), new Dictionary<string, string> { ["ticket"] = State.ProductionTicket }));
     }
 
     /// <summary>
@@ -573,7 +573,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         State.Amendments.Add(new AppliedAmendment(amendmentId, field, old, newValue, reason, at));
-        return Accept(new FormEvent(by, at, "amended", $"{amendmentId}: {field} {old} → {newValue}", Status.ToString(), new Dictionary<string, string>
+        return Accept(new FormEvent(by, at, NoticeEvents.Amended, $"{amendmentId}: {field} {old} → {newValue}", Status.ToString(), new Dictionary<string, string>
         {
             ["amendment"] = amendmentId,
             ["field"] = field.ToString(),

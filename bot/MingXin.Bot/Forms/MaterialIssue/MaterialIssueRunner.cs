@@ -14,76 +14,17 @@ namespace MingXin.Bot.Workflows.Forms;
 /// Material issue 物料异常 (4.2.1) in Teams (command <c>material PN-… [PN-…]</c> / <c>物料 PN-…</c>). The
 /// customer's permission recorded on it is carried by its outbox to every affected Production Notice.
 /// </summary>
-public sealed partial class MaterialIssueRunner(StepFormServices services, ProductionNoticeRunner notices) : StepFormRunner<MaterialIssue, MaterialIssueState>(services), IOutboxRelay
+public sealed partial class MaterialIssueRunner(StepFormServices services) : TableFormRunner<MaterialIssue, MaterialIssueState, MaterialIssueStatus>(services)
 {
     public override string Kind => MaterialIssue.Kind;
 
     public override string Prefix => MaterialIssue.Prefix;
 
-    public override string VerbPrefix => "mi-";
+    public override string VerbPrefix => MaterialIssueVerbs.Prefix;
 
-    public string Name => "material-permission";
-
-    public async Task<string> RelayAsync(string payloadJson, CancellationToken cancellationToken)
-    {
-        var p = WorkflowJson.Deserialize<PermissionPayload>(payloadJson);
-        return await notices.ApplyPermissionAsync(p.NoticeId, p.Source, p.RecordedBy, p.AgreedDate, p.AgreedBy, p.Via, cancellationToken).ConfigureAwait(false);
-    }
+    public override StepTable<MaterialIssue, MaterialIssueStatus> Steps => MaterialIssueSteps.Table;
 
     protected override MaterialIssue Wrap(MaterialIssueState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(MaterialIssue form) => form.PositionsWaitedOn();
-
-    protected override IReadOnlySet<string> VerbsFor(MaterialIssue form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        if (form.Status == MaterialIssueStatus.AwaitingProductionSupervisor && actor.Positions.Contains(Position.ProductionManager))
-        {
-            verbs.Add("mi-to-sales");
-        }
-
-        if (form.Status == MaterialIssueStatus.AwaitingCustomerPermission && (actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
-        {
-            verbs.Add("mi-permission");
-        }
-
-        if (form.IsOpen && form.IsOriginator(actor))
-        {
-            verbs.Add("mi-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(MaterialIssue form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        return verb switch
-        {
-            "mi-to-sales" => form.PassToSales(actor, V("note"), now),
-            "mi-permission" => form.RecordCustomerPermission(actor, ParseDate(V("agreedDate")), V("agreedBy"), ParseVia(V("via")), today, now),
-            "mi-cancel" => form.Cancel(actor, V("cancelReason"), now),
-            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-        };
-    }
-
-    protected override IReadOnlyList<Department> PostTo(MaterialIssue form, bool started) => form.Status switch
-    {
-        MaterialIssueStatus.AwaitingProductionSupervisor when started => [Department.MaterialsControl, Department.QualityControl, Department.Production],
-        MaterialIssueStatus.AwaitingCustomerPermission => [Department.Sales],
-        _ => [],
-    };
-
-    protected override IEnumerable<OutboxMessage> MoreOutbox(MaterialIssue form, IReadOnlyList<FormEvent> events)
-    {
-        if (events.Any(e => e.Action == "customer-permission") && form.State.Permission is { } p)
-        {
-            foreach (var notice in form.State.AffectedNotices)
-            {
-                yield return new OutboxMessage(OutboxMessage.ToOtherForm, Relay: Name, Payload: WorkflowJson.Serialize(new PermissionPayload(notice, form.Id, p.RecordedBy, p.AgreedDate, p.AgreedBy, p.Via)));
-            }
-        }
-    }
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -129,7 +70,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
                     new FormInput("description", l.Pick("情况说明", "What happened"), InputKind.MultilineText, V("description")),
                     new FormInput("expectedDate", l.Pick("供应商预计到料日期", "Expected from the supplier on"), InputKind.Date, V("expectedDate")),
                 ],
-                [new FormButton("mi-start", l.Pick("提交并通知品管、生产", "Submit; notify QC and Production"))])],
+                [new FormButton(MaterialIssueVerbs.Start, l.Pick("提交并通知品管、生产", "Submit; notify QC and Production"))])],
             Draft: draft,
             Parent: string.Join(" ", ids));
     }
@@ -146,17 +87,17 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
         var s = form.State;
         string V(string key) => QuotationInput.Get(typed, key);
         var panels = new List<FormPanel>();
-        if (verbs.Contains("mi-to-sales"))
+        if (verbs.Contains(MaterialIssueVerbs.ToSales))
         {
-            panels.Add(new FormPanel(l.Pick("生产主管：转业务部", "Production supervisor: pass to Sales"), [new FormInput("note", l.Pick("生产影响说明", "Effect on production"), InputKind.MultilineText, V("note"))], [new FormButton("mi-to-sales", l.Pick("转业务部协商交期", "Pass to Sales to agree a date"))]));
+            panels.Add(new FormPanel(l.Pick("生产主管：转业务部", "Production supervisor: pass to Sales"), [new FormInput("note", l.Pick("生产影响说明", "Effect on production"), InputKind.MultilineText, V("note"))], [new FormButton(MaterialIssueVerbs.ToSales, l.Pick("转业务部协商交期", "Pass to Sales to agree a date"))]));
         }
 
-        if (verbs.Contains("mi-permission"))
+        if (verbs.Contains(MaterialIssueVerbs.Permission))
         {
             panels.Add(new FormPanel(
                 l.Pick("业务跟单员：客户对新交期的许可", "Follow-up clerk: the customer's permission for a new date"),
                 PermissionInputs(l, typed, string.Empty),
-                [new FormButton("mi-permission", l.Pick("记录客户许可，更新生产通知单", "Record the permission; update the notices"))]));
+                [new FormButton(MaterialIssueVerbs.Permission, l.Pick("记录客户许可，更新生产通知单", "Record the permission; update the notices"))]));
         }
 
         var lines = new List<string>();
@@ -194,7 +135,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("mi-cancel") ? "mi-cancel" : null);
+            CancelVerb: verbs.Contains(MaterialIssueVerbs.Cancel) ? MaterialIssueVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -213,24 +154,22 @@ public sealed partial class MaterialIssueRunner(StepFormServices services, Produ
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "started" => l.Pick("已通知品管、生产主管。", "QC and the production supervisor are notified."),
-        "passed-to-sales" => l.Pick("已转业务部。", "Passed to Sales."),
-        "customer-permission" => l.Pick("客户许可已记录，受影响的生产通知单随即更新。", "Permission recorded; the affected notices are being updated."),
-        "cancelled" => l.Pick("已取消。", "Cancelled."),
+        MaterialIssueEvents.Started => l.Pick("已通知品管、生产主管。", "QC and the production supervisor are notified."),
+        MaterialIssueEvents.PassedToSales => l.Pick("已转业务部。", "Passed to Sales."),
+        MaterialIssueEvents.CustomerPermission => l.Pick("客户许可已记录，受影响的生产通知单随即更新。", "Permission recorded; the affected notices are being updated."),
+        MaterialIssueEvents.Cancelled => l.Pick("已取消。", "Cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "started" => l.Pick("报告物料异常", "reported the material issue"),
-        "passed-to-sales" => l.Pick("转业务部", "passed it to Sales"),
-        "customer-permission" => l.Pick("记录客户许可的新交期", "recorded the customer's permission for a new date"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        MaterialIssueEvents.Started => l.Pick("报告物料异常", "reported the material issue"),
+        MaterialIssueEvents.PassedToSales => l.Pick("转业务部", "passed it to Sales"),
+        MaterialIssueEvents.CustomerPermission => l.Pick("记录客户许可的新交期", "recorded the customer's permission for a new date"),
+        MaterialIssueEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
     [GeneratedRegex(@"PN-\d{4}-\d{4,}", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeNumbers();
-
-    private sealed record PermissionPayload(string NoticeId, string Source, PersonRef RecordedBy, DateOnly AgreedDate, string AgreedBy, ContactChannel Via);
 }

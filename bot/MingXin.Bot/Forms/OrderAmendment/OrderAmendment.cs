@@ -158,7 +158,7 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
             Reason = reason!.Trim(),
             Status = AmendmentStatus.AwaitingSalesManager,
         });
-        var e = new FormEvent(actor.Person, at, "started", amendment.State.Reason, amendment.Status.ToString(), new Dictionary<string, string>
+        var e = new FormEvent(actor.Person, at, AmendmentEvents.Started, amendment.State.Reason, amendment.Status.ToString(), new Dictionary<string, string>
         {
             ["notice"] = notice.Id,
             ["field"] = field.ToString(),
@@ -197,17 +197,17 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
             case AmendmentStatus.AwaitingSalesManager:
                 State.SalesManager = signed;
                 State.Status = AmendmentStatus.AwaitingProductionManager;
-                action = "sales-manager-confirmed";
+                action = AmendmentEvents.SalesManagerConfirmed;
                 break;
             case AmendmentStatus.AwaitingProductionManager:
                 State.ProductionManager = signed;
                 State.Status = AmendmentStatus.AwaitingPlanner;
-                action = "production-manager-confirmed";
+                action = AmendmentEvents.ProductionManagerConfirmed;
                 break;
             default:
                 State.Planner = signed;
                 State.Status = AmendmentStatus.Applied;
-                action = "planner-acknowledged";
+                action = AmendmentEvents.PlannerAcknowledged;
                 break;
         }
 
@@ -234,7 +234,7 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
 
         State.RejectReason = Clean(reason);
         State.Status = AmendmentStatus.Rejected;
-        return Accept(new FormEvent(actor.Person, at, "rejected", State.RejectReason, Status.ToString()));
+        return Accept(new FormEvent(actor.Person, at, AmendmentEvents.Rejected, State.RejectReason, Status.ToString()));
     }
 
 }

@@ -12,71 +12,17 @@ namespace MingXin.Bot.Workflows.Forms;
 /// Order Amendment Notice 订单修正通知单 in Teams (command <c>amend PN-…</c> / <c>修正 PN-…</c>). When the
 /// planner acknowledges it, its outbox carries the change over to the Production Notice.
 /// </summary>
-public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNoticeRunner notices) : StepFormRunner<OrderAmendment, OrderAmendmentState>(services), IOutboxRelay
+public sealed class OrderAmendmentRunner(StepFormServices services) : TableFormRunner<OrderAmendment, OrderAmendmentState, AmendmentStatus>(services)
 {
     public override string Kind => OrderAmendment.Kind;
 
     public override string Prefix => OrderAmendment.Prefix;
 
-    public override string VerbPrefix => "oa-";
+    public override string VerbPrefix => AmendmentVerbs.Prefix;
 
-    public string Name => "apply-amendment";
-
-    /// <summary>The outbox relay: applies an acknowledged amendment to its notice (idempotent on the notice's side).</summary>
-    public async Task<string> RelayAsync(string payloadJson, CancellationToken cancellationToken)
-    {
-        var p = WorkflowJson.Deserialize<AmendmentPayload>(payloadJson);
-        return await notices.ApplyAmendmentAsync(p.NoticeId, p.AmendmentId, p.Field, p.NewValue, p.Reason, p.By, cancellationToken).ConfigureAwait(false);
-    }
+    public override StepTable<OrderAmendment, AmendmentStatus> Steps => OrderAmendmentSteps.Table;
 
     protected override OrderAmendment Wrap(OrderAmendmentState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(OrderAmendment form) => form.PositionsWaitedOn();
-
-    protected override IReadOnlySet<string> VerbsFor(OrderAmendment form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        if (form.PositionsWaitedOn().Any(actor.Positions.Contains))
-        {
-            verbs.Add("oa-confirm");
-            if (form.Status != AmendmentStatus.AwaitingPlanner)
-            {
-                verbs.Add("oa-reject");
-            }
-        }
-
-        if (form.IsOpen && form.IsOriginator(actor))
-        {
-            verbs.Add("oa-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(OrderAmendment form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) => verb switch
-    {
-        "oa-confirm" => form.Confirm(actor, now),
-        "oa-reject" => form.Reject(actor, QuotationInput.Get(values, "comment"), now),
-        "oa-cancel" => form.Cancel(actor, QuotationInput.Get(values, "cancelReason"), now),
-        _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-    };
-
-    protected override IReadOnlyList<Department> PostTo(OrderAmendment form, bool started) => form.Status switch
-    {
-        AmendmentStatus.AwaitingSalesManager when started => [Department.Sales],
-        AmendmentStatus.AwaitingProductionManager => [Department.Production],
-        _ => [],
-    };
-
-    protected override IEnumerable<OutboxMessage> MoreOutbox(OrderAmendment form, IReadOnlyList<FormEvent> events)
-    {
-        if (events.Any(e => e.Action == "planner-acknowledged"))
-        {
-            var s = form.State;
-            var payload = new AmendmentPayload(s.Notice.Id, s.Id, s.Field, s.NewValue, s.Reason, s.Originator);
-            yield return new OutboxMessage(OutboxMessage.ToOtherForm, Relay: Name, Payload: WorkflowJson.Serialize(payload));
-        }
-    }
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -113,7 +59,7 @@ public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNo
                     new FormInput("value", l.Pick("新内容（数量填数字，交期填 yyyy-MM-dd）", "New value (a number for quantity, yyyy-MM-dd for a date)"), InputKind.MultilineText, V("value"), MaxLength: 500),
                     new FormInput("reason", l.Pick("修正原因", "Reason"), InputKind.MultilineText, V("reason")),
                 ],
-                [new FormButton("oa-start", l.Pick("提交订单修正", "Submit the amendment"))])],
+                [new FormButton(AmendmentVerbs.Start, l.Pick("提交订单修正", "Submit the amendment"))])],
             Draft: draft,
             Parent: notice.Id);
     }
@@ -144,14 +90,14 @@ public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNo
         }
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("oa-confirm"))
+        if (verbs.Contains(AmendmentVerbs.Confirm))
         {
             var title = s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("生管：确认执行", "Planner: acknowledge and act") : l.Pick("确认订单修正", "Confirm the amendment");
-            var inputs = verbs.Contains("oa-reject") ? new List<FormInput> { new("comment", l.Pick("意见（不同意时必填）", "Comment (required to refuse)"), InputKind.MultilineText, QuotationInput.Get(typed, "comment")) } : [];
-            var buttons = new List<FormButton> { new("oa-confirm", s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("已执行", "Acted on") : l.Pick("确认", "Confirm")) };
-            if (verbs.Contains("oa-reject"))
+            var inputs = verbs.Contains(AmendmentVerbs.Reject) ? new List<FormInput> { new("comment", l.Pick("意见（不同意时必填）", "Comment (required to refuse)"), InputKind.MultilineText, QuotationInput.Get(typed, "comment")) } : [];
+            var buttons = new List<FormButton> { new(AmendmentVerbs.Confirm, s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("已执行", "Acted on") : l.Pick("确认", "Confirm")) };
+            if (verbs.Contains(AmendmentVerbs.Reject))
             {
-                buttons.Add(new FormButton("oa-reject", l.Pick("不同意", "Refuse"), "destructive"));
+                buttons.Add(new FormButton(AmendmentVerbs.Reject, l.Pick("不同意", "Refuse"), "destructive"));
             }
 
             panels.Add(new FormPanel(title, inputs, buttons));
@@ -183,7 +129,7 @@ public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNo
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("oa-cancel") ? "oa-cancel" : null);
+            CancelVerb: verbs.Contains(AmendmentVerbs.Cancel) ? AmendmentVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -197,28 +143,26 @@ public sealed class OrderAmendmentRunner(StepFormServices services, ProductionNo
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "started" => l.Pick("订单修正已提交，待业务经理确认。", "Amendment submitted to the sales manager."),
-        "sales-manager-confirmed" => l.Pick("已确认，送生产经理。", "Confirmed; to the production manager."),
-        "production-manager-confirmed" => l.Pick("已确认，送生管执行。", "Confirmed; to the production planner."),
-        "planner-acknowledged" => l.Pick("已执行，生产通知单随即修正。", "Acted on; the Production Notice is being amended."),
-        "rejected" => l.Pick("已不同意修正。", "Refused."),
-        "cancelled" => l.Pick("订单修正已取消。", "The amendment is cancelled."),
+        AmendmentEvents.Started => l.Pick("订单修正已提交，待业务经理确认。", "Amendment submitted to the sales manager."),
+        AmendmentEvents.SalesManagerConfirmed => l.Pick("已确认，送生产经理。", "Confirmed; to the production manager."),
+        AmendmentEvents.ProductionManagerConfirmed => l.Pick("已确认，送生管执行。", "Confirmed; to the production planner."),
+        AmendmentEvents.PlannerAcknowledged => l.Pick("已执行，生产通知单随即修正。", "Acted on; the Production Notice is being amended."),
+        AmendmentEvents.Rejected => l.Pick("已不同意修正。", "Refused."),
+        AmendmentEvents.Cancelled => l.Pick("订单修正已取消。", "The amendment is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "started" => l.Pick("提交订单修正", "submitted the amendment"),
-        "sales-manager-confirmed" => l.Pick("业务经理确认", "confirmed (sales manager)"),
-        "production-manager-confirmed" => l.Pick("生产经理确认", "confirmed (production manager)"),
-        "planner-acknowledged" => l.Pick("生管执行", "acted on it (planner)"),
-        "rejected" => l.Pick("不同意", "refused"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        AmendmentEvents.Started => l.Pick("提交订单修正", "submitted the amendment"),
+        AmendmentEvents.SalesManagerConfirmed => l.Pick("业务经理确认", "confirmed (sales manager)"),
+        AmendmentEvents.ProductionManagerConfirmed => l.Pick("生产经理确认", "confirmed (production manager)"),
+        AmendmentEvents.PlannerAcknowledged => l.Pick("生管执行", "acted on it (planner)"),
+        AmendmentEvents.Rejected => l.Pick("不同意", "refused"),
+        AmendmentEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
     private static string Sign(string step, SignOff? signed) =>
         signed is null ? $"⏳ {step}" : $"✅ {step}：{CardText.Escape(signed.By.Name, 60)}，{FormCardView.Time(signed.At, full: false)}";
-
-    private sealed record AmendmentPayload(string NoticeId, string AmendmentId, AmendedField Field, string NewValue, string Reason, PersonRef By);
 }

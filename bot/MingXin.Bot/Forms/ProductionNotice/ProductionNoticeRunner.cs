@@ -14,60 +14,22 @@ using Microsoft.Extensions.Options;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
-public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
-    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services)
+public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
+    : TableFormRunner<ProductionNotice, ProductionNoticeState, NoticeStatus>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>
 {
-    /// <summary>Deadline keys of the two-hour rule.</summary>
-    public const string RemindKey = "pn-answer-remind";
-    public const string DueKey = "pn-answer-due";
-
     public override string Kind => ProductionNotice.Kind;
 
     public override string Prefix => ProductionNotice.Prefix;
 
-    public override string VerbPrefix => "pn-";
+    public override string VerbPrefix => NoticeVerbs.Prefix;
 
-    protected override IEnumerable<OutboxMessage> MoreOutbox(ProductionNotice form, IReadOnlyList<FormEvent> events)
-    {
-        var clock = form.State.AnswerClock;
-        if (clock is null)
-        {
-            yield break;
-        }
-
-        if (events.Any(e => e.Action == "gm-approved"))
-        {
-            var register = new Dictionary<string, DateTimeOffset> { [RemindKey] = clock.RemindAt, [DueKey] = clock.DueAt };
-            yield return new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(new DeadlineChange(register, new Dictionary<string, DateTimeOffset>())));
-        }
-        else if (events.Any(e => e.Action is "can-meet" or "internal-contact" or "cancelled"))
-        {
-            var cancel = new Dictionary<string, DateTimeOffset> { [RemindKey] = clock.RemindAt, [DueKey] = clock.DueAt };
-            yield return new OutboxMessage(OutboxMessage.Deadlines, Payload: WorkflowJson.Serialize(new DeadlineChange(new Dictionary<string, DateTimeOffset>(), cancel)));
-        }
-    }
+    public override StepTable<ProductionNotice, NoticeStatus> Steps { get; } = ProductionNoticeSteps.Build(start => ClockFrom(start, answerOptions.Value, calendar));
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
-    protected override IReadOnlyList<Position> PositionsWaitedOn(ProductionNotice form)
-    {
-        var positions = form.PositionsWaitedOn().ToList();
-        if (form.AnswerPending)
-        {
-            positions.Add(Position.ProductionManager);
-        }
-
-        if (form.PermissionPending)
-        {
-            positions.Add(Position.FollowUpClerk);
-        }
-
-        return positions.Distinct().ToList();
-    }
-
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
 
-    protected override bool HandlesOwn(Deadline deadline) => deadline.Key is RemindKey or DueKey;
+    protected override bool HandlesOwn(Deadline deadline) => deadline.Key is NoticeDeadlines.Remind or NoticeDeadlines.Due;
 
     /// <summary>A clock moment came: the reminder or the overdue record, once, with a line in every thread naming who must act.</summary>
     protected override async Task OnOwnDeadlineAsync(Deadline deadline, CancellationToken cancellationToken)
@@ -82,14 +44,14 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
 
             var notice = Load(partition);
             var now = Services.Time.GetUtcNow();
-            var outcome = deadline.Key == RemindKey ? notice.RecordReminder(now) : notice.RecordBreach(now);
+            var outcome = deadline.Key == NoticeDeadlines.Remind ? notice.RecordReminder(now) : notice.RecordBreach(now);
             if (outcome is not FormOutcome.Accepted accepted)
             {
                 return; // answered in time, or already recorded
             }
 
             // Name the people who must act in the history line that goes to every thread.
-            var positions = deadline.Key == RemindKey ? new[] { Position.ProductionPlanner, Position.ProductionManager } : [Position.ProductionManager, Position.FollowUpClerk];
+            var positions = deadline.Key == NoticeDeadlines.Remind ? new[] { Position.ProductionPlanner, Position.ProductionManager } : [Position.ProductionManager, Position.FollowUpClerk];
             var people = new List<Person>();
             foreach (var position in positions)
             {
@@ -111,82 +73,10 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         }
     }
 
-    private AnswerClock ClockFrom(DateTimeOffset start)
+    private static AnswerClock ClockFrom(DateTimeOffset start, ProductionAnswerOptions o, BusinessCalendar calendar)
     {
-        var o = answerOptions.Value;
         DateTimeOffset After(int minutes) => o.WorkingTime ? calendar.AddWorkingTime(start, TimeSpan.FromMinutes(minutes)) : start.AddMinutes(minutes);
         return new AnswerClock(start, After(o.ReminderMinutes), After(o.Minutes), o.WorkingTime);
-    }
-
-    protected override IReadOnlyList<string> PeopleWaitedOn(ProductionNotice form) => form.WaitsOnOriginator ? [form.State.Originator.Id] : [];
-
-    protected override IReadOnlySet<string> VerbsFor(ProductionNotice form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        if (form.PositionsWaitedOn().Any(actor.Positions.Contains))
-        {
-            verbs.UnionWith(form.Status switch
-            {
-                NoticeStatus.AwaitingStockCard => ["pn-stock"],
-                NoticeStatus.AwaitingStockCheck => ["pn-check"],
-                NoticeStatus.AwaitingGmApproval => ["pn-approve", "pn-reject"],
-                _ => new[] { "pn-ticket" },
-            });
-        }
-
-        if (form.AnswerPending && (actor.Positions.Contains(Position.ProductionManager) || actor.Positions.Contains(Position.ProductionPlanner)))
-        {
-            verbs.UnionWith(["pn-can-meet", "pn-contact"]);
-        }
-
-        if (form.PermissionPending && (actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
-        {
-            verbs.Add("pn-permission");
-        }
-
-        if (form.WaitsOnOriginator && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager)))
-        {
-            verbs.Add("pn-revise");
-        }
-
-        if (form.IsOpen && form.IsOriginator(actor))
-        {
-            verbs.Add("pn-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(ProductionNotice form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        return verb switch
-        {
-            "pn-stock" => Number(V("stock"), "stock") is { } onHand ? form.RecordStock(actor, onHand, now) : NotANumber("stock", V("stock")),
-            "pn-check" => Number(V("good"), "good") is { } good ? form.CheckStock(actor, good, V("note"), now) : NotANumber("good", V("good")),
-            "pn-approve" => form.GmApprove(actor, V("comment"), now, ClockFrom(now)),
-            "pn-permission" => form.RecordCustomerPermission(actor, ParseDate(V("agreedDate")), V("agreedBy"), ParseVia(V("via")), today, now),
-            "pn-can-meet" => form.AnswerFromProduction(actor, ProductionAnswerKind.CanMeet, null, null, today, now),
-            "pn-contact" => form.AnswerFromProduction(actor, ProductionAnswerKind.InternalContact, ParseDate(V("proposedDate")), V("contactReason"), today, now),
-            "pn-reject" => form.GmReject(actor, V("comment"), now),
-            "pn-revise" => form.Revise(actor, Lines(V("materials")), V("notes"), now),
-            "pn-ticket" => form.RecordTicket(actor, V("ticket"), now),
-            "pn-cancel" => form.Cancel(actor, V("cancelReason"), now),
-            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-        };
-    }
-
-    protected override IReadOnlyList<Department> PostTo(ProductionNotice form, bool started)
-    {
-        var here = form.Status switch
-        {
-            NoticeStatus.AwaitingStockCard => Department.Warehouse,
-            NoticeStatus.AwaitingStockCheck => Department.QualityControl,
-            NoticeStatus.AwaitingGmApproval => Department.GeneralManagerOffice,
-            NoticeStatus.AwaitingProductionTicket => Department.Production,
-            _ => (Department?)null,
-        };
-        return [.. started ? [Department.Sales] : Array.Empty<Department>(), .. here is { } d ? [d] : Array.Empty<Department>()];
     }
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
@@ -222,7 +112,7 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             [],
             [],
             h => h.Action,
-            [new FormPanel(ProductionNotice.Name(l), Inputs(l, typed), [new FormButton("pn-start", l.Pick("下生产通知单", "Issue the Production Notice"))])],
+            [new FormPanel(ProductionNotice.Name(l), Inputs(l, typed), [new FormButton(NoticeVerbs.Start, l.Pick("下生产通知单", "Issue the Production Notice"))])],
             Draft: draft,
             Parent: order.ReviewId);
     }
@@ -277,12 +167,12 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
         var amendments = s.Amendments.Select(a => $"{a.AmendmentId}：{FieldName(a.Field, l)} {CardText.Escape(a.OldValue, 100)} → {CardText.Escape(a.NewValue, 100)}（{CardText.Escape(a.Reason, 200)}，{FormCardView.Time(a.At, full: false)}）").ToList();
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("pn-stock"))
+        if (verbs.Contains(NoticeVerbs.Stock))
         {
-            panels.Add(new FormPanel(l.Pick("仓储：库存卡", "Warehouse: stock card"), [new FormInput("stock", l.Pick("库存数量（件）", "Pieces in stock"), InputKind.Text, V("stock"), MaxLength: 12)], [new FormButton("pn-stock", l.Pick("提交库存", "Submit stock"))]));
+            panels.Add(new FormPanel(l.Pick("仓储：库存卡", "Warehouse: stock card"), [new FormInput("stock", l.Pick("库存数量（件）", "Pieces in stock"), InputKind.Text, V("stock"), MaxLength: 12)], [new FormButton(NoticeVerbs.Stock, l.Pick("提交库存", "Submit stock"))]));
         }
 
-        if (verbs.Contains("pn-check"))
+        if (verbs.Contains(NoticeVerbs.Check))
         {
             panels.Add(new FormPanel(
                 l.Pick("品管：库存良品确认", "QC: good stock"),
@@ -290,23 +180,23 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
                     new FormInput("good", l.Pick($"良品数量（库存 {N(s.StockOnHand ?? 0)}）", $"Good pieces (of {N(s.StockOnHand ?? 0)} in stock)"), InputKind.Text, V("good"), MaxLength: 12),
                     new FormInput("note", l.Pick("说明（少于库存时必填）", "Note (required when less than the stock)"), InputKind.MultilineText, V("note")),
                 ],
-                [new FormButton("pn-check", l.Pick("提交", "Submit"))]));
+                [new FormButton(NoticeVerbs.Check, l.Pick("提交", "Submit"))]));
         }
 
-        if (verbs.Contains("pn-approve"))
+        if (verbs.Contains(NoticeVerbs.Approve))
         {
             panels.Add(new FormPanel(
                 l.Pick("总经理批准", "General manager's approval"),
                 [new FormInput("comment", l.Pick("意见（驳回时必填）", "Comment (required to reject)"), InputKind.MultilineText, V("comment"))],
-                [new FormButton("pn-approve", l.Pick("批准，发生产部", "Approve; send to Production")), new FormButton("pn-reject", l.Pick("驳回", "Reject"), "destructive")]));
+                [new FormButton(NoticeVerbs.Approve, l.Pick("批准，发生产部", "Approve; send to Production")), new FormButton(NoticeVerbs.Reject, l.Pick("驳回", "Reject"), "destructive")]));
         }
 
-        if (verbs.Contains("pn-ticket"))
+        if (verbs.Contains(NoticeVerbs.Ticket))
         {
-            panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton("pn-ticket", l.Pick("记录传票", "Record the ticket"))]));
+            panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton(NoticeVerbs.Ticket, l.Pick("记录传票", "Record the ticket"))]));
         }
 
-        if (verbs.Contains("pn-can-meet"))
+        if (verbs.Contains(NoticeVerbs.CanMeet))
         {
             panels.Add(new FormPanel(
                 l.Pick("生产部答复交期", "Production: answer on the delivery date"),
@@ -314,21 +204,21 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
                     new FormInput("proposedDate", l.Pick("不能满足时：建议交期（内部联络单）", "If not: proposed date (Internal Contact Form)"), InputKind.Date, V("proposedDate")),
                     new FormInput("contactReason", l.Pick("原因", "Reason"), InputKind.MultilineText, V("contactReason")),
                 ],
-                [new FormButton("pn-can-meet", l.Pick("能满足交期", "We can meet the date")), new FormButton("pn-contact", l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
+                [new FormButton(NoticeVerbs.CanMeet, l.Pick("能满足交期", "We can meet the date")), new FormButton(NoticeVerbs.Contact, l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
         }
 
-        if (verbs.Contains("pn-permission"))
+        if (verbs.Contains(NoticeVerbs.Permission))
         {
             panels.Add(new FormPanel(
                 l.Pick("业务跟单员：客户对新交期的许可（4.2.3）", "Follow-up clerk: the customer's permission for a new date (4.2.3)"),
                 PermissionInputs(l, typed, s.Answer?.ProposedDate is { } p ? FormCardView.Date(p) : string.Empty),
-                [new FormButton("pn-permission", l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
+                [new FormButton(NoticeVerbs.Permission, l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
         }
 
-        if (verbs.Contains("pn-revise"))
+        if (verbs.Contains(NoticeVerbs.Revise))
         {
             var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
-            panels.Add(new FormPanel(l.Pick("修改后重新送批", "Revise and resubmit"), Inputs(l, values), [new FormButton("pn-revise", l.Pick("重新提交", "Resubmit"))]));
+            panels.Add(new FormPanel(l.Pick("修改后重新送批", "Revise and resubmit"), Inputs(l, values), [new FormButton(NoticeVerbs.Revise, l.Pick("重新提交", "Resubmit"))]));
         }
 
         return new FormCard(
@@ -354,14 +244,14 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("pn-cancel") ? "pn-cancel" : null);
+            CancelVerb: verbs.Contains(NoticeVerbs.Cancel) ? NoticeVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
     {
         "stock" => l.Pick("库存数量", "Pieces in stock"),
         "good" => l.Pick("良品数量", "Good pieces"),
-        "ticket" => l.Pick("生产传票号", "Production Ticket number"),
+        NoticeEvents.Ticket => l.Pick("生产传票号", "Production Ticket number"),
         "materials" => l.Pick("客供料", "Customer-supplied materials"),
         "notes" => l.Pick("备注", "Notes"),
         "proposedDate" => l.Pick("建议交期", "Proposed date"),
@@ -375,49 +265,49 @@ public sealed class ProductionNoticeRunner(StepFormServices services, BusinessCa
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "started" when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("生产通知单已下，返单先由仓储查库存。", "Production Notice issued; a repeat order goes to the warehouse for the stock card first."),
-        "started" => l.Pick("生产通知单已下，送总经理批准。", "Production Notice issued and sent to the general manager."),
-        "stock-card" => l.Pick("库存已记录。", "Stock recorded."),
-        "stock-checked" => l.Pick("良品已确认，送总经理批准。", "Good stock confirmed; to the general manager."),
-        "gm-approved" => l.Pick("已批准，发生产部。生产部须在两小时内答复能否满足交期。", "Approved and sent to Production, which must answer within two hours whether it can meet the date."),
-        "gm-rejected" => l.Pick("已驳回，退回业务员。", "Rejected; back to the salesperson."),
-        "revised" => l.Pick("已重新送批。", "Resubmitted."),
-        "ticket" => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
-        "can-meet" => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
-        "customer-permission" => l.Pick("客户许可已记录，新交期已通知各部门。", "Permission recorded; the departments are told the new date."),
-        "internal-contact" => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
-        "cancelled" => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
+        NoticeEvents.Started when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("生产通知单已下，返单先由仓储查库存。", "Production Notice issued; a repeat order goes to the warehouse for the stock card first."),
+        NoticeEvents.Started => l.Pick("生产通知单已下，送总经理批准。", "Production Notice issued and sent to the general manager."),
+        NoticeEvents.StockCard => l.Pick("库存已记录。", "Stock recorded."),
+        NoticeEvents.StockChecked => l.Pick("良品已确认，送总经理批准。", "Good stock confirmed; to the general manager."),
+        NoticeEvents.GmApproved => l.Pick("已批准，发生产部。生产部须在两小时内答复能否满足交期。", "Approved and sent to Production, which must answer within two hours whether it can meet the date."),
+        NoticeEvents.GmRejected => l.Pick("已驳回，退回业务员。", "Rejected; back to the salesperson."),
+        NoticeEvents.Revised => l.Pick("已重新送批。", "Resubmitted."),
+        NoticeEvents.Ticket => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
+        NoticeEvents.CanMeet => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
+        NoticeEvents.CustomerPermission => l.Pick("客户许可已记录，新交期已通知各部门。", "Permission recorded; the departments are told the new date."),
+        NoticeEvents.InternalContact => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
+        NoticeEvents.Cancelled => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "started" => l.Pick("下生产通知单", "issued the notice"),
-        "stock-card" => l.Pick("提交库存卡", "gave the stock card"),
-        "stock-checked" => l.Pick("确认良品", "confirmed the good stock"),
-        "gm-approved" => l.Pick("批准，发生产部", "approved; sent to Production"),
-        "gm-rejected" => l.Pick("驳回", "rejected"),
-        "revised" => l.Pick("修改后重新送批", "revised and resubmitted"),
-        "ticket" => l.Pick("开生产传票", "recorded the Production Ticket"),
-        "amended" => l.Pick("订单修正", "amended"),
-        "can-meet" => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
-        "customer-permission" => l.Pick("客户许可新交期，各部门请按新交期执行", "the customer agreed a new delivery date; all departments work to it"),
-        "internal-contact" => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
-        "answer-reminder" => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
-        "answer-overdue" => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        NoticeEvents.Started => l.Pick("下生产通知单", "issued the notice"),
+        NoticeEvents.StockCard => l.Pick("提交库存卡", "gave the stock card"),
+        NoticeEvents.StockChecked => l.Pick("确认良品", "confirmed the good stock"),
+        NoticeEvents.GmApproved => l.Pick("批准，发生产部", "approved; sent to Production"),
+        NoticeEvents.GmRejected => l.Pick("驳回", "rejected"),
+        NoticeEvents.Revised => l.Pick("修改后重新送批", "revised and resubmitted"),
+        NoticeEvents.Ticket => l.Pick("开生产传票", "recorded the Production Ticket"),
+        NoticeEvents.Amended => l.Pick("订单修正", "amended"),
+        NoticeEvents.CanMeet => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
+        NoticeEvents.CustomerPermission => l.Pick("客户许可新交期，各部门请按新交期执行", "the customer agreed a new delivery date; all departments work to it"),
+        NoticeEvents.InternalContact => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
+        NoticeEvents.AnswerReminder => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
+        NoticeEvents.AnswerOverdue => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
+        NoticeEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
     /// <summary>
     /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox.
     /// </summary>
-    public Task<string> ApplyAmendmentAsync(string noticeId, string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, CancellationToken cancellationToken) =>
-        ApplyAsync(noticeId, (notice, now) => notice.ApplyAmendment(amendmentId, field, newValue, reason, by, now), cancellationToken);
+    public Task<string> ApplyAsync(AmendmentConfirmed change, CancellationToken cancellationToken) =>
+        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyAmendment(change.AmendmentId, change.Field, change.NewValue, change.Reason, change.By, now), cancellationToken);
 
     /// <summary>Gives the notice a delivery date the customer agreed for another form's reason (a material issue).</summary>
-    public Task<string> ApplyPermissionAsync(string noticeId, string source, PersonRef recordedBy, DateOnly agreedDate, string agreedBy, ContactChannel via, CancellationToken cancellationToken) =>
-        ApplyAsync(noticeId, (notice, now) => notice.ApplyPermissionFrom(source, recordedBy, agreedDate, agreedBy, via, DateOnly.MinValue, now), cancellationToken);
+    public Task<string> ApplyAsync(CustomerAgreedDate change, CancellationToken cancellationToken) =>
+        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyPermissionFrom(change.Source, change.RecordedBy, change.AgreedDate, change.AgreedBy, change.Via, DateOnly.MinValue, now), cancellationToken);
 
     /// <summary>
     /// A change relayed from another form's outbox: the notice's own ONE-batch commit (retried on a

@@ -1,0 +1,303 @@
+using System.Globalization;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+
+namespace MingXin.Bot.Domain.Forms;
+
+/// <summary>Names of the conditions every step table shares.</summary>
+public static class StepConditions
+{
+    /// <summary>The form is open: its originator may withdraw it.</summary>
+    public const string Open = "open";
+}
+
+/// <summary>What a step is given: who acts, what they typed, and the moment (factory day included).</summary>
+public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today);
+
+/// <summary>
+/// The values a card sent, read as the step's typed inputs. A value that is not of its type reads as
+/// null (or an undefined enum), and the domain names the field as a problem.
+/// </summary>
+public sealed class StepValues(IReadOnlyDictionary<string, string> values)
+{
+    public static StepValues None { get; } = new(new Dictionary<string, string>());
+
+    public IReadOnlyDictionary<string, string> Raw => values;
+
+    /// <summary>The trimmed text, empty when absent.</summary>
+    public string Text(string key) => values.TryGetValue(key, out var v) && v is not null ? v.Trim() : string.Empty;
+
+    /// <summary>A whole number as people write it (<c>1,200</c>); null when it is not one.</summary>
+    public int? Int(string key) =>
+        int.TryParse(Text(key).Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    /// <summary>A date as the card's Input.Date sends it (yyyy-MM-dd); null when it is not one.</summary>
+    public DateOnly? Date(string key) =>
+        DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    /// <summary>A choice of <typeparamref name="TEnum"/> by its name; an undefined value when it is none (the domain refuses it).</summary>
+    public TEnum Choice<TEnum>(string key)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(Text(key), out var v) && Enum.IsDefined(v) ? v : (TEnum)(object)(-1);
+
+    /// <summary>Non-empty lines of a multi-line input.</summary>
+    public List<string> Lines(string key) => Text(key).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>The refusal of a number field that was empty or not a number.</summary>
+    public FormOutcome.Invalid NotANumber(string key) =>
+        new([new FieldProblem(key, Text(key).Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber)]);
+}
+
+/// <summary>
+/// One step of a form, declared once: the states it acts in (<see cref="During"/> names them, or the
+/// condition beside the states; <see cref="States"/> lists the states where it can act), the positions that may act (and whether
+/// the originator may; <see cref="AlsoBy"/> may act for them, e.g. a manager, without the form waiting on
+/// them), the domain transition it calls, and the states it can lead to. The verb is the
+/// card's <c>Action.Execute</c> verb.
+/// </summary>
+public sealed record Step<TForm>(
+    string Verb,
+    string During,
+    IReadOnlyList<string> States,
+    Func<TForm, bool> IsOpen,
+    IReadOnlyList<Position> By,
+    IReadOnlyList<Position> AlsoBy,
+    bool ByOriginator,
+    bool Waits,
+    IReadOnlyList<string> To,
+    Func<TForm, StepContext, FormOutcome> Do)
+{
+    /// <summary>Whether <paramref name="actor"/> may take this step on <paramref name="form"/> now.</summary>
+    public bool Allows(TForm form, Actor actor, Func<TForm, Actor, bool> isOriginator) =>
+        IsOpen(form) && (By.Any(actor.Positions.Contains) || AlsoBy.Any(actor.Positions.Contains) || (ByOriginator && isOriginator(form, actor)));
+}
+
+/// <summary>A department whose channel gets the form's card when the form reaches a state (once per form and department).</summary>
+public sealed record Posting<TForm>(string State, Func<TForm, bool> Reached, IReadOnlyList<Department> To);
+
+/// <summary>
+/// A form's steps as one table that reads like the procedure: <c>During(state).When(verb).By(positions)
+/// .Then(transition).TransitionTo(states)</c>. Who the form waits on, which verbs a person may use, where
+/// its card is posted and its procedure diagram all come from here. Plain C#: the compiler checks the
+/// states (an enum) and the transitions (methods of the aggregate).
+/// </summary>
+public sealed class StepTable<TForm, TStatus>
+    where TForm : class
+    where TStatus : struct, Enum
+{
+    private readonly List<Step<TForm>> _steps = [];
+    private readonly List<Posting<TForm>> _postings = [];
+    private readonly List<(string Event, string Name, Func<TForm, FormEvent, IEnumerable<FormEffect>> Effects)> _effects = [];
+    private readonly Func<TForm, TStatus> _status;
+    private readonly Func<TForm, Actor, bool> _isOriginator;
+
+    public StepTable(TStatus initial, TStatus cancelled, Func<TForm, TStatus> status, Func<TForm, Actor, bool> isOriginator)
+    {
+        Cancelled = cancelled;
+        Initial = initial.ToString();
+        _status = status;
+        _isOriginator = isOriginator;
+    }
+
+    /// <summary>The state of a withdrawn form.</summary>
+    public TStatus Cancelled { get; }
+
+    /// <summary>The state a new form starts in (for the diagram; the domain decides).</summary>
+    public string Initial { get; }
+
+    /// <summary>States a form starts in besides <see cref="Initial"/> (e.g. a repeat order's stock check).</summary>
+    public IReadOnlyList<string> AlsoStartsIn { get; private set; } = [];
+
+    /// <summary>Departments that get the card as soon as the form is started.</summary>
+    public IReadOnlyList<Department> PostedAtStart { get; private set; } = [];
+
+    public IReadOnlyList<Step<TForm>> Steps => _steps;
+
+    public IReadOnlyList<Posting<TForm>> Postings => _postings;
+
+    /// <summary>Every state of the form, in declaration order.</summary>
+    public IReadOnlyList<string> States { get; } = Enum.GetNames<TStatus>();
+
+    public StepTable<TForm, TStatus> StartsAlsoIn(params TStatus[] states)
+    {
+        AlsoStartsIn = states.Select(s => s.ToString()).ToList();
+        return this;
+    }
+
+    public StepTable<TForm, TStatus> PostAtStartTo(params Department[] departments)
+    {
+        PostedAtStart = departments;
+        return this;
+    }
+
+    /// <summary>Steps that act while the form is in one of <paramref name="states"/>.</summary>
+    public During DuringAny(params TStatus[] states) =>
+        new(this, string.Join(", ", states), f => states.Contains(_status(f)), states.Select(s => s.ToString()).ToList());
+
+    /// <summary>Steps that act while the form is in <paramref name="state"/>.</summary>
+    public During In(TStatus state) => DuringAny(state);
+
+    /// <summary>Steps that act while a condition holds beside the state (e.g. the two-hour answer is pending) — in one of <paramref name="states"/>.</summary>
+    public During While(string condition, Func<TForm, bool> holds, params TStatus[] states) => new(this, condition, holds, states.Select(s => s.ToString()).ToList());
+
+    /// <summary>The originator withdraws the form while it is open, with a reason (<c>cancelReason</c>).</summary>
+    public StepTable<TForm, TStatus> Cancellable(string verb, Func<TForm, bool> isOpen, Func<TForm, Actor, string?, DateTimeOffset, FormOutcome> cancel)
+    {
+        var open = _steps.Where(s => s.During == string.Join(", ", s.States)).SelectMany(s => s.States).Distinct().Select(Enum.Parse<TStatus>).ToArray();
+        While(StepConditions.Open, isOpen, open).WhenOriginator(verb).Optional().Then((f, c) => cancel(f, c.Actor, c.Values.Text("cancelReason"), c.Now)).TransitionTo(Cancelled);
+        return this;
+    }
+
+    /// <summary>The step a verb names that is open on <paramref name="form"/> now, or null (a verb may act in several states, e.g. each sign-off of a chain).</summary>
+    public Step<TForm>? Find(TForm form, string? verb) => _steps.FirstOrDefault(s => s.Verb == verb && s.IsOpen(form));
+
+    /// <summary>Verbs <paramref name="actor"/> may use on <paramref name="form"/> now.</summary>
+    public IReadOnlySet<string> VerbsFor(TForm form, Actor actor) =>
+        _steps.Where(s => s.Allows(form, actor, _isOriginator)).Select(s => s.Verb).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The positions the form waits on now (steps that are someone's turn, not the originator's own cancel).</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn(TForm form) =>
+        _steps.Where(s => s.Waits && s.IsOpen(form)).SelectMany(s => s.By).Distinct().ToList();
+
+    /// <summary>Whether a step open now waits on the originator in person.</summary>
+    public bool WaitsOnOriginator(TForm form) => _steps.Any(s => s.Waits && s.ByOriginator && s.IsOpen(form));
+
+    /// <summary>
+    /// Takes the step <paramref name="verb"/> names: refused when no such step is open now or the actor
+    /// may not take it; otherwise the domain decides.
+    /// </summary>
+    public FormOutcome Act(TForm form, string verb, StepContext context)
+    {
+        var open = _steps.Where(s => s.Verb == verb && s.IsOpen(form)).ToList();
+        if (open.Count == 0)
+        {
+            return new FormOutcome.Refused(FormRefusal.WrongStep);
+        }
+
+        return open.FirstOrDefault(s => s.Allows(form, context.Actor, _isOriginator)) is { } step ? step.Do(form, context) : new FormOutcome.Refused(FormRefusal.NotYourTurn);
+    }
+
+    /// <summary>The departments whose channel should hold the card once the form stands where it is now.</summary>
+    public IReadOnlyList<Department> PostTo(TForm form, bool started) =>
+        (started ? PostedAtStart : []).Concat(_postings.Where(p => p.Reached(form)).SelectMany(p => p.To)).Distinct().ToList();
+
+    /// <summary>What a saved <paramref name="eventName"/> sets off (deadlines, changes to other forms); <paramref name="what"/> names it for the diagram.</summary>
+    public StepTable<TForm, TStatus> On(string eventName, string what, Func<TForm, FormEvent, IEnumerable<FormEffect>> effects)
+    {
+        _effects.Add((eventName, what, effects));
+        return this;
+    }
+
+    /// <summary>The declared effects: (event, what it sets off), for the diagram.</summary>
+    public IReadOnlyList<(string Event, string What)> DeclaredEffects => _effects.Select(e => (e.Event, e.Name)).ToList();
+
+    /// <summary>The effects of a step's events, in the order the events happened.</summary>
+    public IEnumerable<FormEffect> EffectsOf(TForm form, IReadOnlyList<FormEvent> events) =>
+        events.SelectMany(e => _effects.Where(x => x.Event == e.Action).SelectMany(x => x.Effects(form, e)));
+
+    /// <summary>The card goes to <paramref name="departments"/> when the form reaches <paramref name="state"/>.</summary>
+    public StepTable<TForm, TStatus> PostWhenReached(TStatus state, params Department[] departments)
+    {
+        _postings.Add(new Posting<TForm>(state.ToString(), f => EqualityComparer<TStatus>.Default.Equals(_status(f), state), departments));
+        return this;
+    }
+
+    /// <summary>The steps of one state (or condition), declared one after the other.</summary>
+    public sealed class During(StepTable<TForm, TStatus> table, string name, Func<TForm, bool> holds, IReadOnlyList<string> states)
+    {
+        /// <summary>The state names (empty for a condition).</summary>
+        public IReadOnlyList<string> States => states;
+
+        /// <summary>A step: <paramref name="verb"/> taken by a holder of one of <paramref name="by"/>.</summary>
+        public StepBuilder When(string verb, params Position[] by) => new(this, verb, by, byOriginator: false);
+
+        /// <summary>A step the originator takes in person (<see cref="StepBuilder.AlsoBy"/> names who may take it for them).</summary>
+        public StepBuilder WhenOriginator(string verb) => new(this, verb, [], byOriginator: true);
+
+        /// <summary>Back to the table, for what follows the steps (e.g. <see cref="Cancellable"/>).</summary>
+        public StepTable<TForm, TStatus> Table => table;
+
+        /// <summary>Another state's (or condition's) steps, for a table that reads top to bottom.</summary>
+        public During In(TStatus state) => table.In(state);
+
+        public During DuringAny(params TStatus[] s) => table.DuringAny(s);
+
+        public During While(string condition, Func<TForm, bool> condHolds, params TStatus[] inStates) => table.While(condition, condHolds, inStates);
+
+        internal void Add(Step<TForm> step)
+        {
+            if (table._steps.Any(s => s.Verb == step.Verb && s.During == step.During))
+            {
+                throw new InvalidOperationException($"The verb {step.Verb} is declared twice during {step.During}.");
+            }
+
+            table._steps.Add(step);
+        }
+
+        internal string Name => name;
+
+        internal Func<TForm, bool> Holds => holds;
+    }
+
+    /// <summary>One step being declared: what it calls and where it can lead.</summary>
+    public sealed class StepBuilder
+    {
+        private readonly During _during;
+        private readonly string _verb;
+        private readonly IReadOnlyList<Position> _by;
+        private readonly bool _byOriginator;
+        private IReadOnlyList<Position> _alsoBy = [];
+        private Func<TForm, StepContext, FormOutcome>? _do;
+        private bool _waits = true;
+
+        internal StepBuilder(During during, string verb, IReadOnlyList<Position> by, bool byOriginator)
+        {
+            _during = during;
+            _verb = verb;
+            _by = by;
+            _byOriginator = byOriginator;
+        }
+
+        /// <summary>The domain transition the step calls.</summary>
+        public StepBuilder Then(Func<TForm, StepContext, FormOutcome> transition)
+        {
+            _do = transition;
+            return this;
+        }
+
+        /// <summary>Holders of <paramref name="positions"/> may take the step too (a manager for their staff), but the form does not wait on them.</summary>
+        public StepBuilder AlsoBy(params Position[] positions)
+        {
+            _alsoBy = positions;
+            return this;
+        }
+
+        /// <summary>The step is open to these people but the form does not wait on them for it (e.g. the originator's cancel).</summary>
+        public StepBuilder Optional()
+        {
+            _waits = false;
+            return this;
+        }
+
+        /// <summary>The states the step can lead to (the domain decides which); none = the form stays where it is.</summary>
+        public During TransitionTo(params TStatus[] states)
+        {
+            _during.Add(new Step<TForm>(
+                _verb,
+                _during.Name,
+                _during.States,
+                _during.Holds,
+                _by,
+                _alsoBy,
+                _byOriginator,
+                _waits,
+                states.Select(s => s.ToString()).ToList(),
+                _do ?? throw new InvalidOperationException($"The step {_verb} calls no transition (Then).")));
+            return _during;
+        }
+
+        /// <summary>The step records something and the form stays in its state.</summary>
+        public During Stay() => TransitionTo();
+    }
+}

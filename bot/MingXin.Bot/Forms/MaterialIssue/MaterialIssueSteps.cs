@@ -1,0 +1,50 @@
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Organization;
+
+namespace MingXin.Bot.Domain.Orders;
+
+/// <summary>The card verbs of the material issue, each written here once.</summary>
+public static class MaterialIssueVerbs
+{
+    public const string Prefix = "mi-";
+    public const string Start = "mi-start";
+    public const string ToSales = "mi-to-sales";
+    public const string Permission = "mi-permission";
+    public const string Cancel = "mi-cancel";
+}
+
+/// <summary>What happens to a material issue, as its audit rows name it (stored: never rename one).</summary>
+public static class MaterialIssueEvents
+{
+    public const string Started = FormEvents.Started;
+    public const string PassedToSales = "passed-to-sales";
+    public const string CustomerPermission = "customer-permission";
+    public const string Cancelled = FormEvents.Cancelled;
+}
+
+/// <summary>
+/// The material issue 物料异常 (MX-QM-03 4.2.1), step by step: Materials Control reports it to QC and
+/// Production, the production supervisor tells Sales, the follow-up clerk agrees a date with the
+/// customer — and only then do the affected notices take the new date (4.2.3).
+/// </summary>
+public static class MaterialIssueSteps
+{
+    public static StepTable<MaterialIssue, MaterialIssueStatus> Table { get; } =
+        new StepTable<MaterialIssue, MaterialIssueStatus>(MaterialIssueStatus.AwaitingProductionSupervisor, MaterialIssueStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
+            .PostAtStartTo(Department.MaterialsControl, Department.QualityControl, Department.Production)
+            .PostWhenReached(MaterialIssueStatus.AwaitingCustomerPermission, Department.Sales)
+            .In(MaterialIssueStatus.AwaitingProductionSupervisor)
+                .When(MaterialIssueVerbs.ToSales, Position.ProductionManager)
+                .Then((f, c) => f.PassToSales(c.Actor, c.Values.Text("note"), c.Now))
+                .TransitionTo(MaterialIssueStatus.AwaitingCustomerPermission)
+            .In(MaterialIssueStatus.AwaitingCustomerPermission)
+                .When(MaterialIssueVerbs.Permission, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
+                .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Date("agreedDate"), c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
+                .TransitionTo(MaterialIssueStatus.Resolved)
+            .Table
+            .Cancellable(MaterialIssueVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at))
+            .On(MaterialIssueEvents.CustomerPermission, "gives each affected Production Notice the agreed date", (f, _) =>
+                f.State.Permission is { } p
+                    ? f.State.AffectedNotices.Select(n => new FormEffect.Change(new CustomerAgreedDate(n, f.Id, p.RecordedBy, p.AgreedDate, p.AgreedBy, p.Via)))
+                    : []);
+}

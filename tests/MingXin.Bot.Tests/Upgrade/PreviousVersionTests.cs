@@ -1,0 +1,231 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Storage;
+using MingXin.Bot.Tests.Infrastructure;
+using MingXin.Bot.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MingXin.Bot.Tests.Upgrade;
+
+/// <summary>
+/// Forms saved by the previous version still load, show, search, export and act. The fixtures in
+/// Upgrade/Fixtures are the Workflows and Customers rows the previous version's own flow tests wrote
+/// (state, audit, outbox and side rows, exactly as stored), loaded into fresh tables here; the bot then
+/// starts on them as it would after a deployment.
+/// </summary>
+public sealed partial class PreviousVersionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "tests", "MingXin.Bot.Tests", "Upgrade", "Fixtures");
+
+    public static TheoryData<string> Fixtures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in System.IO.Directory.GetFiles(Folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Every_stored_form_shows_its_card_opens_as_a_record_and_exports(string fixture)
+    {
+        await using var bot = await UpgradedBot.StartAsync(azurite, fixture);
+        var ids = bot.StateRows.Select(r => r.PartitionKey).ToList();
+        Assert.NotEmpty(ids);
+
+        // The record index is built from the stored forms at the first start (in the background).
+        await Eventually.TrueAsync(
+            () => ids.All(id => CardDriver.Text(bot.Cards.SayAsync(BotHost.AdminId, "records " + id, "en-US").Result.Card!).Contains("Audit trail", StringComparison.Ordinal)),
+            $"the forms of {fixture} to be indexed");
+
+        var forms = bot.Host.Services.GetRequiredService<WorkflowForms>();
+        var store = bot.Host.Services.GetRequiredService<WorkflowStore>();
+        var cards = new List<JsonObject>();
+        foreach (var id in ids)
+        {
+            var partition = (await store.LoadAsync(id, default))!;
+            var form = forms.For(partition.State.Kind);
+            Assert.True(form is not null, $"{id}: no form of kind {partition.State.Kind}");
+            foreach (var l in new[] { Language.Chinese, Language.English })
+            {
+                var card = await form.BaseCardAsync(partition, l, default);
+                Assert.Contains(id, card.ToJsonString(), StringComparison.Ordinal);
+                cards.Add(card);
+            }
+
+            var record = (await bot.Cards.SayAsync(BotHost.AdminId, "记录 " + id)).Card!;
+            Assert.Contains(id, CardDriver.Text(record), StringComparison.Ordinal);
+            cards.Add(record);
+
+            var csv = await bot.Client.GetStringAsync(CsvLink(record));
+            Assert.Contains(id, csv, StringComparison.Ordinal);
+        }
+
+        Assert.All(await ReferenceCards.ValidateAsync(cards), events => Assert.Empty(events));
+    }
+
+    [Fact]
+    public async Task A_notice_saved_at_the_general_manager_is_approved_and_reaches_production()
+    {
+        await using var bot = await UpgradedBot.StartAsync(azurite, "notice-at-gm");
+        var version = await bot.VersionAsync("PN-2026-0001");
+        var (status, card) = await bot.Cards.ActAsync(BotHost.GmId, NoticeVerbs.Approve, "PN-2026-0001", version);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("两小时", CardDriver.Banner(card), StringComparison.Ordinal);
+        Assert.Equal(NoticeStatus.AwaitingProductionTicket, (await bot.StateAsync<ProductionNoticeState>("PN-2026-0001")).Status);
+        await Eventually.TrueAsync(() => bot.PostedTo("production", "PN-2026-0001"), "the notice to be posted to Production");
+    }
+
+    [Fact]
+    public async Task A_released_notice_saved_before_takes_a_new_amendment_through_to_its_quantity()
+    {
+        await using var bot = await UpgradedBot.StartAsync(azurite, "amendment-applied");
+        var before = await bot.StateAsync<ProductionNoticeState>("PN-2026-0001");
+        Assert.Equal(NoticeStatus.Released, before.Status);
+
+        var form = (await bot.Cards.SayAsync(BotHost.SalesId, "修正 PN-2026-0001")).Card!;
+        var oa = CardDriver.Id(await bot.Cards.ClickAsync(BotHost.SalesId, form, AmendmentVerbs.Start, new JsonObject { ["field"] = "Quantity", ["value"] = "7000", ["reason"] = "客户再加 1000 个" }));
+        Assert.Equal("OA-2026-0002", oa); // the counter of the previous version goes on
+        await bot.Cards.ActAsync(BotHost.SalesManagerId, AmendmentVerbs.Confirm, oa, 1);
+        await bot.Cards.ActAsync(BotHost.ProductionManagerId, AmendmentVerbs.Confirm, oa, 2);
+        await bot.Cards.ActAsync(BotHost.PlannerId, AmendmentVerbs.Confirm, oa, 3);
+
+        await Eventually.TrueAsync(() => bot.StateAsync<ProductionNoticeState>("PN-2026-0001").Result.Quantity == 7000, "the notice to take the amendment");
+        var after = await bot.StateAsync<ProductionNoticeState>("PN-2026-0001");
+        Assert.Equal(["OA-2026-0001", "OA-2026-0002"], after.Amendments.Select(a => a.AmendmentId));
+        Assert.Equal(before.Amendments[0], after.Amendments[0]); // the earlier amendment is kept as it was
+    }
+
+    [Fact]
+    public async Task Changes_to_other_forms_in_the_previous_versions_outbox_rows_are_read_by_their_handlers()
+    {
+        foreach (var fixture in new[] { "amendment-applied", "material-issue-resolved" })
+        {
+            await using var bot = await UpgradedBot.StartAsync(azurite, fixture);
+            var relays = bot.Host.Services.GetServices<IOutboxRelay>().ToDictionary(r => r.Name);
+            var rows = bot.Rows.Where(r => r.RowKey.StartsWith("outbox-", StringComparison.Ordinal) && r.GetString("Kind") == OutboxMessage.ToOtherForm).ToList();
+            Assert.NotEmpty(rows);
+            foreach (var row in rows)
+            {
+                var message = WorkflowJson.Deserialize<OutboxMessage>(row.GetString("Payload"));
+                Assert.True(relays.ContainsKey(message.Relay!), $"{fixture}: no handler for {message.Relay}");
+
+                // Delivered again (as the outbox may): the handler reads the old payload and changes nothing twice.
+                Assert.StartsWith("already applied to PN-", await relays[message.Relay!].RelayAsync(message.Payload!, default), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static string CsvLink(JsonObject card)
+    {
+        static IEnumerable<JsonObject> All(JsonNode? node) => node switch
+        {
+            JsonObject o => new[] { o }.Concat(o.SelectMany(p => All(p.Value))),
+            JsonArray a => a.SelectMany(All),
+            _ => [],
+        };
+
+        var url = All(card["body"]).Concat(All(card["actions"])).First(o => o["type"]?.GetValue<string>() == "Action.OpenUrl" && o["url"]!.GetValue<string>().Contains("format=", StringComparison.Ordinal))["url"]!.GetValue<string>();
+        var query = new Uri(url).PathAndQuery;
+        return System.Text.RegularExpressions.Regex.Replace(query, "format=[a-z]+", "format=csv");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
+    private static partial System.Text.RegularExpressions.Regex OldConnector();
+
+    /// <summary>The bot started on tables that hold a fixture's rows, as after a deployment over the previous version's data.</summary>
+    private sealed class UpgradedBot : IAsyncDisposable
+    {
+        private UpgradedBot(BotHost host, RecordingConnector connector, IReadOnlyList<TableEntity> rows)
+        {
+            Host = host;
+            Connector = connector;
+            Rows = rows;
+            Client = host.CreateClient();
+            Cards = new CardDriver(Client, connector);
+        }
+
+        public BotHost Host { get; }
+
+        public RecordingConnector Connector { get; }
+
+        public HttpClient Client { get; }
+
+        public CardDriver Cards { get; }
+
+        /// <summary>The Workflows rows as the previous version stored them.</summary>
+        public IReadOnlyList<TableEntity> Rows { get; }
+
+        public IEnumerable<TableEntity> StateRows => Rows.Where(r => r.RowKey == "state");
+
+        public static async Task<UpgradedBot> StartAsync(AzuriteFixture azurite, string fixture)
+        {
+            var connector = await RecordingConnector.StartAsync();
+            var prefix = AzuriteFixture.NewTablePrefix();
+            var tables = TestStorage.Open(azurite.ConnectionString, prefix);
+            await tables.EnsureCreatedAsync(default);
+            var workflows = new List<TableEntity>();
+            foreach (var row in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, fixture + ".json")))!.AsArray())
+            {
+                var entity = new TableEntity(row!["pk"]!.GetValue<string>(), row["rk"]!.GetValue<string>());
+                foreach (var (name, typed) in row["p"]!.AsObject())
+                {
+                    var (type, value) = typed!.AsObject().Single();
+                    entity[name] = type switch
+                    {
+                        // The same Teams, reached at this run's recording Connector: posted cards keep their conversation and activity ids.
+                        "String" => OldConnector().Replace(value!.GetValue<string>(), connector.ServiceUrl),
+                        "Int64" => value!.GetValue<long>(),
+                        "Int32" => value!.GetValue<int>(),
+                        "Boolean" => value!.GetValue<bool>(),
+                        "Double" => value!.GetValue<double>(),
+                        "DateTime" => DateTimeOffset.Parse(value!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
+                        _ => throw new InvalidOperationException($"{fixture}: a property of type {type}"),
+                    };
+                }
+
+                var table = row["table"]!.GetValue<string>() == "Customers" ? tables.Customers : tables.Workflows;
+                await table.AddEntityAsync(entity);
+                if (table == tables.Workflows)
+                {
+                    workflows.Add(entity);
+                }
+            }
+
+            // The counters of the document numbers, as the previous version left them (the fixtures hold the forms, not the counters).
+            foreach (var group in workflows.Where(r => r.RowKey == "state").GroupBy(r => (Prefix: r.PartitionKey[..2], Year: r.PartitionKey[3..7])))
+            {
+                var last = group.Max(r => int.Parse(r.PartitionKey[8..], System.Globalization.CultureInfo.InvariantCulture));
+                await tables.Counters.UpsertEntityAsync(new TableEntity(group.Key.Prefix, group.Key.Year) { ["Last"] = (long)last });
+            }
+
+            var host = new BotHost(azurite.ConnectionString, tablePrefix: prefix);
+            var bot = new UpgradedBot(host, connector, workflows);
+            await DepartmentChannels.RegisterAllAsync(bot.Client, connector);
+            return bot;
+        }
+
+        public async Task<long> VersionAsync(string id) => (await Host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.Version;
+
+        public async Task<T> StateAsync<T>(string id) => WorkflowJson.Deserialize<T>((await Host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.StateJson);
+
+        public bool PostedTo(string channel, string id) => Connector.Delivered.Any(c =>
+            c.Method == "POST" && c.Path == "/v3/conversations"
+            && c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>() == DepartmentChannels.All[channel]
+            && c.Body["activity"]!["attachments"]![0]!["content"]!.ToJsonString().Contains(id, StringComparison.Ordinal));
+
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Host.DisposeAsync();
+            await Connector.DisposeAsync();
+        }
+    }
+}
