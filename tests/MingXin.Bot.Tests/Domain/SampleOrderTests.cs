@@ -34,7 +34,7 @@ public sealed class SampleOrderTests
         Assert.Equal([Position.GeneralManager], order.PositionsWaitedOn());
 
         Ok(order.GmApprove(Gm, null, T0));
-        Assert.Equal([SampleAction.MarkMade], order.ActionsFor(Planner));
+        Assert.Equal([SampleVerbs.Made], SampleOrderSteps.Table.VerbsFor(order, Planner));
         Ok(order.MarkMade(Planner, "20 pcs", T0));
         Ok(order.QcCheck(Inspector, ok: true, null, T0));
         Assert.Equal(SampleStatus.AwaitingClerkSignature, order.Status);

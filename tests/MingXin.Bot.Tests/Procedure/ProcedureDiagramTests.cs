@@ -1,6 +1,10 @@
 using System.Text;
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Surveys;
+using MingXin.Bot.Domain.Property;
+using MingXin.Bot.Domain.Samples;
 using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Tests.Infrastructure;
@@ -40,6 +44,11 @@ public sealed class ProcedureDiagramTests
             [ProductionNotice.Kind] = Page(ProductionNotice.Kind, "bot/MingXin.Bot/Forms/ProductionNotice/ProductionNoticeSteps.cs", ProductionNoticeSteps.Build(start => new AnswerClock(start, start, start, true))),
             [OrderAmendment.Kind] = Page(OrderAmendment.Kind, "bot/MingXin.Bot/Forms/OrderAmendment/OrderAmendmentSteps.cs", OrderAmendmentSteps.Table),
             [MaterialIssue.Kind] = Page(MaterialIssue.Kind, "bot/MingXin.Bot/Forms/MaterialIssue/MaterialIssueSteps.cs", MaterialIssueSteps.Table),
+            [SampleOrder.Kind] = Page(SampleOrder.Kind, "bot/MingXin.Bot/Forms/SampleOrder/SampleOrderSteps.cs", SampleOrderSteps.Table),
+            [SalesOrderReview.Kind] = Page(SalesOrderReview.Kind, "bot/MingXin.Bot/Forms/SalesOrderReview/SalesOrderReviewSteps.cs", SalesOrderReviewSteps.Table),
+            [Complaint.Kind] = Page(Complaint.Kind, "bot/MingXin.Bot/Forms/Complaint/ComplaintSteps.cs", ComplaintSteps.Table),
+            [SatisfactionSurvey.Kind] = Page(SatisfactionSurvey.Kind, "bot/MingXin.Bot/Forms/SatisfactionSurvey/SatisfactionSurveySteps.cs", SatisfactionSurveySteps.Build(() => 3)),
+            [CustomerProperty.Kind] = Page(CustomerProperty.Kind, "bot/MingXin.Bot/Forms/CustomerProperty/CustomerPropertySteps.cs", CustomerPropertySteps.Table),
         };
     }
 

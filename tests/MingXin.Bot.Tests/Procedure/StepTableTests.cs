@@ -1,8 +1,13 @@
 using System.Text.Json;
 using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Complaints;
+using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Property;
+using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Domain.Samples;
 using MingXin.Bot.Workflows;
 using MingXin.Bot.Workflows.Forms;
 using Moq;
@@ -28,7 +33,34 @@ public sealed class StepTableTests
         NoticeVerbs.Ticket => new Dictionary<string, string> { ["ticket"] = "SC-26-1127-03" },
         NoticeVerbs.Contact => new Dictionary<string, string> { ["proposedDate"] = "2027-01-15", ["contactReason"] = "机器故障" },
         NoticeVerbs.Permission or MaterialIssueVerbs.Permission => new Dictionary<string, string> { ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
-        NoticeVerbs.Cancel or AmendmentVerbs.Cancel or MaterialIssueVerbs.Cancel => new Dictionary<string, string> { ["cancelReason"] = random.Next(4) == 0 ? string.Empty : "客户取消" },
+        NoticeVerbs.Cancel or AmendmentVerbs.Cancel or MaterialIssueVerbs.Cancel or SampleVerbs.Cancel or OrderReviewVerbs.Cancel or PropertyVerbs.Cancel => new Dictionary<string, string> { ["cancelReason"] = random.Next(4) == 0 ? string.Empty : "客户取消" },
+        SampleVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "太贵" },
+        SampleVerbs.Qc => new Dictionary<string, string> { ["check"] = random.Next(3) switch { 0 => "ok", 1 => "ng", _ => string.Empty }, ["note"] = random.Next(2) == 0 ? string.Empty : "颜色偏黄" },
+        SampleVerbs.Delivered => new Dictionary<string, string> { ["recipient"] = random.Next(4) == 0 ? string.Empty : "黄先生", ["receivedOn"] = "2026-11-27" },
+        OrderReviewVerbs.Resubmit => new Dictionary<string, string>
+        {
+            ["po"] = "PO-8812", ["product"] = "礼盒", ["specification"] = "250×180×60", ["quantity"] = random.Next(3) == 0 ? "x" : "5000", ["price"] = "0.7875",
+            ["quality"] = "耐磨", ["delivery"] = "2026-12-30", ["confirmed"] = random.Next(2) == 0 ? "Name,Specification,Quantity,Price,Quality,Delivery" : "Name,Quantity",
+        },
+        PropertyVerbs.Verify or PropertyVerbs.Reject => new Dictionary<string, string> { ["location"] = random.Next(4) == 0 ? string.Empty : "A-01", ["inspectionNote"] = "划伤" },
+        PropertyVerbs.Move => new Dictionary<string, string> { ["kind"] = ((MovementKind)random.Next(0, 5)).ToString(), ["quantity"] = random.Next(1, 40).ToString(System.Globalization.CultureInfo.InvariantCulture), ["notice"] = "PN-2026-0001", ["note"] = "破损" },
+        PropertyVerbs.Report => new Dictionary<string, string> { ["incident"] = random.Next(1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture), ["reportedTo"] = "黄先生", ["reportedOn"] = "2026-11-27", ["reportVia"] = "Phone", ["response"] = "同意" },
+        PropertyVerbs.Dispose => new Dictionary<string, string> { ["disposeKind"] = random.Next(2) == 0 ? "ReturnedToCustomer" : "Disposed", ["disposeQuantity"] = random.Next(1, 120).ToString(System.Globalization.CultureInfo.InvariantCulture), ["agreedBy"] = "黄先生", ["agreedOn"] = "2026-11-27", ["disposeVia"] = "Email", ["disposeNote"] = "客户同意" },
+        ComplaintVerbs.Acknowledge => new Dictionary<string, string> { ["containment"] = "隔离库存" },
+        ComplaintVerbs.RootCause => new Dictionary<string, string> { ["containment"] = "隔离库存", ["why1"] = "烫金温度低", ["why2"] = random.Next(2) == 0 ? string.Empty : "温控坏了", ["category"] = random.Next(4) == 0 ? string.Empty : "Machine", ["rootCause"] = "温控器老化" },
+        ComplaintVerbs.Actions => new Dictionary<string, string>
+        {
+            ["ca1"] = "更换温控器", ["ca1Owner"] = random.Next(2) == 0 ? "ProductionManager" : "QcManager", ["ca1Due"] = "2026-12-05",
+            ["pa1"] = random.Next(2) == 0 ? string.Empty : "每班点检", ["pa1Owner"] = "ProductionPlanner", ["pa1Due"] = "2026-12-10",
+        },
+        ComplaintVerbs.Done => new Dictionary<string, string> { ["doneNote"] = "已完成" },
+        ComplaintVerbs.Ineffective => new Dictionary<string, string> { ["comment"] = random.Next(4) == 0 ? string.Empty : "仍有脱落" },
+        ComplaintVerbs.Reply => new Dictionary<string, string> { ["repliedOn"] = "2026-11-27", ["via"] = "Email", ["repliedTo"] = "黄先生", ["reply"] = "已改善" },
+        SurveyVerbs.Answers => new Dictionary<string, string>
+        {
+            ["quality"] = random.Next(1, 6).ToString(System.Globalization.CultureInfo.InvariantCulture), ["delivery"] = "4", ["service"] = "5", ["price"] = random.Next(3) == 0 ? "x" : "4", ["communication"] = "5", ["answeredOn"] = "2026-11-27",
+        },
+        _ when verb.EndsWith("-cancel", StringComparison.Ordinal) => new Dictionary<string, string> { ["cancelReason"] = random.Next(4) == 0 ? string.Empty : "客户取消" },
         _ => new Dictionary<string, string>(),
     };
 
@@ -55,6 +87,66 @@ public sealed class StepTableTests
         var issues = Walk<MaterialIssue, MaterialIssueState, MaterialIssueStatus>(
             MaterialIssueSteps.Table, () => MaterialIssue.Start("MI-2026-0001", ["PN-2026-0001", "PN-2026-0002"], "华南纸业", "300g", MaterialProblem.Late, "晚到", Today.AddDays(7), materials, Today, T0).Issue!, Valid, f => f.Status, walks: 300, seed: 2);
         Assert.Equal(MaterialIssueSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), issues.Applied.Keys.Order());
+    }
+
+    [Fact]
+    public void Sample_order_review_and_customer_property_walks_keep_every_promise_of_their_tables()
+    {
+        var quotation = new QuotationRef("QT-2026-0001", QuotationStatus.Confirmed, "华美礼品", "礼盒");
+        var samples = Walk<SampleOrder, SampleOrderState, SampleStatus>(
+            SampleOrderSteps.Table, () => SampleOrder.Start("SP-2026-0001", quotation, 20, Today.AddDays(5), null, Originator, Today, T0).Order!, Valid, f => f.Status, walks: 300, seed: 3);
+        Assert.Equal(SampleOrderSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), samples.Applied.Keys.Order());
+
+        var quoted = new QuotedTerms("QT-2026-0001", "华美礼品", "礼盒", "250×180×60", [new PriceBreak(5_000, 3150m, 0.7875m, 3937.50m)], IsRepeatOrder: false);
+        var unconfirmed = new OrderTerms("PO-8812", "礼盒", "250×180×60", 5_000, 0.7875m, "耐磨", new DateOnly(2026, 12, 30), null);
+        var reviews = Walk<SalesOrderReview, SalesOrderReviewState, OrderReviewStatus>(
+            SalesOrderReviewSteps.Table, () => SalesOrderReview.Start("SO-2026-0001", quoted, unconfirmed, new HashSet<OrderPoint> { OrderPoint.Name }, null, Originator, Today, T0).Review!, Valid, f => f.Status, walks: 200, seed: 4);
+        Assert.Equal(SalesOrderReviewSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), reviews.Applied.Keys.Order());
+
+        var keeper = new Actor(new PersonRef("aad-originator", "Originator"), new HashSet<Position> { Position.WarehouseKeeper });
+        var property = Walk<CustomerProperty, CustomerPropertyState, PropertyStatus>(
+            CustomerPropertySteps.Table, () => CustomerProperty.Receive("CP-2026-0001", "CU-1", "华美礼品", "金卡纸 350g", PropertyType.Material, 100, "张", Today, null, null, keeper, Today, T0).Property!, Valid, f => f.Status, walks: 300, seed: 5,
+            refusedByValue: (verb, actor) => verb == PropertyVerbs.Move && CustomerProperty.IsQc(actor)); // QC records damage and unsuitability only
+
+        Assert.Equal(CustomerPropertySteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), property.Applied.Keys.Order());
+    }
+
+    [Fact]
+    public void Complaint_and_survey_walks_keep_every_promise_of_their_tables()
+    {
+        var clerk = new Actor(new PersonRef("aad-originator", "Originator"), new HashSet<Position> { Position.FollowUpClerk });
+        var details = new ComplaintDetails("CU-2026-0001", "华彩包装", ContactChannel.Phone, "PN-2026-0001", "礼盒", "烫金脱落", 300, Severity.Major, [], [], [], [], ["投诉"]);
+        foreach (var (department, seed) in new[] { (Department.QualityControl, 11), (Department.Production, 12), (Department.Warehouse, 13) })
+        {
+            var complaints = Walk<Complaint, ComplaintState, ComplaintStatus>(
+                ComplaintSteps.Table, () => Complaint.Register("CC-2026-0001", details, department, "intake", clerk, Today, T0).Complaint!, Valid, f => f.Status, walks: 200, seed: seed);
+            Assert.Equal(ComplaintSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), complaints.Applied.Keys.Order());
+        }
+
+        var table = SatisfactionSurveySteps.Build(() => 3);
+        var surveys = Walk<SatisfactionSurvey, SurveyState, SurveyStatus>(
+            table, () => SatisfactionSurvey.Start("SV-2026-0001", "CU-2026-0001", "华美礼品", "2026-H2", ["2026-H2"], "黄先生", ContactChannel.Email, Originator, T0).Survey!, Valid, f => f.Status, walks: 100, seed: 14);
+        Assert.Equal(table.Steps.Select(s => s.Verb).Distinct().Order(), surveys.Applied.Keys.Order());
+    }
+
+    [Fact]
+    public void A_low_survey_score_asks_for_a_corrective_action_and_the_action_answers_with_its_number()
+    {
+        var table = SatisfactionSurveySteps.Build(() => 3);
+        var survey = SatisfactionSurvey.Start("SV-2026-0001", "CU-2026-0001", "华美礼品", "2026-H2", ["2026-H2"], "黄先生", ContactChannel.Email, Originator, T0).Survey!;
+        var values = new Dictionary<string, string> { ["quality"] = "2", ["delivery"] = "4", ["service"] = "5", ["price"] = "4", ["communication"] = "5", ["answeredOn"] = "2026-11-27" };
+        var answered = Assert.IsType<FormOutcome.Accepted>(table.Act(survey, SurveyVerbs.Answers, new StepContext(Originator, new StepValues(values), T0, Today)));
+        var low = Assert.IsType<SurveyScoredLow>(Assert.IsType<FormEffect.Change>(Assert.Single(table.EffectsOf(survey, answered.Events))).What);
+        Assert.Equal("SV-2026-0001", low.SurveyId);
+
+        var (complaint, opened) = Complaint.OpenFromSurvey("CC-2026-0001", survey.Id, "CU-2026-0001", "华美礼品", survey.Dissatisfaction(), ContactChannel.Email, Originator.Person, Today, T0);
+        var back = Assert.IsType<CorrectiveActionOpened>(Assert.IsType<FormEffect.Change>(Assert.Single(ComplaintSteps.Table.EffectsOf(complaint, [opened]))).What);
+        Assert.Equal(("SV-2026-0001", "CC-2026-0001"), (back.SurveyId, back.CorrectiveActionId));
+
+        // Scores at or above the threshold ask for nothing.
+        var fine = SatisfactionSurvey.Start("SV-2026-0002", "CU-2026-0001", "华美礼品", "2026-H2", ["2026-H2"], "黄先生", ContactChannel.Email, Originator, T0).Survey!;
+        var good = Assert.IsType<FormOutcome.Accepted>(table.Act(fine, SurveyVerbs.Answers, new StepContext(Originator, new StepValues(new Dictionary<string, string>(values) { ["quality"] = "3" }), T0, Today)));
+        Assert.Empty(table.EffectsOf(fine, good.Events));
     }
 
     [Fact]

@@ -29,7 +29,4 @@ public abstract record FormEffect
 public interface IFormChange
 {
     string ChangeName { get; }
-
-    /// <summary>The number of the form the change applies to.</summary>
-    string TargetId { get; }
 }

@@ -67,9 +67,9 @@ public static class ProcedureDiagram
         }
 
         md.Append("\n## Where the card goes\n\n| when | channel |\n|---|---|\n");
-        if (table.PostedAtStart.Count > 0)
+        if (table.PostedAtStart.Count > 0 || table.PostedAtStartAlso is not null)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| started | {string.Join(", ", table.PostedAtStart.Select(d => d.BilingualName()))} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| started | {string.Join(", ", table.PostedAtStart.Select(d => d.BilingualName()).Concat(table.PostedAtStartAlso is { } also ? [also] : []))} |\n");
         }
 
         foreach (var posting in table.Postings)
@@ -95,7 +95,7 @@ public static class ProcedureDiagram
         where TStatus : struct, Enum => step.States.Count > 0 ? step.States : [table.Initial];
 
     private static string Who<TForm>(Step<TForm> step) =>
-        string.Join(", ", step.By.Select(Names).Concat(step.ByOriginator ? ["originator 发起人"] : []));
+        string.Join(", ", step.By.Select(Names).Concat(step.Who is { } who ? [who] : []).Concat(step.ByOriginator ? ["originator 发起人"] : []));
 
     private static string Names(Position p) => $"{p.Name(Language.English)} {p.Name(Language.Chinese)}";
 }

@@ -41,6 +41,11 @@ public sealed class StepValues(IReadOnlyDictionary<string, string> values)
         where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(Text(key), out var v) && Enum.IsDefined(v) ? v : (TEnum)(object)(-1);
 
+    /// <summary>A choice of <typeparamref name="TEnum"/> by its name; null when it is none.</summary>
+    public TEnum? OptionalChoice<TEnum>(string key)
+        where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(Text(key), out var v) && Enum.IsDefined(v) ? v : null;
+
     /// <summary>Non-empty lines of a multi-line input.</summary>
     public List<string> Lines(string key) => Text(key).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
@@ -66,11 +71,16 @@ public sealed record Step<TForm>(
     bool ByOriginator,
     bool Waits,
     IReadOnlyList<string> To,
-    Func<TForm, StepContext, FormOutcome> Do)
+    Func<TForm, StepContext, FormOutcome> Do,
+    Func<TForm, IReadOnlyList<Position>>? ByOf = null,
+    string? Who = null)
 {
+    /// <summary>The positions that take the step on <paramref name="form"/> (fixed, or read from the form, e.g. the department a complaint was issued to).</summary>
+    public IReadOnlyList<Position> PositionsOn(TForm form) => ByOf?.Invoke(form) ?? By;
+
     /// <summary>Whether <paramref name="actor"/> may take this step on <paramref name="form"/> now.</summary>
     public bool Allows(TForm form, Actor actor, Func<TForm, Actor, bool> isOriginator) =>
-        IsOpen(form) && (By.Any(actor.Positions.Contains) || AlsoBy.Any(actor.Positions.Contains) || (ByOriginator && isOriginator(form, actor)));
+        IsOpen(form) && (PositionsOn(form).Any(actor.Positions.Contains) || AlsoBy.Any(actor.Positions.Contains) || (ByOriginator && isOriginator(form, actor)));
 }
 
 /// <summary>A department whose channel gets the form's card when the form reaches a state (once per form and department).</summary>
@@ -91,6 +101,7 @@ public sealed class StepTable<TForm, TStatus>
     private readonly List<(string Event, string Name, Func<TForm, FormEvent, IEnumerable<FormEffect>> Effects)> _effects = [];
     private readonly Func<TForm, TStatus> _status;
     private readonly Func<TForm, Actor, bool> _isOriginator;
+    private Func<TForm, IEnumerable<Department>>? _postedAtStartOf;
 
     public StepTable(TStatus initial, TStatus cancelled, Func<TForm, TStatus> status, Func<TForm, Actor, bool> isOriginator)
     {
@@ -131,6 +142,17 @@ public sealed class StepTable<TForm, TStatus>
         return this;
     }
 
+    /// <summary>Departments read from the new form get the card too (e.g. the department a complaint is issued to); <paramref name="which"/> names them for the diagram.</summary>
+    public StepTable<TForm, TStatus> PostAtStartAlsoTo(string which, Func<TForm, IEnumerable<Department>> departments)
+    {
+        PostedAtStartAlso = which;
+        _postedAtStartOf = departments;
+        return this;
+    }
+
+    /// <summary>What <see cref="PostAtStartAlsoTo"/> names, or null.</summary>
+    public string? PostedAtStartAlso { get; private set; }
+
     /// <summary>Steps that act while the form is in one of <paramref name="states"/>.</summary>
     public During DuringAny(params TStatus[] states) =>
         new(this, string.Join(", ", states), f => states.Contains(_status(f)), states.Select(s => s.ToString()).ToList());
@@ -142,9 +164,10 @@ public sealed class StepTable<TForm, TStatus>
     public During While(string condition, Func<TForm, bool> holds, params TStatus[] states) => new(this, condition, holds, states.Select(s => s.ToString()).ToList());
 
     /// <summary>The originator withdraws the form while it is open, with a reason (<c>cancelReason</c>).</summary>
-    public StepTable<TForm, TStatus> Cancellable(string verb, Func<TForm, bool> isOpen, Func<TForm, Actor, string?, DateTimeOffset, FormOutcome> cancel)
+    /// <param name="during">The states it may be withdrawn in (for the diagram); none = every state with steps of its own.</param>
+    public StepTable<TForm, TStatus> Cancellable(string verb, Func<TForm, bool> isOpen, Func<TForm, Actor, string?, DateTimeOffset, FormOutcome> cancel, params TStatus[] during)
     {
-        var open = _steps.Where(s => s.During == string.Join(", ", s.States)).SelectMany(s => s.States).Distinct().Select(Enum.Parse<TStatus>).ToArray();
+        var open = during.Length > 0 ? during : _steps.Where(s => s.During == string.Join(", ", s.States)).SelectMany(s => s.States).Distinct().Select(Enum.Parse<TStatus>).ToArray();
         While(StepConditions.Open, isOpen, open).WhenOriginator(verb).Optional().Then((f, c) => cancel(f, c.Actor, c.Values.Text("cancelReason"), c.Now)).TransitionTo(Cancelled);
         return this;
     }
@@ -158,7 +181,7 @@ public sealed class StepTable<TForm, TStatus>
 
     /// <summary>The positions the form waits on now (steps that are someone's turn, not the originator's own cancel).</summary>
     public IReadOnlyList<Position> PositionsWaitedOn(TForm form) =>
-        _steps.Where(s => s.Waits && s.IsOpen(form)).SelectMany(s => s.By).Distinct().ToList();
+        _steps.Where(s => s.Waits && s.IsOpen(form)).SelectMany(s => s.PositionsOn(form)).Distinct().ToList();
 
     /// <summary>Whether a step open now waits on the originator in person.</summary>
     public bool WaitsOnOriginator(TForm form) => _steps.Any(s => s.Waits && s.ByOriginator && s.IsOpen(form));
@@ -180,7 +203,7 @@ public sealed class StepTable<TForm, TStatus>
 
     /// <summary>The departments whose channel should hold the card once the form stands where it is now.</summary>
     public IReadOnlyList<Department> PostTo(TForm form, bool started) =>
-        (started ? PostedAtStart : []).Concat(_postings.Where(p => p.Reached(form)).SelectMany(p => p.To)).Distinct().ToList();
+        (started ? PostedAtStart.Concat(_postedAtStartOf?.Invoke(form) ?? []) : []).Concat(_postings.Where(p => p.Reached(form)).SelectMany(p => p.To)).Distinct().ToList();
 
     /// <summary>What a saved <paramref name="eventName"/> sets off (deadlines, changes to other forms); <paramref name="what"/> names it for the diagram.</summary>
     public StepTable<TForm, TStatus> On(string eventName, string what, Func<TForm, FormEvent, IEnumerable<FormEffect>> effects)
@@ -195,6 +218,13 @@ public sealed class StepTable<TForm, TStatus>
     /// <summary>The effects of a step's events, in the order the events happened.</summary>
     public IEnumerable<FormEffect> EffectsOf(TForm form, IReadOnlyList<FormEvent> events) =>
         events.SelectMany(e => _effects.Where(x => x.Event == e.Action).SelectMany(x => x.Effects(form, e)));
+
+    /// <summary>The card goes to <paramref name="departments"/> while a condition holds beside the state (e.g. a loss not yet reported to the customer).</summary>
+    public StepTable<TForm, TStatus> PostWhile(string condition, Func<TForm, bool> holds, params Department[] departments)
+    {
+        _postings.Add(new Posting<TForm>(condition, holds, departments));
+        return this;
+    }
 
     /// <summary>The card goes to <paramref name="departments"/> when the form reaches <paramref name="state"/>.</summary>
     public StepTable<TForm, TStatus> PostWhenReached(TStatus state, params Department[] departments)
@@ -211,6 +241,9 @@ public sealed class StepTable<TForm, TStatus>
 
         /// <summary>A step: <paramref name="verb"/> taken by a holder of one of <paramref name="by"/>.</summary>
         public StepBuilder When(string verb, params Position[] by) => new(this, verb, by, byOriginator: false);
+
+        /// <summary>A step taken by positions read from the form (e.g. the owners of a complaint's open actions); <paramref name="who"/> names them for the diagram.</summary>
+        public StepBuilder When(string verb, string who, Func<TForm, IReadOnlyList<Position>> by) => new(this, verb, [], byOriginator: false, by, who);
 
         /// <summary>A step the originator takes in person (<see cref="StepBuilder.AlsoBy"/> names who may take it for them).</summary>
         public StepBuilder WhenOriginator(string verb) => new(this, verb, [], byOriginator: true);
@@ -247,12 +280,16 @@ public sealed class StepTable<TForm, TStatus>
         private readonly string _verb;
         private readonly IReadOnlyList<Position> _by;
         private readonly bool _byOriginator;
+        private readonly Func<TForm, IReadOnlyList<Position>>? _byOf;
+        private readonly string? _who;
         private IReadOnlyList<Position> _alsoBy = [];
         private Func<TForm, StepContext, FormOutcome>? _do;
         private bool _waits = true;
 
-        internal StepBuilder(During during, string verb, IReadOnlyList<Position> by, bool byOriginator)
+        internal StepBuilder(During during, string verb, IReadOnlyList<Position> by, bool byOriginator, Func<TForm, IReadOnlyList<Position>>? byOf = null, string? who = null)
         {
+            _byOf = byOf;
+            _who = who;
             _during = during;
             _verb = verb;
             _by = by;
@@ -293,7 +330,9 @@ public sealed class StepTable<TForm, TStatus>
                 _byOriginator,
                 _waits,
                 states.Select(s => s.ToString()).ToList(),
-                _do ?? throw new InvalidOperationException($"The step {_verb} calls no transition (Then).")));
+                _do ?? throw new InvalidOperationException($"The step {_verb} calls no transition (Then)."),
+                _byOf,
+                _who));
             return _during;
         }
 

@@ -37,6 +37,9 @@ public static class Positions
 
     public static IReadOnlyList<Position> List { get; } = All.Select(i => i.Position).ToArray();
 
+    /// <summary>Every position of a department, e.g. anyone in QC.</summary>
+    public static Position[] In(params Department[] departments) => All.Where(i => i.Department is { } d && departments.Contains(d)).Select(i => i.Position).ToArray();
+
     /// <summary>The department a position belongs to; <c>null</c> for the bot administrator.</summary>
     public static Department? HomeDepartment(this Position position) => Find(position).Department;
 

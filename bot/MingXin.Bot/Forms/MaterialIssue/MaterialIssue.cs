@@ -153,12 +153,8 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
         }
     }
 
-    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
-    {
-        MaterialIssueStatus.AwaitingProductionSupervisor => [Position.ProductionManager],
-        MaterialIssueStatus.AwaitingCustomerPermission => [Position.FollowUpClerk],
-        _ => [],
-    };
+    /// <summary>The positions the form waits on now, as its step table declares them.</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn() => MaterialIssueSteps.Table.PositionsWaitedOn(this);
 
     /// <summary>The production supervisor passes the issue to Sales (4.2.1).</summary>
     public FormOutcome PassToSales(Actor actor, string? note, DateTimeOffset at)

@@ -169,13 +169,8 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
         return (amendment, new FormOutcome.Accepted([e]));
     }
 
-    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
-    {
-        AmendmentStatus.AwaitingSalesManager => [Position.SalesManager],
-        AmendmentStatus.AwaitingProductionManager => [Position.ProductionManager],
-        AmendmentStatus.AwaitingPlanner => [Position.ProductionPlanner],
-        _ => [],
-    };
+    /// <summary>The positions the form waits on now, as its step table declares them.</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn() => OrderAmendmentSteps.Table.PositionsWaitedOn(this);
 
     /// <summary>The next person in the chain confirms (the planner's confirmation is the acknowledgement that applies it).</summary>
     public FormOutcome Confirm(Actor actor, DateTimeOffset at)

@@ -15,9 +15,6 @@ public sealed record AmendmentConfirmed(string NoticeId, string AmendmentId, Ame
 
     [JsonIgnore]
     public string ChangeName => Name;
-
-    [JsonIgnore]
-    public string TargetId => NoticeId;
 }
 
 /// <summary>
@@ -31,9 +28,6 @@ public sealed record CustomerAgreedDate(string NoticeId, string Source, PersonRe
 
     [JsonIgnore]
     public string ChangeName => Name;
-
-    [JsonIgnore]
-    public string TargetId => NoticeId;
 }
 
 /// <summary>Deadline keys of the two-hour rule (stored: never rename).</summary>

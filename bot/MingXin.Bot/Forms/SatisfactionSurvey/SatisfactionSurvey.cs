@@ -184,7 +184,7 @@ public sealed class SatisfactionSurvey(SurveyState state) : StepForm<SurveyState
             Via = via,
             Status = SurveyStatus.AwaitingAnswers,
         });
-        var e = new FormEvent(actor.Person, at, "sent", $"{customerName} · {period}", survey.StatusName, new Dictionary<string, string> { ["customer"] = customerId, ["period"] = period! });
+        var e = new FormEvent(actor.Person, at, SurveyEvents.Sent, $"{customerName} · {period}", survey.StatusName, new Dictionary<string, string> { ["customer"] = customerId, ["period"] = period! });
         survey.Record([e]);
         return (survey, new FormOutcome.Accepted([e]));
     }
@@ -234,7 +234,7 @@ public sealed class SatisfactionSurvey(SurveyState state) : StepForm<SurveyState
         State.ClosedAt = at;
         var detail = Enum.GetValues<SurveyAspect>().ToDictionary(a => a.ToString(), a => State.Scores[a].ToString(CultureInfo.InvariantCulture));
         detail["below"] = string.Join(",", State.BelowThreshold);
-        return Accept(new FormEvent(actor.Person, at, "answered", State.Comments, StatusName, detail));
+        return Accept(new FormEvent(actor.Person, at, SurveyEvents.Answered, State.Comments, StatusName, detail));
     }
 
     /// <summary>The corrective action a low score opened; recorded once.</summary>
@@ -246,7 +246,7 @@ public sealed class SatisfactionSurvey(SurveyState state) : StepForm<SurveyState
         }
 
         State.CorrectiveAction = correctiveActionId;
-        return Accept(new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, "corrective-action-opened", correctiveActionId, StatusName));
+        return Accept(new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, SurveyEvents.CorrectiveActionOpened, correctiveActionId, StatusName));
     }
 
     /// <summary>What the corrective action says the customer was dissatisfied with, in both languages (it is read by QC in either).</summary>

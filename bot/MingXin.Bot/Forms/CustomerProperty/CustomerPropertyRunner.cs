@@ -17,77 +17,26 @@ namespace MingXin.Bot.Workflows.Forms;
 /// the receipt, QC's verification, issues and returns against Production Notices, losses and damage
 /// reported to the customer, return or disposal with the customer's consent — one record per receipt.
 /// </summary>
-public sealed class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : StepFormRunner<CustomerProperty, CustomerPropertyState>(services)
+public sealed class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : TableFormRunner<CustomerProperty, CustomerPropertyState, PropertyStatus>(services)
 {
     public override string Kind => CustomerProperty.Kind;
 
     public override string Prefix => CustomerProperty.Prefix;
 
-    public override string VerbPrefix => "cp-";
+    public override string VerbPrefix => PropertyVerbs.Prefix;
+
+    public override StepTable<CustomerProperty, PropertyStatus> Steps => CustomerPropertySteps.Table;
 
     public override string ParentHint(Language l) => l.Pick("请写上客户名称，例如：客供品 华美礼品", "Name the customer, e.g. property Acme Printing Ltd");
 
     protected override CustomerProperty Wrap(CustomerPropertyState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(CustomerProperty form) => form.PositionsWaitedOn();
-
-    protected override IReadOnlySet<string> VerbsFor(CustomerProperty form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        switch (form.Status)
-        {
-            case PropertyStatus.AwaitingInspection when CustomerProperty.IsQc(actor):
-                verbs.Add("cp-verify");
-                verbs.Add("cp-reject");
-                break;
-            case PropertyStatus.Held:
-                if (CustomerProperty.Handles(actor) || CustomerProperty.IsQc(actor))
-                {
-                    verbs.Add("cp-move");
-                }
-
-                if (CustomerProperty.IsSales(actor) && form.Unreported().Count > 0)
-                {
-                    verbs.Add("cp-report");
-                }
-
-                if ((CustomerProperty.IsSales(actor) || CustomerProperty.Handles(actor)) && form.Held > 0)
-                {
-                    verbs.Add("cp-dispose");
-                }
-
-                break;
-        }
-
-        if (form.Status == PropertyStatus.AwaitingInspection && form.IsOriginator(actor))
-        {
-            verbs.Add("cp-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(CustomerProperty form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        return verb switch
-        {
-            "cp-verify" => form.Verify(actor, accepted: true, V("location"), V("inspectionNote"), now),
-            "cp-reject" => form.Verify(actor, accepted: false, V("location"), V("inspectionNote"), now),
-            "cp-move" => form.Move(actor, MovementOf(V("kind")), Number(V("quantity")), V("notice"), V("note"), now),
-            "cp-report" => form.ReportToCustomer(actor, Number(V("incident")), V("reportedTo"), ParseDate(V("reportedOn")), ParseVia(V("reportVia")), V("response"), today, now),
-            "cp-dispose" => Named(form.Dispose(actor, MovementOf(V("disposeKind")), Number(V("disposeQuantity")), V("agreedBy"), ParseDate(V("agreedOn")), ParseVia(V("disposeVia")), V("disposeNote"), today, now), "dispose"),
-            "cp-cancel" => form.Cancel(actor, V("cancelReason"), now),
-            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-        };
-    }
 
     /// <summary>An issue or return names a Production Notice that exists and is for the same customer.</summary>
     protected override async Task<IReadOnlyList<FieldProblem>> CheckAsync(CustomerProperty form, string verb, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
         var kind = MovementOf(QuotationInput.Get(values, "kind"));
         var notice = QuotationInput.Get(values, "notice").Trim().ToUpperInvariant();
-        if (verb != "cp-move" || kind is not (MovementKind.Issued or MovementKind.Returned) || !Domain.Documents.DocumentNumber.TryParse(notice, out var number) || number.Prefix != ProductionNotice.Prefix)
+        if (verb != PropertyVerbs.Move || kind is not (MovementKind.Issued or MovementKind.Returned) || !Domain.Documents.DocumentNumber.TryParse(notice, out var number) || number.Prefix != ProductionNotice.Prefix)
         {
             return []; // the domain names what is missing or malformed
         }
@@ -97,11 +46,6 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
             ? [new FieldProblem("notice", ProblemKind.Unknown)]
             : [];
     }
-
-    protected override IReadOnlyList<Department> PostTo(CustomerProperty form, bool started) =>
-        started ? [Department.Warehouse, Department.QualityControl]
-        : form.Unreported().Count > 0 ? [Department.Sales]
-        : [];
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken) =>
         await customers.FindAsync(parentId, cancellationToken).ConfigureAwait(false) is { } customer
@@ -134,7 +78,7 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                     new FormInput("reference", l.Pick("相关单号（可选，如 PN-2026-0001）", "Order or notice (optional, e.g. PN-2026-0001)"), InputKind.Text, V("reference"), MaxLength: 20),
                     new FormInput("note", l.Pick("备注（可选）", "Note (optional)"), InputKind.MultilineText, V("note")),
                 ],
-                [new FormButton("cp-start", l.Pick("登记，送品管验收", "Record it; QC verifies"))])],
+                [new FormButton(PropertyVerbs.Start, l.Pick("登记，送品管验收", "Record it; QC verifies"))])],
             Draft: draft,
             Parent: customer.Name);
     }
@@ -184,7 +128,7 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                 .Concat(form.Unreported().Select(m => l.Pick($"⏳ #{m.No} {MovementName(m.Kind, l)} {Q(m.Quantity)}：待通知客户", $"⏳ #{m.No} {MovementName(m.Kind, l)} {Q(m.Quantity)}: not yet reported to the customer"))).ToList()));
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("cp-verify"))
+        if (verbs.Contains(PropertyVerbs.Verify))
         {
             panels.Add(new FormPanel(
                 l.Pick("品管验收", "QC verification on receipt"),
@@ -192,10 +136,10 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                     new FormInput("location", l.Pick("存放位置", "Storage location"), InputKind.Text, V("location"), MaxLength: CustomerProperty.MaxNameLength),
                     new FormInput("inspectionNote", l.Pick("验收说明（不合格时必填）", "Note (required when not accepted)"), InputKind.MultilineText, V("inspectionNote")),
                 ],
-                [new FormButton("cp-verify", l.Pick("合格入库", "Accepted")), new FormButton("cp-reject", l.Pick("不合格", "Not accepted"), "destructive")]));
+                [new FormButton(PropertyVerbs.Verify, l.Pick("合格入库", "Accepted")), new FormButton(PropertyVerbs.Reject, l.Pick("不合格", "Not accepted"), "destructive")]));
         }
 
-        if (verbs.Contains("cp-move"))
+        if (verbs.Contains(PropertyVerbs.Move))
         {
             var kinds = new[] { MovementKind.Issued, MovementKind.Returned, MovementKind.Lost, MovementKind.Damaged, MovementKind.Unsuitable };
             panels.Add(new FormPanel(
@@ -206,10 +150,10 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                     new FormInput("notice", l.Pick("生产通知单号（领用、退回时必填）", "Production Notice (for an issue or a return)"), InputKind.Text, V("notice"), MaxLength: 20),
                     new FormInput("note", l.Pick("说明（遗失、损坏、不合格时必填）", "What happened (required for a loss, damage or unsuitability)"), InputKind.MultilineText, V("note")),
                 ],
-                [new FormButton("cp-move", l.Pick("记录", "Record"))]));
+                [new FormButton(PropertyVerbs.Move, l.Pick("记录", "Record"))]));
         }
 
-        if (verbs.Contains("cp-report"))
+        if (verbs.Contains(PropertyVerbs.Report))
         {
             panels.Add(new FormPanel(
                 l.Pick("通知客户", "Report to the customer"),
@@ -220,10 +164,10 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                     new FormInput("reportVia", l.Pick("方式", "How"), InputKind.Choice, V("reportVia") is { Length: > 0 } via ? via : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
                     new FormInput("response", l.Pick("客户的答复", "What the customer said"), InputKind.MultilineText, V("response")),
                 ],
-                [new FormButton("cp-report", l.Pick("已通知客户", "Reported"))]));
+                [new FormButton(PropertyVerbs.Report, l.Pick("已通知客户", "Reported"))]));
         }
 
-        if (verbs.Contains("cp-dispose"))
+        if (verbs.Contains(PropertyVerbs.Dispose))
         {
             panels.Add(new FormPanel(
                 l.Pick("退还客户或处置（须客户同意）", "Return to the customer or dispose of (with their consent)"),
@@ -235,7 +179,7 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
                     new FormInput("disposeVia", l.Pick("方式", "How"), InputKind.Choice, V("disposeVia") is { Length: > 0 } via2 ? via2 : nameof(ContactChannel.Email), FormCardView.ViaChoices(l)),
                     new FormInput("disposeNote", l.Pick("备注（可选）", "Note (optional)"), InputKind.MultilineText, V("disposeNote")),
                 ],
-                [new FormButton("cp-dispose", l.Pick("记录", "Record"))]));
+                [new FormButton(PropertyVerbs.Dispose, l.Pick("记录", "Record"))]));
         }
 
         return new FormCard(
@@ -257,7 +201,7 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("cp-cancel") ? "cp-cancel" : null);
+            CancelVerb: verbs.Contains(PropertyVerbs.Cancel) ? PropertyVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -286,31 +230,31 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "received" => l.Pick("已登记，送品管验收。", "Recorded; QC verifies it next."),
-        "verified" => l.Pick("验收合格，已入库。", "Accepted and held."),
-        "rejected-on-receipt" => l.Pick("验收不合格，请业务通知客户。", "Not accepted; Sales reports it to the customer."),
-        "lost" or "damaged" or "unsuitable" => l.Pick("已记录，请业务通知客户。", "Recorded; Sales reports it to the customer."),
-        "reported-to-customer" => l.Pick("已记录通知客户。", "The report to the customer is recorded."),
-        "returned-to-customer" or "disposed" => l.Pick("已记录。", "Recorded."),
-        "cancelled" => l.Pick("已取消。", "Cancelled."),
+        PropertyEvents.Received => l.Pick("已登记，送品管验收。", "Recorded; QC verifies it next."),
+        PropertyEvents.Verified => l.Pick("验收合格，已入库。", "Accepted and held."),
+        PropertyEvents.RejectedOnReceipt => l.Pick("验收不合格，请业务通知客户。", "Not accepted; Sales reports it to the customer."),
+        PropertyEvents.Lost or PropertyEvents.Damaged or PropertyEvents.Unsuitable => l.Pick("已记录，请业务通知客户。", "Recorded; Sales reports it to the customer."),
+        PropertyEvents.ReportedToCustomer => l.Pick("已记录通知客户。", "The report to the customer is recorded."),
+        PropertyEvents.ReturnedToCustomer or PropertyEvents.Disposed => l.Pick("已记录。", "Recorded."),
+        PropertyEvents.Cancelled => l.Pick("已取消。", "Cancelled."),
         _ => l.Pick("已记录。", "Recorded."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "received" => l.Pick("登记收到", "recorded the receipt"),
-        "verified" => l.Pick("验收合格", "accepted it"),
-        "rejected-on-receipt" => l.Pick("验收不合格", "did not accept it"),
-        "issued" => l.Pick("领用", "issued"),
-        "returned" => l.Pick("退回", "returned"),
-        "lost" => l.Pick("遗失", "lost"),
-        "damaged" => l.Pick("损坏", "damaged"),
-        "unsuitable" => l.Pick("不合格", "unsuitable"),
-        "reported-to-customer" => l.Pick("通知客户", "reported to the customer"),
-        "returned-to-customer" => l.Pick("退还客户", "returned to the customer"),
-        "disposed" => l.Pick("处置", "disposed of"),
-        "closed" => l.Pick("结案", "closed"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        PropertyEvents.Received => l.Pick("登记收到", "recorded the receipt"),
+        PropertyEvents.Verified => l.Pick("验收合格", "accepted it"),
+        PropertyEvents.RejectedOnReceipt => l.Pick("验收不合格", "did not accept it"),
+        PropertyEvents.Issued => l.Pick("领用", "issued"),
+        PropertyEvents.Returned => l.Pick("退回", "returned"),
+        PropertyEvents.Lost => l.Pick("遗失", "lost"),
+        PropertyEvents.Damaged => l.Pick("损坏", "damaged"),
+        PropertyEvents.Unsuitable => l.Pick("不合格", "unsuitable"),
+        PropertyEvents.ReportedToCustomer => l.Pick("通知客户", "reported to the customer"),
+        PropertyEvents.ReturnedToCustomer => l.Pick("退还客户", "returned to the customer"),
+        PropertyEvents.Disposed => l.Pick("处置", "disposed of"),
+        PropertyEvents.Closed => l.Pick("结案", "closed"),
+        PropertyEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
@@ -334,11 +278,6 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
         MovementKind.ReturnedToCustomer => l.Pick("退还客户", "Returned to the customer"),
         _ => l.Pick("处置", "Disposed of"),
     };
-
-    /// <summary>The domain names a disposal's fields like a movement's; the card's inputs carry a prefix so no two inputs share an id.</summary>
-    private static FormOutcome Named(FormOutcome outcome, string prefix) => outcome is FormOutcome.Invalid invalid
-        ? new FormOutcome.Invalid(invalid.Problems.Select(p => p.Field is "quantity" or "via" or "note" ? p with { Field = prefix + char.ToUpperInvariant(p.Field[0]) + p.Field[1..] } : p).ToList())
-        : outcome;
 
     private static MovementKind MovementOf(string text) => Enum.TryParse<MovementKind>(text, out var k) && Enum.IsDefined(k) ? k : (MovementKind)(-1);
 

@@ -154,7 +154,7 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
         }
 
         var review = new SalesOrderReview(new SalesOrderReviewState { Id = id, Originator = actor.Person, CreatedAt = at, Version = 1, Quoted = quoted });
-        var e = review.Evaluate(order, confirmed, differenceNote, actor, at, "started");
+        var e = review.Evaluate(order, confirmed, differenceNote, actor, at, OrderReviewEvents.Started);
         review.Record([e]);
         return (review, new FormOutcome.Accepted([e]));
     }
@@ -183,7 +183,7 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
             return refused;
         }
 
-        return Accept(Evaluate(order, confirmed, differenceNote, actor, at, "resubmitted"));
+        return Accept(Evaluate(order, confirmed, differenceNote, actor, at, OrderReviewEvents.Resubmitted));
     }
 
 
@@ -221,7 +221,7 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
         var explained = State.DifferenceNote is not null;
         State.Status = State.Points.All(p => p.Passes(explained)) ? OrderReviewStatus.Passed : OrderReviewStatus.NeedsClarification;
         var open = State.Points.Where(p => !p.Passes(explained)).Select(p => p.Point.ToString());
-        return new FormEvent(actor.Person, at, State.Status == OrderReviewStatus.Passed ? (action == "started" ? "passed" : "resubmitted-passed") : action, State.DifferenceNote, Status.ToString(), new Dictionary<string, string>
+        return new FormEvent(actor.Person, at, State.Status == OrderReviewStatus.Passed ? (action == OrderReviewEvents.Started ? OrderReviewEvents.Passed : OrderReviewEvents.ResubmittedPassed) : action, State.DifferenceNote, Status.ToString(), new Dictionary<string, string>
         {
             ["po"] = State.Order.CustomerOrderNumber,
             ["quantity"] = State.Order.Quantity.ToString(CultureInfo.InvariantCulture),

@@ -2,6 +2,7 @@ using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Calendar;
+using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Customers;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
@@ -32,101 +33,55 @@ public sealed class SurveyOptions
 /// level reminds Sales while the answers are out; a score below the threshold opens a corrective
 /// action through the outbox, and the survey records its number. The card shows the customer's trend.
 /// </summary>
-public sealed class SurveyRunner(StepFormServices services, CustomerStore customers, RecordIndex records, ComplaintRunner complaints, IOptions<SurveyOptions> options)
-    : StepFormRunner<SatisfactionSurvey, SurveyState>(services), IOutboxRelay
+public sealed class SurveyRunner(StepFormServices services, CustomerStore customers, RecordIndex records, IOptions<SurveyOptions> options)
+    : TableFormRunner<SatisfactionSurvey, SurveyState, SurveyStatus>(services), IFormChangeHandler<CorrectiveActionOpened>
 {
     public override string Kind => SatisfactionSurvey.Kind;
 
     public override string Prefix => SatisfactionSurvey.Prefix;
 
-    public override string VerbPrefix => "sv-";
+    public override string VerbPrefix => SurveyVerbs.Prefix;
 
-    public string Name => "survey-corrective-action";
+    public override StepTable<SatisfactionSurvey, SurveyStatus> Steps { get; } = SatisfactionSurveySteps.Build(() => Math.Clamp(options.Value.Threshold, SurveyScores.Min, SurveyScores.Max + 1));
 
     private int Months => SurveyPeriods.IsAllowed(options.Value.PeriodMonths) ? options.Value.PeriodMonths : 6;
 
     private int Threshold => Math.Clamp(options.Value.Threshold, SurveyScores.Min, SurveyScores.Max + 1);
 
-    /// <summary>The outbox relay: opens the corrective action of a low survey (once) and records its number on the survey.</summary>
-    public async Task<string> RelayAsync(string payloadJson, CancellationToken cancellationToken)
+    /// <summary>The corrective action a low score opened: recorded on the survey once (a repeat changes nothing).</summary>
+    public async Task<string> ApplyAsync(CorrectiveActionOpened change, CancellationToken cancellationToken)
     {
-        var surveyId = WorkflowJson.Deserialize<SurveyPayload>(payloadJson).SurveyId;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var partition = await Services.Store.LoadForStepAsync(surveyId, cancellationToken).ConfigureAwait(false);
+            var partition = await Services.Store.LoadForStepAsync(change.SurveyId, cancellationToken).ConfigureAwait(false);
             if (partition is null || partition.State.Kind != Kind)
             {
                 return "no such survey";
             }
 
             var survey = Load(partition);
-            if (survey.State.CorrectiveAction is { } opened)
+            if (survey.State.CorrectiveAction is { } linked)
             {
-                return "corrective action " + opened;
+                return "already linked to " + linked;
             }
 
-            var id = await complaints.OpenFromSurveyAsync(survey.State, cancellationToken).ConfigureAwait(false);
-            if (survey.LinkCorrectiveAction(id, Services.Time.GetUtcNow()) is not FormOutcome.Accepted accepted)
+            if (survey.LinkCorrectiveAction(change.CorrectiveActionId, Services.Time.GetUtcNow()) is not FormOutcome.Accepted accepted)
             {
                 return "nothing below the threshold";
             }
 
             if (await CommitStepAsync(survey, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
             {
-                return "corrective action " + id;
+                return "linked to " + change.CorrectiveActionId;
             }
         }
 
-        throw new InvalidOperationException($"{surveyId} kept changing; the outbox tries again.");
+        throw new InvalidOperationException($"{change.SurveyId} kept changing; the outbox tries again.");
     }
 
     public override string ParentHint(Language l) => l.Pick("请写上客户名称，例如：满意度 华美礼品", "Name the customer, e.g. survey Acme Printing Ltd");
 
     protected override SatisfactionSurvey Wrap(SurveyState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(SatisfactionSurvey form) => [];
-
-    protected override IReadOnlyList<string> PeopleWaitedOn(SatisfactionSurvey form) => form.IsOpen ? [form.State.Originator.Id] : [];
-
-    protected override IReadOnlySet<string> VerbsFor(SatisfactionSurvey form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        if (form.IsOpen && SatisfactionSurvey.IsSales(actor))
-        {
-            verbs.Add("sv-answers");
-        }
-
-        if (form.IsOpen && form.IsOriginator(actor))
-        {
-            verbs.Add("sv-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(SatisfactionSurvey form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) => verb switch
-    {
-        "sv-answers" => form.RecordAnswers(
-            actor,
-            Enum.GetValues<SurveyAspect>().ToDictionary(a => a, a => int.TryParse(QuotationInput.Get(values, Field(a)), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? (int?)v : null),
-            QuotationInput.Get(values, "comments"),
-            ParseDate(QuotationInput.Get(values, "answeredOn")),
-            Threshold,
-            today,
-            now),
-        "sv-cancel" => form.Cancel(actor, QuotationInput.Get(values, "cancelReason"), now),
-        _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-    };
-
-    protected override IReadOnlyList<Department> PostTo(SatisfactionSurvey form, bool started) => started ? [Department.Sales] : [];
-
-    protected override IEnumerable<OutboxMessage> MoreOutbox(SatisfactionSurvey form, IReadOnlyList<FormEvent> events)
-    {
-        if (events.Any(e => e.Action == "answered") && form.State.BelowThreshold.Count > 0)
-        {
-            yield return new OutboxMessage(OutboxMessage.ToOtherForm, Relay: Name, Payload: WorkflowJson.Serialize(new SurveyPayload(form.Id)));
-        }
-    }
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -163,7 +118,7 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
                     new FormInput("respondent", l.Pick("客户填表人", "Who answers at the customer"), InputKind.Text, V("respondent"), MaxLength: SatisfactionSurvey.MaxNameLength),
                     new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, V("via") is { Length: > 0 } via ? via : nameof(ContactChannel.Email), FormCardView.ViaChoices(l)),
                 ],
-                [new FormButton("sv-start", l.Pick("发出调查", "Send the survey"))])],
+                [new FormButton(SurveyVerbs.Start, l.Pick("发出调查", "Send the survey"))])],
             Draft: draft,
             Parent: p.Customer.Name);
     }
@@ -190,11 +145,11 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
     protected override async Task AfterCommitAsync(SatisfactionSurvey form, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken)
     {
         var key = PeriodKey(form.State.CustomerName, form.State.Period);
-        if (events.Any(e => e.Action == "sent"))
+        if (events.Any(e => e.Action == SurveyEvents.Sent))
         {
             await Services.Ledger.RecordAsync(key, form.Id, cancellationToken).ConfigureAwait(false);
         }
-        else if (events.Any(e => e.Action == "cancelled"))
+        else if (events.Any(e => e.Action == SurveyEvents.Cancelled))
         {
             await Services.Ledger.ReleaseAsync(key, cancellationToken).ConfigureAwait(false); // the period may be surveyed again
         }
@@ -231,13 +186,13 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
         }
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("sv-answers"))
+        if (verbs.Contains(SurveyVerbs.Answers))
         {
             var choices = Enumerable.Range(SurveyScores.Min, SurveyScores.Max).Reverse().Select(i => (ScoreName(i, l), i.ToString(CultureInfo.InvariantCulture))).ToList();
-            var inputs = Enum.GetValues<SurveyAspect>().Select(a => new FormInput(Field(a), SurveyScores.Name(a, l), InputKind.Choice, V(Field(a)), choices)).ToList();
+            var inputs = Enum.GetValues<SurveyAspect>().Select(a => new FormInput(SatisfactionSurveySteps.Field(a), SurveyScores.Name(a, l), InputKind.Choice, V(SatisfactionSurveySteps.Field(a)), choices)).ToList();
             inputs.Add(new FormInput("answeredOn", l.Pick("客户回复日期", "Date the customer answered"), InputKind.Date, V("answeredOn") is { Length: > 0 } d ? d : FormCardView.Date(FactoryToday(Services.Time.GetUtcNow()))));
             inputs.Add(new FormInput("comments", l.Pick("客户意见（可选）", "Customer's comments (optional)"), InputKind.MultilineText, V("comments")));
-            panels.Add(new FormPanel(l.Pick("录入客户的评分", "Enter the customer's scores"), inputs, [new FormButton("sv-answers", l.Pick("保存评分", "Save the scores"))]));
+            panels.Add(new FormPanel(l.Pick("录入客户的评分", "Enter the customer's scores"), inputs, [new FormButton(SurveyVerbs.Answers, l.Pick("保存评分", "Save the scores"))]));
         }
 
         return new FormCard(
@@ -258,7 +213,7 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("sv-cancel") ? "sv-cancel" : null);
+            CancelVerb: verbs.Contains(SurveyVerbs.Cancel) ? SurveyVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -274,19 +229,19 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "sent" => l.Pick("满意度调查已发出；客户回复后请在卡片上录入评分。", "Survey sent; enter the scores on the card when the customer answers."),
-        "answered" when e.Detail?.GetValueOrDefault("below") is { Length: > 0 } => l.Pick("评分已保存；有低于标准的评分，改善措施表随即开出。", "Scores saved; some are below the threshold, so a corrective action is being opened."),
-        "answered" => l.Pick("评分已保存。", "Scores saved."),
-        "cancelled" => l.Pick("调查已取消。", "The survey is cancelled."),
+        SurveyEvents.Sent => l.Pick("满意度调查已发出；客户回复后请在卡片上录入评分。", "Survey sent; enter the scores on the card when the customer answers."),
+        SurveyEvents.Answered when e.Detail?.GetValueOrDefault("below") is { Length: > 0 } => l.Pick("评分已保存；有低于标准的评分，改善措施表随即开出。", "Scores saved; some are below the threshold, so a corrective action is being opened."),
+        SurveyEvents.Answered => l.Pick("评分已保存。", "Scores saved."),
+        SurveyEvents.Cancelled => l.Pick("调查已取消。", "The survey is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "sent" => l.Pick("发出调查", "sent the survey"),
-        "answered" => l.Pick("录入评分", "entered the scores"),
-        "corrective-action-opened" => l.Pick("开出改善措施表", "opened the corrective action"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        SurveyEvents.Sent => l.Pick("发出调查", "sent the survey"),
+        SurveyEvents.Answered => l.Pick("录入评分", "entered the scores"),
+        SurveyEvents.CorrectiveActionOpened => l.Pick("开出改善措施表", "opened the corrective action"),
+        SurveyEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
@@ -296,11 +251,9 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
         earlier.Count == 0
             ? [l.Pick("还没有调查记录。", "No survey yet.")]
             : earlier.OrderBy(r => r.Period, StringComparer.Ordinal).Select(r => $"{r.Period} · {r.Id} · {l.Pick("平均", "average")} {r.Scores!.Values.Average().ToString("0.0", CultureInfo.InvariantCulture)} · "
-                + string.Join(" ", Enum.GetValues<SurveyAspect>().Select(a => $"{SurveyScores.Name(a, l)} {r.Scores!.GetValueOrDefault(Field(a))}"))).ToList());
+                + string.Join(" ", Enum.GetValues<SurveyAspect>().Select(a => $"{SurveyScores.Name(a, l)} {r.Scores!.GetValueOrDefault(SatisfactionSurveySteps.Field(a))}"))).ToList());
 
     /// <summary>The card input (and stored score) of an aspect: <c>quality</c>, <c>delivery</c> …</summary>
-    private static string Field(SurveyAspect a) => char.ToLowerInvariant(a.ToString()[0]) + a.ToString()[1..];
-
     private static string ScoreName(int score, Language l) => score switch
     {
         5 => l.Pick("5 非常满意", "5 very satisfied"),
@@ -314,5 +267,4 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
 
     private sealed record SurveyParent(Customer Customer, IReadOnlyList<RecordSummary> Earlier, IReadOnlyList<string> Periods);
 
-    private sealed record SurveyPayload(string SurveyId);
 }

@@ -219,7 +219,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             Status = ComplaintStatus.AwaitingAcknowledgement,
             IntakeId = intakeId,
         });
-        var e = new FormEvent(actor.Person, at, "registered", details.Description, complaint.StatusName, new Dictionary<string, string>
+        var e = new FormEvent(actor.Person, at, ComplaintEvents.Registered, details.Description, complaint.StatusName, new Dictionary<string, string>
         {
             ["customer"] = details.CustomerId,
             ["assignedTo"] = assignTo.Code(),
@@ -251,7 +251,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             Status = ComplaintStatus.AwaitingAcknowledgement,
             Source = surveyId,
         });
-        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, "opened-from-survey", text, complaint.StatusName, new Dictionary<string, string>
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, ComplaintEvents.OpenedFromSurvey, text, complaint.StatusName, new Dictionary<string, string>
         {
             ["customer"] = customerId,
             ["assignedTo"] = Department.QualityControl.Code(),
@@ -303,7 +303,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         State.Acknowledged = new SignOff(actor.Person, at);
         State.Containment = Clean(containment);
         State.Status = ComplaintStatus.RootCause;
-        return Accept(new FormEvent(actor.Person, at, "acknowledged", State.Containment, StatusName));
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.Acknowledged, State.Containment, StatusName));
     }
 
     /// <summary>Containment, the whys (at least one), the cause category and the root cause.</summary>
@@ -365,7 +365,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         var analysis = new RootCauseAnalysis(Round, contained!, answered.Where(w => w is not null).Select(w => w!).ToList(), category!.Value, Clean(rootCause)!, actor.Person, at);
         State.Analyses.Add(analysis);
         State.Status = ComplaintStatus.Actions;
-        return Accept(new FormEvent(actor.Person, at, "root-cause", analysis.RootCause, StatusName, new Dictionary<string, string> { ["category"] = analysis.Category.ToString(), ["round"] = Round.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.RootCause, analysis.RootCause, StatusName, new Dictionary<string, string> { ["category"] = analysis.Category.ToString(), ["round"] = Round.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     /// <summary>Corrective (at least one) and preventive actions, each with an owner and a due date not in the past.</summary>
@@ -433,7 +433,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
 
         State.Status = ComplaintStatus.Implementation;
         var owners = CurrentActions().Select(a => a.Owner).Distinct().ToList();
-        return Accept(new FormEvent(actor.Person, at, "actions-planned", string.Join("、", owners.Select(o => o.Name(Language.Chinese) + " " + o.Name(Language.English))), StatusName, new Dictionary<string, string>
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.ActionsPlanned, string.Join("、", owners.Select(o => o.Name(Language.Chinese) + " " + o.Name(Language.English))), StatusName, new Dictionary<string, string>
         {
             ["count"] = used.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["owners"] = string.Join(",", owners),
@@ -470,7 +470,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             State.Status = ComplaintStatus.Verification;
         }
 
-        return Accept(new FormEvent(actor.Person, at, "action-done", Clean(note), StatusName, new Dictionary<string, string> { ["actions"] = string.Join(",", mine.Select(a => a.No)) }));
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.ActionDone, Clean(note), StatusName, new Dictionary<string, string> { ["actions"] = string.Join(",", mine.Select(a => a.No)) }));
     }
 
     /// <summary>QC verifies: effective → Sales replies to the customer; not effective (reason required) → back to the root cause, counted.</summary>
@@ -495,12 +495,12 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         if (effective)
         {
             State.Status = ComplaintStatus.AwaitingReply;
-            return Accept(new FormEvent(actor.Person, at, "verified-effective", Clean(comment), StatusName));
+            return Accept(new FormEvent(actor.Person, at, ComplaintEvents.VerifiedEffective, Clean(comment), StatusName));
         }
 
         State.Reopened++;
         State.Status = ComplaintStatus.RootCause;
-        return Accept(new FormEvent(actor.Person, at, "verified-ineffective", Clean(comment), StatusName, new Dictionary<string, string> { ["reopened"] = State.Reopened.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.VerifiedIneffective, Clean(comment), StatusName, new Dictionary<string, string> { ["reopened"] = State.Reopened.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
     }
 
     /// <summary>Sales records the reply to the customer (when, how, to whom, what); the complaint closes.</summary>
@@ -561,6 +561,6 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         State.Reply = new CustomerReply(repliedOn!.Value, via, repliedTo!.Trim(), content!.Trim(), actor.Person, at);
         State.Status = ComplaintStatus.Closed;
         State.ClosedAt = at;
-        return Accept(new FormEvent(actor.Person, at, "closed", State.Reply.Content, StatusName, new Dictionary<string, string> { ["via"] = via.ToString(), ["repliedTo"] = State.Reply.RepliedTo }));
+        return Accept(new FormEvent(actor.Person, at, ComplaintEvents.Closed, State.Reply.Content, StatusName, new Dictionary<string, string> { ["via"] = via.ToString(), ["repliedTo"] = State.Reply.RepliedTo }));
     }
 }

@@ -162,12 +162,8 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
     public IReadOnlyList<PropertyMovement> Unreported() =>
         State.Movements.Where(m => m.Kind is MovementKind.Lost or MovementKind.Damaged or MovementKind.Unsuitable && State.Reports.All(r => r.Movement != m.No)).ToList();
 
-    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
-    {
-        PropertyStatus.AwaitingInspection => [Position.QcInspector, Position.QcManager],
-        PropertyStatus.Held when Unreported().Count > 0 => [Position.FollowUpClerk, Position.Salesperson],
-        _ => [],
-    };
+    /// <summary>The positions the form waits on now, as its step table declares them.</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn() => CustomerPropertySteps.Table.PositionsWaitedOn(this);
 
     /// <summary>A receipt entered by mistake is cancelled before QC verifies it; after that, only its movements tell what happened to it.</summary>
     public override FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at) =>
@@ -229,7 +225,7 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
             Note = Clean(note),
             Status = PropertyStatus.AwaitingInspection,
         });
-        var e = new FormEvent(actor.Person, at, "received", $"{property.State.Item} × {quantity} {property.State.Unit}", property.StatusName, new Dictionary<string, string> { ["customer"] = customerId, ["quantity"] = quantity.Value.ToString(CultureInfo.InvariantCulture) });
+        var e = new FormEvent(actor.Person, at, PropertyEvents.Received, $"{property.State.Item} × {quantity} {property.State.Unit}", property.StatusName, new Dictionary<string, string> { ["customer"] = customerId, ["quantity"] = quantity.Value.ToString(CultureInfo.InvariantCulture) });
         property.Record([e]);
         return (property, new FormOutcome.Accepted([e]));
     }
@@ -258,11 +254,11 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         State.Inspection = new PropertyInspection(accepted, Clean(note), actor.Person, at);
         State.Location = location!.Trim();
         State.Status = PropertyStatus.Held;
-        var events = new List<FormEvent> { new(actor.Person, at, accepted ? "verified" : "rejected-on-receipt", Clean(note), StatusName, new Dictionary<string, string> { ["location"] = State.Location }) };
+        var events = new List<FormEvent> { new(actor.Person, at, accepted ? PropertyEvents.Verified : PropertyEvents.RejectedOnReceipt, Clean(note), StatusName, new Dictionary<string, string> { ["location"] = State.Location }) };
         if (!accepted)
         {
             var m = AddMovement(MovementKind.Unsuitable, State.Received, null, Clean(note), actor.Person, at, null);
-            events.Add(new FormEvent(actor.Person, at, "unsuitable", $"{m.Quantity} {State.Unit}: {m.Note}", StatusName, MovementDetail(m)));
+            events.Add(new FormEvent(actor.Person, at, PropertyEvents.Unsuitable, $"{m.Quantity} {State.Unit}: {m.Note}", StatusName, MovementDetail(m)));
         }
 
         return Accept([.. events]);
@@ -317,7 +313,7 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         }
 
         var m = AddMovement(kind, quantity!.Value, cleanNotice, Clean(note), actor.Person, at, null);
-        return Accept(new FormEvent(actor.Person, at, kind.ToString().ToLowerInvariant(), $"{m.Quantity} {State.Unit}" + (m.Notice is null ? string.Empty : $" · {m.Notice}") + (m.Note is null ? string.Empty : $": {m.Note}"), StatusName, MovementDetail(m)));
+        return Accept(new FormEvent(actor.Person, at, PropertyEvents.Of(kind), $"{m.Quantity} {State.Unit}" + (m.Notice is null ? string.Empty : $" · {m.Notice}") + (m.Note is null ? string.Empty : $": {m.Note}"), StatusName, MovementDetail(m)));
     }
 
     /// <summary>Sales tells the customer about a loss, damage or unsuitability and records who, when, how and what they said.</summary>
@@ -354,7 +350,7 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
 
         var report = new CustomerReport(movement!.Value, reportedTo!.Trim(), reportedOn!.Value, via, response!.Trim(), actor.Person, at);
         State.Reports.Add(report);
-        return Accept(new FormEvent(actor.Person, at, "reported-to-customer", $"#{report.Movement} → {report.ReportedTo} ({via}, {report.ReportedOn:yyyy-MM-dd}): {report.Response}", StatusName, new Dictionary<string, string> { ["movement"] = report.Movement.ToString(CultureInfo.InvariantCulture), ["via"] = via.ToString() }));
+        return Accept(new FormEvent(actor.Person, at, PropertyEvents.ReportedToCustomer, $"#{report.Movement} → {report.ReportedTo} ({via}, {report.ReportedOn:yyyy-MM-dd}): {report.Response}", StatusName, new Dictionary<string, string> { ["movement"] = report.Movement.ToString(CultureInfo.InvariantCulture), ["via"] = via.ToString() }));
     }
 
     /// <summary>Returned to the customer or disposed of, with the customer's consent; when nothing is left the record closes.</summary>
@@ -386,12 +382,12 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
         }
 
         var m = AddMovement(kind, quantity!.Value, null, Clean(note), actor.Person, at, new CustomerConsent(agreedBy!.Trim(), agreedOn!.Value, via));
-        var events = new List<FormEvent> { new(actor.Person, at, kind == MovementKind.Disposed ? "disposed" : "returned-to-customer", $"{m.Quantity} {State.Unit} · {m.Consent!.AgreedBy} ({via}, {m.Consent.AgreedOn:yyyy-MM-dd})", StatusName, MovementDetail(m)) };
+        var events = new List<FormEvent> { new(actor.Person, at, PropertyEvents.Of(kind), $"{m.Quantity} {State.Unit} · {m.Consent!.AgreedBy} ({via}, {m.Consent.AgreedOn:yyyy-MM-dd})", StatusName, MovementDetail(m)) };
         if (Held == 0 && Unreported().Count == 0)
         {
             State.Status = PropertyStatus.Closed;
             State.ClosedAt = at;
-            events.Add(new FormEvent(actor.Person, at, "closed", null, StatusName));
+            events.Add(new FormEvent(actor.Person, at, PropertyEvents.Closed, null, StatusName));
         }
 
         return Accept([.. events]);

@@ -19,104 +19,55 @@ namespace MingXin.Bot.Workflows.Forms;
 /// acknowledgement, root cause, actions, implementation, verification and the reply to the customer.
 /// The new-form card is the conversation's confirmation card; its parent is the conversation.
 /// </summary>
-public sealed class ComplaintRunner(StepFormServices services, IntakeStore intakes) : StepFormRunner<Complaint, ComplaintState>(services)
+public sealed class ComplaintRunner(StepFormServices services, IntakeStore intakes)
+    : TableFormRunner<Complaint, ComplaintState, ComplaintStatus>(services), IFormChangeHandler<SurveyScoredLow>
 {
-    public const int CorrectiveRows = 3;
-    public const int PreventiveRows = 2;
-
     public override string Kind => Complaint.Kind;
 
     public override string Prefix => Complaint.Prefix;
 
-    public override string VerbPrefix => "cc-";
+    public override string VerbPrefix => ComplaintVerbs.Prefix;
+
+    public override StepTable<Complaint, ComplaintStatus> Steps => ComplaintSteps.Table;
 
     /// <summary>The confirmation card of a conversation that has everything (its parent: row key and version).</summary>
     public JsonObject ConfirmationCard(string intakeKey, ComplaintIntakeState intake, Language l) =>
         FormCardView.Render(NewFormCard(new IntakeParent(intakeKey, intake), l, intake.Id, new Dictionary<string, string>()), l, null, []);
 
-    /// <summary>Opens the corrective action of a survey that scored below the threshold (once per survey); returns its number.</summary>
-    public Task<string> OpenFromSurveyAsync(SurveyState survey, CancellationToken cancellationToken) =>
-        OpenOnceAsync(
+    /// <summary>
+    /// A survey scored below the threshold: opens its corrective action for QC, once per survey (a relay that
+    /// runs again gets the same form). The new form's own outbox tells the survey its number.
+    /// </summary>
+    public async Task<string> ApplyAsync(SurveyScoredLow change, CancellationToken cancellationToken)
+    {
+        var survey = await LoadStateAsync<SurveyState>(change.SurveyId, SatisfactionSurvey.Kind, cancellationToken).ConfigureAwait(false);
+        if (survey is null)
+        {
+            return "no such survey";
+        }
+
+        if (survey.CorrectiveAction is { } opened)
+        {
+            return "corrective action " + opened;
+        }
+
+        if (survey.BelowThreshold.Count == 0)
+        {
+            return "nothing below the threshold";
+        }
+
+        var id = await OpenOnceAsync(
             "survey-corrective-action-" + survey.Id,
             (id, now, today) =>
             {
-                var (complaint, opened) = Complaint.OpenFromSurvey(id, survey.Id, survey.CustomerId, survey.CustomerName, new SatisfactionSurvey(survey).Dissatisfaction(), survey.Via, survey.Originator, today, now);
-                return (complaint, [opened]);
+                var (complaint, e) = Complaint.OpenFromSurvey(id, survey.Id, survey.CustomerId, survey.CustomerName, new SatisfactionSurvey(survey).Dissatisfaction(), survey.Via, survey.Originator, today, now);
+                return (complaint, [e]);
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        return "corrective action " + id;
+    }
 
     protected override Complaint Wrap(ComplaintState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(Complaint form) => form.PositionsWaitedOn();
-
-    protected override IReadOnlyList<string> PeopleWaitedOn(Complaint form) => form.PeopleWaitedOn();
-
-    protected override IReadOnlySet<string> VerbsFor(Complaint form, Actor actor)
-    {
-        var verbs = new HashSet<string>(StringComparer.Ordinal);
-        switch (form.Status)
-        {
-            case ComplaintStatus.AwaitingAcknowledgement when form.Investigates(actor):
-                verbs.Add("cc-ack");
-                break;
-            case ComplaintStatus.RootCause when form.Investigates(actor):
-                verbs.Add("cc-rootcause");
-                break;
-            case ComplaintStatus.Actions when form.Investigates(actor):
-                verbs.Add("cc-actions");
-                break;
-            case ComplaintStatus.Implementation when form.OpenActions().Any(a => actor.Positions.Contains(a.Owner)):
-                verbs.Add("cc-done");
-                break;
-            case ComplaintStatus.Verification when form.PositionsWaitedOn().Any(actor.Positions.Contains):
-                verbs.Add("cc-effective");
-                verbs.Add("cc-ineffective");
-                break;
-            case ComplaintStatus.AwaitingReply when Complaint.IsSales(actor):
-                verbs.Add("cc-reply");
-                break;
-        }
-
-        if (form.IsOpen && form.IsOriginator(actor))
-        {
-            verbs.Add("cc-cancel");
-        }
-
-        return verbs;
-    }
-
-    protected override FormOutcome Act(Complaint form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        return verb switch
-        {
-            "cc-ack" => form.Acknowledge(actor, V("containment"), now),
-            "cc-rootcause" => form.RecordRootCause(actor, V("containment"), Enumerable.Range(1, Complaint.MaxWhys).Select(i => (string?)V($"why{i}")).ToList(), Enum.TryParse<CauseCategory>(V("category"), out var c) && Enum.IsDefined(c) ? c : null, V("rootCause"), now),
-            "cc-actions" => form.PlanActions(actor, Planned(values), today, now),
-            "cc-done" => form.ConfirmDone(actor, V("doneNote"), now),
-            "cc-effective" => form.Verify(actor, effective: true, V("comment"), now),
-            "cc-ineffective" => form.Verify(actor, effective: false, V("comment"), now),
-            "cc-reply" => form.RecordReply(actor, ParseDate(V("repliedOn")), ParseVia(V("via")), V("repliedTo"), V("reply"), today, now),
-            "cc-cancel" => form.Cancel(actor, V("cancelReason"), now),
-            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-        };
-    }
-
-    private static List<PlannedAction> Planned(IReadOnlyDictionary<string, string> values)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        PlannedAction Row(ActionKind kind, string field) => new(
-            kind,
-            V(field) is { Length: > 0 } text ? text : null,
-            Positions.TryParse(V(field + "Owner"), out var owner) ? owner : null,
-            ParseDate(V(field + "Due")));
-        return Enumerable.Range(1, CorrectiveRows).Select(i => Row(ActionKind.Corrective, $"ca{i}"))
-            .Concat(Enumerable.Range(1, PreventiveRows).Select(i => Row(ActionKind.Preventive, $"pa{i}")))
-            .ToList();
-    }
-
-    protected override IReadOnlyList<Department> PostTo(Complaint form, bool started) =>
-        started ? [Department.Sales, Department.QualityControl, form.State.AssignedTo] : [];
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -157,7 +108,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
             [new FormPanel(
                 Complaint.ActionFormName(l),
                 [new FormInput("assignTo", l.Pick("改善措施交给", "Corrective action to"), InputKind.Choice, V("assignTo") is { Length: > 0 } a ? a : Department.QualityControl.Code(), Complaint.Assignable.Select(d => (d.Name(l), d.Code())).ToList())],
-                [new FormButton("cc-start", l.Pick("登记投诉", "Register the complaint"))])],
+                [new FormButton(ComplaintVerbs.Start, l.Pick("登记投诉", "Register the complaint"))])],
             Draft: draft,
             Parent: $"{key}.{s.Version.ToString(CultureInfo.InvariantCulture)}");
     }
@@ -189,7 +140,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
     /// <summary>The conversation is over once its complaint is saved (a failure here leaves the card's ledger entry to answer a repeat).</summary>
     protected override async Task AfterCommitAsync(Complaint form, IReadOnlyList<FormEvent> events, CancellationToken cancellationToken)
     {
-        if (!events.Any(e => e.Action == "registered"))
+        if (!events.Any(e => e.Action == ComplaintEvents.Registered))
         {
             return;
         }
@@ -277,22 +228,22 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
             s.History,
             h => Describe(h, l),
             Panels(form, l, verbs, V),
-            CancelVerb: verbs.Contains("cc-cancel") ? "cc-cancel" : null);
+            CancelVerb: verbs.Contains(ComplaintVerbs.Cancel) ? ComplaintVerbs.Cancel : null);
     }
 
     private static List<FormPanel> Panels(Complaint form, Language l, IReadOnlySet<string> verbs, Func<string, string> V)
     {
         var s = form.State;
         var panels = new List<FormPanel>();
-        if (verbs.Contains("cc-ack"))
+        if (verbs.Contains(ComplaintVerbs.Acknowledge))
         {
             panels.Add(new FormPanel(
                 l.Pick("接收投诉", "Take the complaint on"),
                 [new FormInput("containment", l.Pick("围堵措施（可稍后填写）", "Containment (may follow later)"), InputKind.MultilineText, V("containment"))],
-                [new FormButton("cc-ack", l.Pick("接收", "Take it on"))]));
+                [new FormButton(ComplaintVerbs.Acknowledge, l.Pick("接收", "Take it on"))]));
         }
 
-        if (verbs.Contains("cc-rootcause"))
+        if (verbs.Contains(ComplaintVerbs.RootCause))
         {
             var inputs = new List<FormInput>
             {
@@ -301,10 +252,10 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
             inputs.AddRange(Enumerable.Range(1, Complaint.MaxWhys).Select(i => new FormInput($"why{i}", l.Pick($"为什么 {i}", $"Why {i}") + (i == 1 ? string.Empty : l.Pick("（可选）", " (optional)")), InputKind.Text, V($"why{i}"), MaxLength: 1000)));
             inputs.Add(new FormInput("category", l.Pick("原因类别", "Cause category"), InputKind.Choice, V("category"), Enum.GetValues<CauseCategory>().Select(x => (CategoryName(x, l), x.ToString())).ToList()));
             inputs.Add(new FormInput("rootCause", l.Pick("根本原因", "Root cause"), InputKind.MultilineText, V("rootCause")));
-            panels.Add(new FormPanel(form.Round > 1 ? l.Pick($"重新分析原因（第 {form.Round} 轮）", $"Root cause again (round {form.Round})") : l.Pick("原因分析（5 个为什么）", "Root cause (5 whys)"), inputs, [new FormButton("cc-rootcause", l.Pick("提交原因", "Submit the root cause"))]));
+            panels.Add(new FormPanel(form.Round > 1 ? l.Pick($"重新分析原因（第 {form.Round} 轮）", $"Root cause again (round {form.Round})") : l.Pick("原因分析（5 个为什么）", "Root cause (5 whys)"), inputs, [new FormButton(ComplaintVerbs.RootCause, l.Pick("提交原因", "Submit the root cause"))]));
         }
 
-        if (verbs.Contains("cc-actions"))
+        if (verbs.Contains(ComplaintVerbs.Actions))
         {
             var owners = Positions.List.Where(p => p != Position.Administrator).Select(p => (p.Name(l), p.ToString())).ToList();
             var inputs = new List<FormInput>();
@@ -315,36 +266,36 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
                 inputs.Add(new FormInput(field + "Due", l.Pick("完成期限", "Due"), InputKind.Date, V(field + "Due")));
             }
 
-            for (var i = 1; i <= CorrectiveRows; i++)
+            for (var i = 1; i <= ComplaintSteps.CorrectiveRows; i++)
             {
                 Row($"ca{i}", l.Pick($"纠正措施 {i}", $"Corrective action {i}") + (i == 1 ? string.Empty : l.Pick("（可选）", " (optional)")));
             }
 
-            for (var i = 1; i <= PreventiveRows; i++)
+            for (var i = 1; i <= ComplaintSteps.PreventiveRows; i++)
             {
                 Row($"pa{i}", l.Pick($"预防措施 {i}（可选）", $"Preventive action {i} (optional)"));
             }
 
-            panels.Add(new FormPanel(l.Pick("纠正与预防措施", "Corrective and preventive actions"), inputs, [new FormButton("cc-actions", l.Pick("提交措施", "Submit the actions"))]));
+            panels.Add(new FormPanel(l.Pick("纠正与预防措施", "Corrective and preventive actions"), inputs, [new FormButton(ComplaintVerbs.Actions, l.Pick("提交措施", "Submit the actions"))]));
         }
 
-        if (verbs.Contains("cc-done"))
+        if (verbs.Contains(ComplaintVerbs.Done))
         {
             panels.Add(new FormPanel(
                 l.Pick("确认措施已完成", "Confirm your actions are done"),
                 [new FormInput("doneNote", l.Pick("完成情况（可选）", "What was done (optional)"), InputKind.MultilineText, V("doneNote"))],
-                [new FormButton("cc-done", l.Pick("已完成", "Done"))]));
+                [new FormButton(ComplaintVerbs.Done, l.Pick("已完成", "Done"))]));
         }
 
-        if (verbs.Contains("cc-effective"))
+        if (verbs.Contains(ComplaintVerbs.Effective))
         {
             panels.Add(new FormPanel(
                 l.Pick("效果验证", "Verify effectiveness"),
                 [new FormInput("comment", l.Pick("验证说明（无效时必填）", "Verification note (required when not effective)"), InputKind.MultilineText, V("comment"))],
-                [new FormButton("cc-effective", l.Pick("有效", "Effective")), new FormButton("cc-ineffective", l.Pick("无效，重新分析", "Not effective: back to the root cause"), "destructive")]));
+                [new FormButton(ComplaintVerbs.Effective, l.Pick("有效", "Effective")), new FormButton(ComplaintVerbs.Ineffective, l.Pick("无效，重新分析", "Not effective: back to the root cause"), "destructive")]));
         }
 
-        if (verbs.Contains("cc-reply"))
+        if (verbs.Contains(ComplaintVerbs.Reply))
         {
             panels.Add(new FormPanel(
                 l.Pick("回复客户并结案", "Reply to the customer and close"),
@@ -354,7 +305,7 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
                     new FormInput("repliedTo", l.Pick("回复给（客户联系人）", "Replied to (customer contact)"), InputKind.Text, V("repliedTo"), MaxLength: 100),
                     new FormInput("reply", l.Pick("回复内容", "What the customer was told"), InputKind.MultilineText, V("reply")),
                 ],
-                [new FormButton("cc-reply", l.Pick("记录回复并结案", "Record the reply and close"))]));
+                [new FormButton(ComplaintVerbs.Reply, l.Pick("记录回复并结案", "Record the reply and close"))]));
         }
 
         return panels;
@@ -436,30 +387,30 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "registered" => l.Pick("投诉已登记，改善措施表已发出。", "The complaint is registered and its corrective action issued."),
-        "acknowledged" => l.Pick("已接收，请分析原因。", "Taken on; the root cause is next."),
-        "root-cause" => l.Pick("原因已记录，请制定措施。", "Root cause recorded; the actions are next."),
-        "actions-planned" => l.Pick("措施已发给负责岗位。", "The actions went to their owners."),
-        "action-done" => e.StatusAfter == nameof(ComplaintStatus.Verification) ? l.Pick("全部措施已完成，待品管验证。", "All actions done; QC verifies next.") : l.Pick("已确认完成。", "Confirmed done."),
-        "verified-effective" => l.Pick("验证有效，待业务回复客户。", "Effective; Sales replies to the customer next."),
-        "verified-ineffective" => l.Pick("验证无效，退回重新分析原因。", "Not effective; back to the root cause."),
-        "closed" => l.Pick("已回复客户，投诉结案。", "Reply recorded; the complaint is closed."),
-        "cancelled" => l.Pick("投诉已取消。", "The complaint is cancelled."),
+        ComplaintEvents.Registered => l.Pick("投诉已登记，改善措施表已发出。", "The complaint is registered and its corrective action issued."),
+        ComplaintEvents.Acknowledged => l.Pick("已接收，请分析原因。", "Taken on; the root cause is next."),
+        ComplaintEvents.RootCause => l.Pick("原因已记录，请制定措施。", "Root cause recorded; the actions are next."),
+        ComplaintEvents.ActionsPlanned => l.Pick("措施已发给负责岗位。", "The actions went to their owners."),
+        ComplaintEvents.ActionDone => e.StatusAfter == nameof(ComplaintStatus.Verification) ? l.Pick("全部措施已完成，待品管验证。", "All actions done; QC verifies next.") : l.Pick("已确认完成。", "Confirmed done."),
+        ComplaintEvents.VerifiedEffective => l.Pick("验证有效，待业务回复客户。", "Effective; Sales replies to the customer next."),
+        ComplaintEvents.VerifiedIneffective => l.Pick("验证无效，退回重新分析原因。", "Not effective; back to the root cause."),
+        ComplaintEvents.Closed => l.Pick("已回复客户，投诉结案。", "Reply recorded; the complaint is closed."),
+        ComplaintEvents.Cancelled => l.Pick("投诉已取消。", "The complaint is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "registered" => l.Pick("登记投诉", "registered the complaint"),
-        "opened-from-survey" => l.Pick("满意度调查低于标准，开出改善措施表", "opened the corrective action: a satisfaction survey scored below the threshold"),
-        "acknowledged" => l.Pick("接收", "took it on"),
-        "root-cause" => l.Pick("提交原因", "recorded the root cause"),
-        "actions-planned" => l.Pick("制定措施，负责：", "planned the actions; owners:"),
-        "action-done" => l.Pick("确认措施完成", "confirmed actions done"),
-        "verified-effective" => l.Pick("验证有效", "verified: effective"),
-        "verified-ineffective" => l.Pick("验证无效", "verified: not effective"),
-        "closed" => l.Pick("回复客户并结案", "replied to the customer and closed it"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        ComplaintEvents.Registered => l.Pick("登记投诉", "registered the complaint"),
+        ComplaintEvents.OpenedFromSurvey => l.Pick("满意度调查低于标准，开出改善措施表", "opened the corrective action: a satisfaction survey scored below the threshold"),
+        ComplaintEvents.Acknowledged => l.Pick("接收", "took it on"),
+        ComplaintEvents.RootCause => l.Pick("提交原因", "recorded the root cause"),
+        ComplaintEvents.ActionsPlanned => l.Pick("制定措施，负责：", "planned the actions; owners:"),
+        ComplaintEvents.ActionDone => l.Pick("确认措施完成", "confirmed actions done"),
+        ComplaintEvents.VerifiedEffective => l.Pick("验证有效", "verified: effective"),
+        ComplaintEvents.VerifiedIneffective => l.Pick("验证无效", "verified: not effective"),
+        ComplaintEvents.Closed => l.Pick("回复客户并结案", "replied to the customer and closed it"),
+        ComplaintEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 

@@ -10,42 +10,17 @@ using MingXin.Bot.Presentation;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Sales-order review 订单评审 in Teams (command <c>order QT-…</c> / <c>订单 QT-…</c>).</summary>
-public sealed class SalesOrderReviewRunner(StepFormServices services) : StepFormRunner<SalesOrderReview, SalesOrderReviewState>(services)
+public sealed class SalesOrderReviewRunner(StepFormServices services) : TableFormRunner<SalesOrderReview, SalesOrderReviewState, OrderReviewStatus>(services)
 {
     public override string Kind => SalesOrderReview.Kind;
 
     public override string Prefix => SalesOrderReview.Prefix;
 
-    public override string VerbPrefix => "so-";
+    public override string VerbPrefix => OrderReviewVerbs.Prefix;
+
+    public override StepTable<SalesOrderReview, OrderReviewStatus> Steps => SalesOrderReviewSteps.Table;
 
     protected override SalesOrderReview Wrap(SalesOrderReviewState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(SalesOrderReview form) => [];
-
-    protected override IReadOnlyList<string> PeopleWaitedOn(SalesOrderReview form) => form.IsOpen ? [form.State.Originator.Id] : [];
-
-    protected override IReadOnlySet<string> VerbsFor(SalesOrderReview form, Actor actor) =>
-        form.IsOpen && (form.IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager))
-            ? new HashSet<string>(form.IsOriginator(actor) ? ["so-resubmit", "so-cancel"] : ["so-resubmit"], StringComparer.Ordinal)
-            : new HashSet<string>();
-
-    protected override FormOutcome Act(SalesOrderReview form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        if (verb == "so-cancel")
-        {
-            return form.Cancel(actor, QuotationInput.Get(values, "cancelReason"), now);
-        }
-
-        if (verb != "so-resubmit")
-        {
-            return new FormOutcome.Refused(FormRefusal.WrongStep);
-        }
-
-        var (order, confirmed, problems) = Parse(values);
-        return problems.Count > 0 ? AllProblems(problems, order, today) : form.Resubmit(order, confirmed, QuotationInput.Get(values, "note"), actor, today, now);
-    }
-
-    protected override IReadOnlyList<Department> PostTo(SalesOrderReview form, bool started) => started ? [Department.Sales] : [];
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -79,17 +54,17 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
             [],
             [],
             h => h.Action,
-            [new FormPanel(SalesOrderReview.Name(l), Inputs(l, values), [new FormButton("so-start", l.Pick("提交评审", "Submit review"))])],
+            [new FormPanel(SalesOrderReview.Name(l), Inputs(l, values), [new FormButton(OrderReviewVerbs.Start, l.Pick("提交评审", "Submit review"))])],
             Draft: draft,
             Parent: quoted.QuotationId);
     }
 
     protected override (SalesOrderReview? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
     {
-        var (order, confirmed, problems) = Parse(values);
+        var (order, confirmed, problems) = SalesOrderReviewSteps.ReadOrder(new StepValues(values));
         if (problems.Count > 0)
         {
-            return (null, AllProblems(problems, order, today));
+            return (null, SalesOrderReviewSteps.AllProblems(problems, order, today));
         }
 
         return SalesOrderReview.Start(id, (QuotedTerms)parent, order, confirmed, QuotationInput.Get(values, "note"), actor, today, now);
@@ -109,10 +84,10 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
         }
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("so-resubmit"))
+        if (verbs.Contains(OrderReviewVerbs.Resubmit))
         {
             var values = typed.Count > 0 ? typed : Values(s.Order, s.Points.Where(p => p.Confirmed).Select(p => p.Point), s.DifferenceNote);
-            panels.Add(new FormPanel(l.Pick("修改并重新核对", "Correct and check again"), Inputs(l, values), [new FormButton("so-resubmit", l.Pick("重新提交", "Submit again"))]));
+            panels.Add(new FormPanel(l.Pick("修改并重新核对", "Correct and check again"), Inputs(l, values), [new FormButton(OrderReviewVerbs.Resubmit, l.Pick("重新提交", "Submit again"))]));
         }
 
         return new FormCard(
@@ -137,7 +112,7 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("so-cancel") ? "so-cancel" : null);
+            CancelVerb: verbs.Contains(OrderReviewVerbs.Cancel) ? OrderReviewVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -156,16 +131,16 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
 
     protected override string Done(FormEvent e, Language l) => e.StatusAfter == nameof(OrderReviewStatus.Passed)
         ? l.Pick("六项均已确认：订单盖业务章回传客户。", "All six points confirmed: stamp the order and return it to the customer.")
-        : e.Action == "cancelled"
+        : e.Action == OrderReviewEvents.Cancelled
             ? l.Pick("订单评审已取消。", "The order review is cancelled.")
             : l.Pick("已保存；还有项目未确认或与报价不一致，请与客户澄清。", "Saved; some points are unconfirmed or differ from the quotation: clarify them with the customer.");
 
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
-        "passed" or "resubmitted-passed" => l.Pick("核对六项，全部确认", "checked the six points: all confirmed"),
-        "started" => l.Pick("提交订单评审（待澄清）", "submitted the review (needs clarification)"),
-        "resubmitted" => l.Pick("重新提交（待澄清）", "resubmitted (needs clarification)"),
-        "cancelled" => l.Pick("取消", "cancelled"),
+        OrderReviewEvents.Passed or OrderReviewEvents.ResubmittedPassed => l.Pick("核对六项，全部确认", "checked the six points: all confirmed"),
+        OrderReviewEvents.Started => l.Pick("提交订单评审（待澄清）", "submitted the review (needs clarification)"),
+        OrderReviewEvents.Resubmitted => l.Pick("重新提交（待澄清）", "resubmitted (needs clarification)"),
+        OrderReviewEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
 
@@ -212,32 +187,4 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : StepForm
     };
 
     /// <summary>The values that did not parse, and every other problem of the order, at once.</summary>
-    private static FormOutcome.Invalid AllProblems(List<FieldProblem> parsing, OrderTerms order, DateOnly today) =>
-        new([.. parsing, .. order.Problems(today).Where(p => parsing.All(x => x.Field != p.Field))]);
-
-    private static (OrderTerms Order, IReadOnlySet<OrderPoint> Confirmed, List<FieldProblem> Problems) Parse(IReadOnlyDictionary<string, string> values)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        var problems = new List<FieldProblem>();
-        var quantityText = V("quantity").Replace(",", string.Empty, StringComparison.Ordinal);
-        if (!int.TryParse(quantityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quantity))
-        {
-            problems.Add(new FieldProblem("quantity", quantityText.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
-            quantity = 1;
-        }
-
-        var price = CostSheet.ParseAmount(V("price"));
-        if (price is null)
-        {
-            problems.Add(new FieldProblem("price", V("price").Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
-        }
-
-        var delivery = ParseDate(V("delivery"));
-        var confirmed = V("confirmed").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => Enum.TryParse<OrderPoint>(t, out var p) && Enum.IsDefined(p) ? p : (OrderPoint?)null)
-            .OfType<OrderPoint>()
-            .ToHashSet();
-        var order = new OrderTerms(V("po"), V("product"), V("specification"), quantity, price ?? 1m, V("quality"), delivery, V("schedule"));
-        return (order, confirmed, problems);
-    }
 }

@@ -18,18 +18,6 @@ public enum SampleStatus
     Cancelled,
 }
 
-/// <summary>What a person can do on a sample order now.</summary>
-public enum SampleAction
-{
-    GmDecide,
-    MarkMade,
-    QcCheck,
-    ClerkSign,
-    WarehouseSign,
-    RecordDelivery,
-    Cancel,
-}
-
 /// <summary>The confirmed quotation a sample order is issued against (4.1.5: once the price is confirmed).</summary>
 public sealed record QuotationRef(string Id, QuotationStatus Status, string CustomerName, string Product);
 
@@ -149,7 +137,7 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
             Requirements = Clean(requirements),
             Status = SampleStatus.AwaitingGmApproval,
         });
-        var started = new FormEvent(originator.Person, at, "started", order.State.Requirements, order.Status.ToString(), new Dictionary<string, string>
+        var started = new FormEvent(originator.Person, at, SampleEvents.Started, order.State.Requirements, order.Status.ToString(), new Dictionary<string, string>
         {
             ["quotation"] = quotation.Id,
             ["quantity"] = quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -159,40 +147,8 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
         return (order, new FormOutcome.Accepted([started]));
     }
 
-    /// <summary>The positions the order waits on now.</summary>
-    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
-    {
-        SampleStatus.AwaitingGmApproval => [Position.GeneralManager],
-        SampleStatus.InProduction => [Position.ProductionManager, Position.ProductionPlanner],
-        SampleStatus.AwaitingQc => [Position.QcInspector, Position.QcManager],
-        SampleStatus.AwaitingClerkSignature => [Position.FollowUpClerk],
-        SampleStatus.AwaitingWarehouseSignature or SampleStatus.AwaitingDelivery => [Position.WarehouseKeeper],
-        _ => [],
-    };
-
-    public IReadOnlySet<SampleAction> ActionsFor(Actor actor)
-    {
-        var actions = new HashSet<SampleAction>();
-        if (PositionsWaitedOn().Any(actor.Positions.Contains))
-        {
-            actions.Add(Status switch
-            {
-                SampleStatus.AwaitingGmApproval => SampleAction.GmDecide,
-                SampleStatus.InProduction => SampleAction.MarkMade,
-                SampleStatus.AwaitingQc => SampleAction.QcCheck,
-                SampleStatus.AwaitingClerkSignature => SampleAction.ClerkSign,
-                SampleStatus.AwaitingWarehouseSignature => SampleAction.WarehouseSign,
-                _ => SampleAction.RecordDelivery,
-            });
-        }
-
-        if (IsOpen && IsOriginator(actor))
-        {
-            actions.Add(SampleAction.Cancel);
-        }
-
-        return actions;
-    }
+    /// <summary>The positions the form waits on now, as its step table declares them.</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn() => SampleOrderSteps.Table.PositionsWaitedOn(this);
 
     public FormOutcome GmApprove(Actor actor, string? comment, DateTimeOffset at) => GmDecide(actor, approved: true, comment, at);
 
@@ -200,11 +156,11 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
 
     /// <summary>Production records that the samples are made; QC is next.</summary>
     public FormOutcome MarkMade(Actor actor, string? note, DateTimeOffset at) =>
-        Step(actor, SampleStatus.InProduction, note, required: false, at, "made", SampleStatus.AwaitingQc, () => State.Made.Add(new SignOff(actor.Person, at)));
+        Step(actor, SampleStatus.InProduction, note, required: false, at, SampleEvents.Made, SampleStatus.AwaitingQc, () => State.Made.Add(new SignOff(actor.Person, at)));
 
     /// <summary>QC confirms the samples: OK issues the Sample Receipt; NG (with the reason) sends them back to Production.</summary>
     public FormOutcome QcCheck(Actor actor, bool ok, string? note, DateTimeOffset at) =>
-        Step(actor, SampleStatus.AwaitingQc, note, required: !ok, at, ok ? "qc-ok" : "qc-ng", ok ? SampleStatus.AwaitingClerkSignature : SampleStatus.InProduction, () =>
+        Step(actor, SampleStatus.AwaitingQc, note, required: !ok, at, ok ? SampleEvents.QcOk : SampleEvents.QcNg, ok ? SampleStatus.AwaitingClerkSignature : SampleStatus.InProduction, () =>
         {
             State.Checks.Add(new SampleCheck(State.Round, ok, Clean(note), actor.Person, at));
             if (!ok)
@@ -214,10 +170,10 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
         });
 
     public FormOutcome ClerkSign(Actor actor, DateTimeOffset at) =>
-        Step(actor, SampleStatus.AwaitingClerkSignature, null, required: false, at, "clerk-signed", SampleStatus.AwaitingWarehouseSignature, () => State.ClerkSignature = new SignOff(actor.Person, at));
+        Step(actor, SampleStatus.AwaitingClerkSignature, null, required: false, at, SampleEvents.ClerkSigned, SampleStatus.AwaitingWarehouseSignature, () => State.ClerkSignature = new SignOff(actor.Person, at));
 
     public FormOutcome WarehouseSign(Actor actor, DateTimeOffset at) =>
-        Step(actor, SampleStatus.AwaitingWarehouseSignature, null, required: false, at, "warehouse-signed", SampleStatus.AwaitingDelivery, () => State.WarehouseSignature = new SignOff(actor.Person, at));
+        Step(actor, SampleStatus.AwaitingWarehouseSignature, null, required: false, at, SampleEvents.WarehouseSigned, SampleStatus.AwaitingDelivery, () => State.WarehouseSignature = new SignOff(actor.Person, at));
 
     /// <summary>The warehouse delivered the samples; the customer's recipient signed the receipt on that day.</summary>
     public FormOutcome RecordDelivery(Actor actor, string? recipient, DateOnly receivedOn, DateOnly today, DateTimeOffset at)
@@ -240,12 +196,12 @@ public sealed class SampleOrder(SampleOrderState state) : StepForm<SampleOrderSt
             }
         }
 
-        return Step(actor, SampleStatus.AwaitingDelivery, null, required: false, at, "delivered", SampleStatus.Delivered, () => State.Delivery = new SampleDelivery(recipient!.Trim(), receivedOn, actor.Person, at), recipient?.Trim());
+        return Step(actor, SampleStatus.AwaitingDelivery, null, required: false, at, SampleEvents.Delivered, SampleStatus.Delivered, () => State.Delivery = new SampleDelivery(recipient!.Trim(), receivedOn, actor.Person, at), recipient?.Trim());
     }
 
 
     private FormOutcome GmDecide(Actor actor, bool approved, string? comment, DateTimeOffset at) =>
-        Step(actor, SampleStatus.AwaitingGmApproval, comment, required: !approved, at, approved ? "gm-approved" : "gm-rejected", approved ? SampleStatus.InProduction : SampleStatus.Rejected, () => State.GmComment = Clean(comment));
+        Step(actor, SampleStatus.AwaitingGmApproval, comment, required: !approved, at, approved ? SampleEvents.GmApproved : SampleEvents.GmRejected, approved ? SampleStatus.InProduction : SampleStatus.Rejected, () => State.GmComment = Clean(comment));
 
     /// <summary>The common shape of a step: right status, right position, acceptable text, then the change.</summary>
     private FormOutcome Step(Actor actor, SampleStatus expected, string? text, bool required, DateTimeOffset at, string action, SampleStatus next, Action apply, string? comment = null)

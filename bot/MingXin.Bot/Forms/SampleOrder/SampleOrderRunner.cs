@@ -10,62 +10,17 @@ using MingXin.Bot.Presentation;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Sample Production Order 样品制作单 → Sample Receipt 样品签收单 in Teams (command <c>sample QT-…</c> / <c>样品 QT-…</c>).</summary>
-public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunner<SampleOrder, SampleOrderState>(services)
+public sealed class SampleOrderRunner(StepFormServices services) : TableFormRunner<SampleOrder, SampleOrderState, SampleStatus>(services)
 {
     public override string Kind => SampleOrder.Kind;
 
     public override string Prefix => SampleOrder.Prefix;
 
-    public override string VerbPrefix => "sp-";
+    public override string VerbPrefix => SampleVerbs.Prefix;
+
+    public override StepTable<SampleOrder, SampleStatus> Steps => SampleOrderSteps.Table;
 
     protected override SampleOrder Wrap(SampleOrderState state) => new(state);
-
-    protected override IReadOnlyList<Position> PositionsWaitedOn(SampleOrder form) => form.PositionsWaitedOn();
-
-    protected override IReadOnlySet<string> VerbsFor(SampleOrder form, Actor actor) =>
-        form.ActionsFor(actor).SelectMany(a => a switch
-        {
-            SampleAction.GmDecide => new[] { "sp-approve", "sp-reject" },
-            SampleAction.MarkMade => ["sp-made"],
-            SampleAction.QcCheck => ["sp-qc"],
-            SampleAction.ClerkSign => ["sp-clerk-sign"],
-            SampleAction.WarehouseSign => ["sp-warehouse-sign"],
-            SampleAction.RecordDelivery => ["sp-delivered"],
-            _ => ["sp-cancel"],
-        }).ToHashSet(StringComparer.Ordinal);
-
-    protected override FormOutcome Act(SampleOrder form, string verb, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
-    {
-        string V(string key) => QuotationInput.Get(values, key);
-        return verb switch
-        {
-            "sp-approve" => form.GmApprove(actor, V("comment"), now),
-            "sp-reject" => form.GmReject(actor, V("comment"), now),
-            "sp-made" => form.MarkMade(actor, V("note"), now),
-            "sp-qc" => V("check") switch
-            {
-                "ok" => form.QcCheck(actor, ok: true, V("note"), now),
-                "ng" => form.QcCheck(actor, ok: false, V("note"), now),
-                _ => new FormOutcome.Invalid([new FieldProblem("check", ProblemKind.Required)]),
-            },
-            "sp-clerk-sign" => form.ClerkSign(actor, now),
-            "sp-warehouse-sign" => form.WarehouseSign(actor, now),
-            "sp-delivered" => ParseDate(V("receivedOn")) is { } on
-                ? form.RecordDelivery(actor, V("recipient"), on, today, now)
-                : new FormOutcome.Invalid([new FieldProblem("receivedOn", ProblemKind.Required)]),
-            "sp-cancel" => form.Cancel(actor, V("cancelReason"), now),
-            _ => new FormOutcome.Refused(FormRefusal.WrongStep),
-        };
-    }
-
-    protected override IReadOnlyList<Department> PostTo(SampleOrder form, bool started) => form.Status switch
-    {
-        SampleStatus.AwaitingGmApproval when started => [Department.Sales, Department.GeneralManagerOffice],
-        SampleStatus.InProduction => [Department.Production],
-        SampleStatus.AwaitingQc => [Department.QualityControl],
-        SampleStatus.AwaitingWarehouseSignature => [Department.Warehouse],
-        _ => [],
-    };
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
     {
@@ -102,7 +57,7 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
                     new FormInput("due", l.Pick("交样日期", "Samples due on"), InputKind.Date, V("due")),
                     new FormInput("requirements", l.Pick("样品要求", "Requirements"), InputKind.MultilineText, V("requirements")),
                 ],
-                [new FormButton("sp-start", l.Pick("提交样品制作单", "Submit sample order"))])],
+                [new FormButton(SampleVerbs.Start, l.Pick("提交样品制作单", "Submit sample order"))])],
             Draft: draft,
             Parent: q.Id);
     }
@@ -162,20 +117,20 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
         }
 
         var panels = new List<FormPanel>();
-        if (verbs.Contains("sp-approve"))
+        if (verbs.Contains(SampleVerbs.Approve))
         {
             panels.Add(new FormPanel(
                 l.Pick("总经理批准", "General manager's approval"),
                 [new FormInput("comment", l.Pick("意见（驳回时必填）", "Comment (required to reject)"), InputKind.MultilineText, V("comment"))],
-                [new FormButton("sp-approve", l.Pick("批准", "Approve")), new FormButton("sp-reject", l.Pick("驳回", "Reject"), "destructive")]));
+                [new FormButton(SampleVerbs.Approve, l.Pick("批准", "Approve")), new FormButton(SampleVerbs.Reject, l.Pick("驳回", "Reject"), "destructive")]));
         }
 
-        if (verbs.Contains("sp-made"))
+        if (verbs.Contains(SampleVerbs.Made))
         {
-            panels.Add(new FormPanel(l.Pick("生产：样品完成", "Production: samples made"), [new FormInput("note", l.Pick("说明", "Note"), InputKind.MultilineText, V("note"))], [new FormButton("sp-made", l.Pick("样品已完成，交品管", "Samples made; to QC"))]));
+            panels.Add(new FormPanel(l.Pick("生产：样品完成", "Production: samples made"), [new FormInput("note", l.Pick("说明", "Note"), InputKind.MultilineText, V("note"))], [new FormButton(SampleVerbs.Made, l.Pick("样品已完成，交品管", "Samples made; to QC"))]));
         }
 
-        if (verbs.Contains("sp-qc"))
+        if (verbs.Contains(SampleVerbs.Qc))
         {
             panels.Add(new FormPanel(
                 l.Pick("品管确认样品", "QC check of the samples"),
@@ -183,20 +138,20 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
                     new FormInput("check", l.Pick("结论", "Result"), InputKind.Choice, V("check") is { Length: > 0 } c ? c : "ok", [("OK", "ok"), (l.Pick("NG（退回生产）", "NG (back to Production)"), "ng")]),
                     new FormInput("note", l.Pick("说明（NG 必填）", "Note (required for NG)"), InputKind.MultilineText, V("note")),
                 ],
-                [new FormButton("sp-qc", l.Pick("提交", "Submit"))]));
+                [new FormButton(SampleVerbs.Qc, l.Pick("提交", "Submit"))]));
         }
 
-        if (verbs.Contains("sp-clerk-sign"))
+        if (verbs.Contains(SampleVerbs.ClerkSign))
         {
-            panels.Add(new FormPanel(SampleOrder.ReceiptName(l), [], [new FormButton("sp-clerk-sign", l.Pick("业务跟单员签收", "Sign as follow-up clerk"))]));
+            panels.Add(new FormPanel(SampleOrder.ReceiptName(l), [], [new FormButton(SampleVerbs.ClerkSign, l.Pick("业务跟单员签收", "Sign as follow-up clerk"))]));
         }
 
-        if (verbs.Contains("sp-warehouse-sign"))
+        if (verbs.Contains(SampleVerbs.WarehouseSign))
         {
-            panels.Add(new FormPanel(SampleOrder.ReceiptName(l), [], [new FormButton("sp-warehouse-sign", l.Pick("仓储签收", "Sign for the warehouse"))]));
+            panels.Add(new FormPanel(SampleOrder.ReceiptName(l), [], [new FormButton(SampleVerbs.WarehouseSign, l.Pick("仓储签收", "Sign for the warehouse"))]));
         }
 
-        if (verbs.Contains("sp-delivered"))
+        if (verbs.Contains(SampleVerbs.Delivered))
         {
             panels.Add(new FormPanel(
                 l.Pick("送样：客户签收", "Delivery: the customer signs"),
@@ -204,7 +159,7 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
                     new FormInput("recipient", l.Pick("客户签收人", "Received by (customer)"), InputKind.Text, V("recipient"), MaxLength: 100),
                     new FormInput("receivedOn", l.Pick("签收日期", "Received on"), InputKind.Date, V("receivedOn")),
                 ],
-                [new FormButton("sp-delivered", l.Pick("记录客户签收", "Record the customer's signature"))]));
+                [new FormButton(SampleVerbs.Delivered, l.Pick("记录客户签收", "Record the customer's signature"))]));
         }
 
         return new FormCard(
@@ -224,7 +179,7 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains("sp-cancel") ? "sp-cancel" : null);
+            CancelVerb: verbs.Contains(SampleVerbs.Cancel) ? SampleVerbs.Cancel : null);
     }
 
     protected override string FieldName(string field, Language l) => field switch
@@ -241,16 +196,16 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        "started" => l.Pick("样品制作单已提交，送总经理批准。", "Sample order submitted to the general manager."),
-        "gm-approved" => l.Pick("已批准，送生产部制作样品。", "Approved; Production makes the samples."),
-        "gm-rejected" => l.Pick("已驳回。", "Rejected."),
-        "made" => l.Pick("已记录样品完成，交品管确认。", "Recorded as made; QC checks them next."),
-        "qc-ok" => l.Pick("样品 OK，已开出样品签收单。", "Samples OK; the Sample Receipt is issued."),
-        "qc-ng" => l.Pick("样品 NG，已退回生产部。", "Samples NG; back to Production."),
-        "clerk-signed" => l.Pick("已签收，交仓储。", "Signed; to the warehouse."),
-        "warehouse-signed" => l.Pick("仓储已签收，待送样。", "Signed by the warehouse; to be delivered."),
-        "delivered" => l.Pick("客户已签收，样品单完成。", "The customer signed; the sample order is complete."),
-        "cancelled" => l.Pick("样品制作单已取消。", "The sample order is cancelled."),
+        SampleEvents.Started => l.Pick("样品制作单已提交，送总经理批准。", "Sample order submitted to the general manager."),
+        SampleEvents.GmApproved => l.Pick("已批准，送生产部制作样品。", "Approved; Production makes the samples."),
+        SampleEvents.GmRejected => l.Pick("已驳回。", "Rejected."),
+        SampleEvents.Made => l.Pick("已记录样品完成，交品管确认。", "Recorded as made; QC checks them next."),
+        SampleEvents.QcOk => l.Pick("样品 OK，已开出样品签收单。", "Samples OK; the Sample Receipt is issued."),
+        SampleEvents.QcNg => l.Pick("样品 NG，已退回生产部。", "Samples NG; back to Production."),
+        SampleEvents.ClerkSigned => l.Pick("已签收，交仓储。", "Signed; to the warehouse."),
+        SampleEvents.WarehouseSigned => l.Pick("仓储已签收，待送样。", "Signed by the warehouse; to be delivered."),
+        SampleEvents.Delivered => l.Pick("客户已签收，样品单完成。", "The customer signed; the sample order is complete."),
+        SampleEvents.Cancelled => l.Pick("样品制作单已取消。", "The sample order is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
 
@@ -258,16 +213,16 @@ public sealed class SampleOrderRunner(StepFormServices services) : StepFormRunne
     {
         var what = h.Action switch
         {
-            "started" => l.Pick("开出样品制作单", "issued the sample order"),
-            "gm-approved" => l.Pick("批准", "approved"),
-            "gm-rejected" => l.Pick("驳回", "rejected"),
-            "made" => l.Pick("完成样品", "made the samples"),
-            "qc-ok" => l.Pick("品管确认 OK", "QC: OK"),
-            "qc-ng" => l.Pick("品管判 NG", "QC: NG"),
-            "clerk-signed" => l.Pick("业务跟单员签收", "signed as follow-up clerk"),
-            "warehouse-signed" => l.Pick("仓储签收", "signed for the warehouse"),
-            "delivered" => l.Pick("记录客户签收", "recorded the customer's signature"),
-            "cancelled" => l.Pick("取消", "cancelled"),
+            SampleEvents.Started => l.Pick("开出样品制作单", "issued the sample order"),
+            SampleEvents.GmApproved => l.Pick("批准", "approved"),
+            SampleEvents.GmRejected => l.Pick("驳回", "rejected"),
+            SampleEvents.Made => l.Pick("完成样品", "made the samples"),
+            SampleEvents.QcOk => l.Pick("品管确认 OK", "QC: OK"),
+            SampleEvents.QcNg => l.Pick("品管判 NG", "QC: NG"),
+            SampleEvents.ClerkSigned => l.Pick("业务跟单员签收", "signed as follow-up clerk"),
+            SampleEvents.WarehouseSigned => l.Pick("仓储签收", "signed for the warehouse"),
+            SampleEvents.Delivered => l.Pick("记录客户签收", "recorded the customer's signature"),
+            SampleEvents.Cancelled => l.Pick("取消", "cancelled"),
             _ => h.Action,
         };
         return what + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));

@@ -1,0 +1,77 @@
+using System.Globalization;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+
+namespace MingXin.Bot.Domain.Orders;
+
+/// <summary>The card verbs of the sales-order review, each written here once.</summary>
+public static class OrderReviewVerbs
+{
+    public const string Prefix = "so-";
+    public const string Start = "so-start";
+    public const string Resubmit = "so-resubmit";
+    public const string Cancel = "so-cancel";
+}
+
+/// <summary>What happens to a sales-order review, as its audit rows name it (stored: never rename one).</summary>
+public static class OrderReviewEvents
+{
+    public const string Started = FormEvents.Started;
+    public const string Passed = "passed";
+    public const string Resubmitted = "resubmitted";
+    public const string ResubmittedPassed = "resubmitted-passed";
+    public const string Cancelled = FormEvents.Cancelled;
+}
+
+/// <summary>
+/// The sales-order review 订单评审 (MX-QM-03 4.1.7), step by step: the salesperson checks the six points
+/// against the confirmed quotation; until all are confirmed (or a difference is explained) the order
+/// stays with them to correct and resubmit.
+/// </summary>
+public static class SalesOrderReviewSteps
+{
+    public static StepTable<SalesOrderReview, OrderReviewStatus> Table { get; } =
+        new StepTable<SalesOrderReview, OrderReviewStatus>(OrderReviewStatus.NeedsClarification, OrderReviewStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
+            .StartsAlsoIn(OrderReviewStatus.Passed)
+            .PostAtStartTo(Department.Sales)
+            .In(OrderReviewStatus.NeedsClarification)
+                .WhenOriginator(OrderReviewVerbs.Resubmit).AlsoBy(Position.SalesManager)
+                .Then((f, c) =>
+                {
+                    var (order, confirmed, problems) = ReadOrder(c.Values);
+                    return problems.Count > 0 ? AllProblems(problems, order, c.Today) : f.Resubmit(order, confirmed, c.Values.Text("note"), c.Actor, c.Today, c.Now);
+                })
+                .TransitionTo(OrderReviewStatus.Passed, OrderReviewStatus.NeedsClarification)
+            .Table
+            .Cancellable(OrderReviewVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at));
+
+    /// <summary>What the card's problems are: those of reading the inputs, then the order's own (each field once).</summary>
+    public static FormOutcome.Invalid AllProblems(List<FieldProblem> parsing, OrderTerms order, DateOnly today) =>
+        new([.. parsing, .. order.Problems(today).Where(p => parsing.All(x => x.Field != p.Field))]);
+
+    /// <summary>The six points as typed on the card, and which the salesperson ticked as checked.</summary>
+    public static (OrderTerms Order, IReadOnlySet<OrderPoint> Confirmed, List<FieldProblem> Problems) ReadOrder(StepValues values)
+    {
+        var problems = new List<FieldProblem>();
+        var quantityText = values.Text("quantity").Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!int.TryParse(quantityText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var quantity))
+        {
+            problems.Add(new FieldProblem("quantity", quantityText.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
+            quantity = 1;
+        }
+
+        var price = CostSheet.ParseAmount(values.Text("price"));
+        if (price is null)
+        {
+            problems.Add(new FieldProblem("price", values.Text("price").Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber));
+        }
+
+        var confirmed = values.Text("confirmed").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => Enum.TryParse<OrderPoint>(t, out var p) && Enum.IsDefined(p) ? p : (OrderPoint?)null)
+            .OfType<OrderPoint>()
+            .ToHashSet();
+        var order = new OrderTerms(values.Text("po"), values.Text("product"), values.Text("specification"), quantity, price ?? 1m, values.Text("quality"), values.Date("delivery"), values.Text("schedule"));
+        return (order, confirmed, problems);
+    }
+}
