@@ -1,7 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 namespace MingXin.Bot.Directory;
 
 /// <summary>Configuration section <c>Directory</c>: who holds which position.</summary>
-public sealed class DirectoryOptions
+public sealed class DirectoryOptions : IValidatableObject
 {
     public const string SectionName = "Directory";
 
@@ -14,6 +15,19 @@ public sealed class DirectoryOptions
     public GraphDirectoryOptions Graph { get; set; } = new();
 
     public bool UsesGraph => string.Equals(Source, "Graph", StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.Equals(Source, "Configuration", StringComparison.OrdinalIgnoreCase) && !UsesGraph)
+        {
+            yield return new ValidationResult("must be Configuration or Graph.", [nameof(Source)]);
+        }
+
+        if (Graph.CacheMinutes is < 1 or > 1440)
+        {
+            yield return new ValidationResult($"Graph:CacheMinutes must be between 1 and 1440 (it is {Graph.CacheMinutes}).", [nameof(Graph)]);
+        }
+    }
 }
 
 public sealed class PersonOptions

@@ -28,10 +28,10 @@ public static class HostingExtensions
         var configuration = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
-        services.Configure<BotOptions>(configuration.GetSection(BotOptions.SectionName));
-        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
-        services.Configure<DirectoryOptions>(configuration.GetSection(DirectoryOptions.SectionName));
-        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.SectionName));
+        services.AddValidatedOptions<BotOptions>(configuration, BotOptions.SectionName);
+        services.AddValidatedOptions<StorageOptions>(configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<DirectoryOptions>(configuration, DirectoryOptions.SectionName);
+        services.AddValidatedOptions<OutboxOptions>(configuration, OutboxOptions.SectionName);
 
         services.AddBusinessCalendar(configuration);
         services.AddSingleton<TableStorage>();
@@ -57,7 +57,7 @@ public static class HostingExtensions
         services.AddSingleton<UserIdStore>();
         services.AddSingleton<TurnLedger>();
         services.AddSingleton<DeadlineStore>();
-        services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.SectionName));
+        services.AddValidatedOptions<DeadlineOptions>(configuration, DeadlineOptions.SectionName);
         services.AddSingleton<DeadlineScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.AddSingleton<ApprovalCards>();
@@ -69,13 +69,13 @@ public static class HostingExtensions
         services.AddSingleton<QuotationService>();
         services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<QuotationService>());
         services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
-        services.Configure<StepSlaOptions>(configuration.GetSection(StepSlaOptions.SectionName));
+        services.AddValidatedOptions<StepSlaOptions>(configuration, StepSlaOptions.SectionName);
         services.AddSingleton<StepServiceLevels>();
         services.AddSingleton<StepFormServices>();
         AddStepForm<SampleOrderRunner>(services);
         AddStepForm<SalesOrderReviewRunner>(services);
         AddStepForm<ProductionNoticeRunner>(services);
-        services.Configure<ProductionAnswerOptions>(configuration.GetSection(ProductionAnswerOptions.SectionName));
+        services.AddValidatedOptions<ProductionAnswerOptions>(configuration, ProductionAnswerOptions.SectionName);
         AddFormChange<AmendmentConfirmed, ProductionNoticeRunner>(services, AmendmentConfirmed.Name);
         AddFormChange<CustomerAgreedDate, ProductionNoticeRunner>(services, CustomerAgreedDate.Name);
         AddStepForm<OrderAmendmentRunner>(services);
@@ -84,23 +84,23 @@ public static class HostingExtensions
         services.AddSingleton<IntakeStore>();
         AddStepForm<ComplaintRunner>(services);
         AddFormChange<SurveyScoredLow, ComplaintRunner>(services, SurveyScoredLow.Name);
-        services.Configure<SurveyOptions>(configuration.GetSection(SurveyOptions.SectionName));
+        services.AddValidatedOptions<SurveyOptions>(configuration, SurveyOptions.SectionName);
         AddStepForm<SurveyRunner>(services);
         AddFormChange<CorrectiveActionOpened, SurveyRunner>(services, CorrectiveActionOpened.Name);
         AddStepForm<CustomerPropertyRunner>(services);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
-        services.Configure<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration.GetSection(MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName));
+        services.AddValidatedOptions<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration, MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName);
         services.AddHostedService<MingXin.Bot.Workflows.Customers.InitialCustomers>();
         services.AddSingleton<SecretStore>();
-        services.Configure<MingXin.Bot.Workflows.Records.RecordOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.RecordOptions.SectionName));
+        services.AddValidatedOptions<MingXin.Bot.Workflows.Records.RecordOptions>(configuration, MingXin.Bot.Workflows.Records.RecordOptions.SectionName);
         services.AddSingleton<MingXin.Bot.Workflows.Records.ExportLinks>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordService>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.DashboardService>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordSummaries>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordIndexBackfill>();
         services.AddHostedService(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.RecordIndexBackfill>());
-        services.Configure<MingXin.Bot.Workflows.Records.WeeklySummaryOptions>(configuration.GetSection(MingXin.Bot.Workflows.Records.WeeklySummaryOptions.SectionName));
+        services.AddValidatedOptions<MingXin.Bot.Workflows.Records.WeeklySummaryOptions>(configuration, MingXin.Bot.Workflows.Records.WeeklySummaryOptions.SectionName);
         services.AddSingleton<MingXin.Bot.Workflows.Records.WeeklySummary>();
         services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());
         services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<MingXin.Bot.Workflows.Records.WeeklySummary>());

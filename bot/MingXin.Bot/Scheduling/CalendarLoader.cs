@@ -1,3 +1,4 @@
+using MingXin.Bot.Hosting;
 using System.Globalization;
 using MingXin.Bot.Domain.Calendar;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public static class CalendarLoader
 
     public static IServiceCollection AddBusinessCalendar(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<CalendarOptions>(configuration.GetSection(CalendarOptions.SectionName));
+        services.AddValidatedOptions<CalendarOptions>(configuration, CalendarOptions.SectionName);
         services.AddSingleton(sp => Load(
             sp.GetRequiredService<IOptions<CalendarOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath is { Length: > 0 } root && System.IO.Directory.Exists(Path.Combine(root, "Calendars")) ? root : AppContext.BaseDirectory,

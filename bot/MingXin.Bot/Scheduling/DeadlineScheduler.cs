@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MingXin.Bot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed class DeadlineOptions
     public const string SectionName = "Deadlines";
 
     /// <summary>How often the scheduler looks for due deadlines.</summary>
+    [Range(1, 3600)]
     public int TickSeconds { get; set; } = 15;
 }
 
@@ -63,7 +65,7 @@ internal sealed class DeadlineScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.TickSeconds)), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.TickSeconds), time);
         try
         {
             do

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace MingXin.Bot.Storage;
 
 /// <summary>Configuration section <c>Storage</c>.</summary>
@@ -15,8 +16,10 @@ public sealed class StorageOptions
     public Uri? TableEndpoint { get; set; }
 
     /// <summary>Prefix of every table name (letters and digits), so several environments can share an account.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,19}$", ErrorMessage = "must be 1 to 20 letters or digits, starting with a letter.")]
     public string TablePrefix { get; set; } = "mx";
 
     /// <summary>Seconds a single storage request may take before it counts as failed.</summary>
+    [Range(1, 300)]
     public int RequestTimeoutSeconds { get; set; } = 5;
 }

@@ -29,7 +29,7 @@ public sealed partial class TableStorage
         clientOptions.Retry.MaxRetries = 2;
         clientOptions.Retry.Mode = RetryMode.Exponential;
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(Math.Max(1, o.RequestTimeoutSeconds));
+        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(o.RequestTimeoutSeconds);
 
         clientOptions.AddPolicy(new CountingPolicy(this), HttpPipelinePosition.PerCall);
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Hosting;
 using System.Runtime.ExceptionServices;
 using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
@@ -16,7 +17,7 @@ internal static class TeamsServiceCollectionExtensions
 {
     public static IServiceCollection AddTeamsBot(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConnectorOptions>(configuration.GetSection(ConnectorOptions.SectionName));
+        services.AddValidatedOptions<ConnectorOptions>(configuration, ConnectorOptions.SectionName);
         services.AddHttpContextAccessor();
         services.AddHttpClient(ConnectorHttpClientFactory.ClientName)
             .AddResilienceHandler("connector", static (builder, context) =>

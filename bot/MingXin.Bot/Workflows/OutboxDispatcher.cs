@@ -42,7 +42,7 @@ public sealed class OutboxDispatcher(
     private const string TasksRow = "tasks";
     private const string RecordRow = "record";
 
-    private TimeSpan PostLease => TimeSpan.FromSeconds(Math.Max(1, outboxOptions.Value.PostLeaseSeconds));
+    private TimeSpan PostLease => TimeSpan.FromSeconds(outboxOptions.Value.PostLeaseSeconds);
 
     private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace MingXin.Bot.Workflows;
 
 /// <summary>Configuration section <c>Outbox</c>.</summary>
@@ -9,6 +10,7 @@ public sealed class OutboxOptions
     /// How often unsent rows are looked for (also at start). A sweep only takes rows older than this,
     /// so the instance that wrote them has that long to send them itself.
     /// </summary>
+    [Range(1, 3600)]
     public int SweepSeconds { get; set; } = 30;
 
     /// <summary>
@@ -16,5 +18,6 @@ public sealed class OutboxOptions
     /// than a post may take with all its retries (Connector:TotalTimeoutSeconds); after a crash the card
     /// waits at most this long for the next sweep.
     /// </summary>
+    [Range(1, 3600)]
     public int PostLeaseSeconds { get; set; } = 120;
 }

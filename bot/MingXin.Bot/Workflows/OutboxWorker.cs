@@ -12,7 +12,7 @@ namespace MingXin.Bot.Workflows;
 internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex pending, IOptions<OutboxOptions> options, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService, IOutboxSignal
 {
     private const int Consumers = 4;
-    private readonly TimeSpan _sweepEvery = TimeSpan.FromSeconds(Math.Max(1, options.Value.SweepSeconds));
+    private readonly TimeSpan _sweepEvery = TimeSpan.FromSeconds(options.Value.SweepSeconds);
     private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>();
     private readonly Lock _gate = new();
     private readonly HashSet<string> _running = new(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using MingXin.Bot.Hosting;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Teams;
 using MingXin.Bot.Tests.Infrastructure;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
 namespace MingXin.Bot.Tests.Configuration;
@@ -14,21 +15,43 @@ public sealed class SampleSettingsTests
         .AddJsonFile(Path.Combine(RepositoryRoot.Path, "appsettings.sample.json"), optional: false)
         .Build();
 
-    public static TheoryData<string, Type> OptionSections() => new()
+    /// <summary>
+    /// Every options class of the bot, found by reflection: each class with a <c>SectionName</c>, and the
+    /// classes its properties hold (a list's items as <c>Section:Property:0</c>).
+    /// </summary>
+    public static TheoryData<string, Type> OptionSections()
     {
-        { BotOptions.SectionName, typeof(BotOptions) },
-        { StorageOptions.SectionName, typeof(StorageOptions) },
-        { DirectoryOptions.SectionName, typeof(DirectoryOptions) },
-        { DirectoryOptions.SectionName + ":Graph", typeof(GraphDirectoryOptions) },
-        { ConnectorOptions.SectionName, typeof(ConnectorOptions) },
-        { MingXin.Bot.Workflows.OutboxOptions.SectionName, typeof(MingXin.Bot.Workflows.OutboxOptions) },
-        { MingXin.Bot.Scheduling.CalendarOptions.SectionName, typeof(MingXin.Bot.Scheduling.CalendarOptions) },
-        { MingXin.Bot.Scheduling.DeadlineOptions.SectionName, typeof(MingXin.Bot.Scheduling.DeadlineOptions) },
-        { MingXin.Bot.Scheduling.ProductionAnswerOptions.SectionName, typeof(MingXin.Bot.Scheduling.ProductionAnswerOptions) },
-        { MingXin.Bot.Scheduling.StepSlaOptions.SectionName, typeof(MingXin.Bot.Scheduling.StepSlaOptions) },
-        { MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName, typeof(MingXin.Bot.Workflows.Customers.CustomerOptions) },
-        { MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName + ":Initial:0", typeof(MingXin.Bot.Workflows.Customers.InitialCustomer) },
-    };
+        var data = new TheoryData<string, Type>();
+        void Add(string section, Type type)
+        {
+            data.Add(section, type);
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite))
+            {
+                var held = property.PropertyType.IsGenericType && property.PropertyType.GetGenericTypeDefinition() == typeof(List<>) ? property.PropertyType.GetGenericArguments()[0] : property.PropertyType;
+                if (held.Assembly == typeof(BotOptions).Assembly && held.IsClass)
+                {
+                    Add(section + ":" + property.Name + (held == property.PropertyType ? string.Empty : ":0"), held);
+                }
+            }
+        }
+
+        foreach (var type in typeof(BotOptions).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)).OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() is string section)
+            {
+                Add(section, type);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Reflection_finds_every_section_the_bot_reads()
+    {
+        var sections = OptionSections().Select(row => (string)row[0]).ToList();
+        Assert.Superset(new HashSet<string> { "Bot", "Storage", "Directory", "Directory:Graph", "Directory:People:0", "Outbox", "Connector", "Calendar", "Deadlines", "Deadlines:ProductionAnswer", "Deadlines:Steps", "Customers", "Customers:Initial:0", "Records", "Dashboard:WeeklySummary", "Surveys" }, sections.ToHashSet());
+    }
 
     [Theory]
     [MemberData(nameof(OptionSections))]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Section <c>Surveys</c>: how often customers are surveyed, and the score below which a corrective action opens.</summary>
-public sealed class SurveyOptions
+public sealed class SurveyOptions : IValidatableObject
 {
     public const string SectionName = "Surveys";
 
@@ -24,7 +25,16 @@ public sealed class SurveyOptions
     public int PeriodMonths { get; set; } = 6;
 
     /// <summary>A score (1–5) below this opens a corrective action.</summary>
+    [Range(SurveyScores.Min, SurveyScores.Max + 1)]
     public int Threshold { get; set; } = 3;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!SurveyPeriods.IsAllowed(PeriodMonths))
+        {
+            yield return new ValidationResult("must be 1, 2, 3, 4, 6 or 12 (months per survey period).", [nameof(PeriodMonths)]);
+        }
+    }
 }
 
 /// <summary>
@@ -42,11 +52,11 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
 
     public override string VerbPrefix => SurveyVerbs.Prefix;
 
-    public override StepTable<SatisfactionSurvey, SurveyStatus> Steps { get; } = SatisfactionSurveySteps.Build(() => Math.Clamp(options.Value.Threshold, SurveyScores.Min, SurveyScores.Max + 1));
+    public override StepTable<SatisfactionSurvey, SurveyStatus> Steps { get; } = SatisfactionSurveySteps.Build(() => options.Value.Threshold);
 
-    private int Months => SurveyPeriods.IsAllowed(options.Value.PeriodMonths) ? options.Value.PeriodMonths : 6;
+    private int Months => options.Value.PeriodMonths;
 
-    private int Threshold => Math.Clamp(options.Value.Threshold, SurveyScores.Min, SurveyScores.Max + 1);
+    private int Threshold => options.Value.Threshold;
 
     /// <summary>The corrective action a low score opened: recorded on the survey once (a repeat changes nothing).</summary>
     public async Task<string> ApplyAsync(CorrectiveActionOpened change, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class ExportLinks(SecretStore secrets, IOptions<RecordOptions> opt
 
     public async Task<string> CreateAsync(RecordSearch search, string userId, Language l, string format, CancellationToken cancellationToken)
     {
-        var expires = time.GetUtcNow().AddMinutes(Math.Max(1, options.Value.ExportLinkMinutes)).ToUnixTimeSeconds();
+        var expires = time.GetUtcNow().AddMinutes(options.Value.ExportLinkMinutes).ToUnixTimeSeconds();
         var payload = string.Join("\u001f", search.ToQuery(), userId, l.ToString(), expires.ToString(CultureInfo.InvariantCulture));
         var bytes = Encoding.UTF8.GetBytes(payload);
         var signature = HMACSHA256.HashData(await secrets.GetOrCreateAsync(KeyName, cancellationToken).ConfigureAwait(false), bytes);

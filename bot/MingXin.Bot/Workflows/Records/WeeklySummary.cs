@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
@@ -24,9 +25,10 @@ public sealed class WeeklySummaryOptions
     public DayOfWeek Day { get; set; } = DayOfWeek.Monday;
 
     /// <summary>HH:mm, factory time.</summary>
+    [RegularExpression("^([01][0-9]|2[0-3]):[0-5][0-9]$", ErrorMessage = "must be a time of day as HH:mm, e.g. 08:30.")]
     public string Time { get; set; } = "08:30";
 
-    public TimeOnly TimeOfDay => TimeOnly.TryParseExact(Time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : new TimeOnly(8, 30);
+    public TimeOnly TimeOfDay => TimeOnly.ParseExact(Time, "HH:mm", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What a weekly summary froze when it was made: the dashboard's figures and last week's counts.</summary>
