@@ -20,6 +20,9 @@ public interface IWorkflowForm
     /// <summary><see cref="TaskIndex"/> keys of whoever the form waits on now.</summary>
     IReadOnlyList<string> TaskKeys(WorkflowPartition partition);
 
+    /// <summary>What the form tells the records (search, dashboards): its customer, subject and figures, typed.</summary>
+    Domain.Records.RecordFacts Facts(WorkflowPartition partition);
+
     /// <summary>The task-list line of the form.</summary>
     TaskIndex.TaskEntry TaskEntry(WorkflowPartition partition, Language language, DateTimeOffset now);
 

@@ -14,6 +14,12 @@ public sealed class InternalApprovalWorkflowForm(ApprovalCards cards) : IWorkflo
 
     public bool IsOpen(WorkflowPartition partition) => ApprovalService.Load(partition).Status == ApprovalStatus.InProgress;
 
+    public Domain.Records.RecordFacts Facts(WorkflowPartition partition)
+    {
+        var s = ApprovalService.Load(partition).State;
+        return new(s.Status.ToString(), s.CancelReason is not null || s.Status == ApprovalStatus.Cancelled, s.CreatedAt, s.Originator.Name, Customer: null, s.Title);
+    }
+
     public IReadOnlyList<string> TaskKeys(WorkflowPartition partition) =>
         ApprovalService.Load(partition).OpenSeats()
             .Select(s => s.Person is null ? TaskIndex.PositionKey(s.Position) : TaskIndex.PersonKey(s.Person.Id))

@@ -47,6 +47,12 @@ public sealed class QuotationWorkflowForm(QuotationCards cards) : IWorkflowForm
 
     public bool IsOpen(WorkflowPartition partition) => QuotationService.Load(partition).IsOpen;
 
+    public Domain.Records.RecordFacts Facts(WorkflowPartition partition)
+    {
+        var s = QuotationService.Load(partition).State;
+        return new(s.Status.ToString(), s.CancelReason is not null || s.Status == QuotationStatus.Cancelled, s.CreatedAt, s.Originator.Name, string.IsNullOrWhiteSpace(s.Request.CustomerName) ? null : s.Request.CustomerName, s.Request.Product);
+    }
+
     public IReadOnlyList<string> TaskKeys(WorkflowPartition partition)
     {
         var q = QuotationService.Load(partition);

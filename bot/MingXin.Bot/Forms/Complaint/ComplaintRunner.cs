@@ -67,6 +67,9 @@ public sealed class ComplaintRunner(StepFormServices services, IntakeStore intak
         return "corrective action " + id;
     }
 
+    protected override Domain.Records.RecordFacts Facts(Complaint form) =>
+        FactsOf(form, form.State.Details.CustomerName, string.IsNullOrWhiteSpace(form.State.Details.Product) ? form.State.Details.Reference : form.State.Details.Product, form.State.ClosedAt);
+
     protected override Complaint Wrap(ComplaintState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

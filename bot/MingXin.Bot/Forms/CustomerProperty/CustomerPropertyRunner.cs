@@ -29,6 +29,8 @@ public sealed class CustomerPropertyRunner(StepFormServices services, CustomerSt
 
     public override string ParentHint(Language l) => l.Pick("请写上客户名称，例如：客供品 华美礼品", "Name the customer, e.g. property Acme Printing Ltd");
 
+    protected override Domain.Records.RecordFacts Facts(CustomerProperty form) => FactsOf(form, form.State.CustomerName, form.State.Item, form.State.ClosedAt);
+
     protected override CustomerProperty Wrap(CustomerPropertyState state) => new(state);
 
     /// <summary>An issue or return names a Production Notice that exists and is for the same customer.</summary>

@@ -24,6 +24,8 @@ public sealed partial class MaterialIssueRunner(StepFormServices services) : Tab
 
     public override StepTable<MaterialIssue, MaterialIssueStatus> Steps => MaterialIssueSteps.Table;
 
+    protected override Domain.Records.RecordFacts Facts(MaterialIssue form) => FactsOf(form, null, form.State.Material);
+
     protected override MaterialIssue Wrap(MaterialIssueState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

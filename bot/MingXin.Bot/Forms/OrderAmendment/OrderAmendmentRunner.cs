@@ -22,6 +22,8 @@ public sealed class OrderAmendmentRunner(StepFormServices services) : TableFormR
 
     public override StepTable<OrderAmendment, AmendmentStatus> Steps => OrderAmendmentSteps.Table;
 
+    protected override Domain.Records.RecordFacts Facts(OrderAmendment form) => FactsOf(form, form.State.Notice.CustomerName, form.State.Notice.Product);
+
     protected override OrderAmendment Wrap(OrderAmendmentState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

@@ -184,6 +184,13 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     public bool AnswerPending => State.AnswerClock is not null && State.Answer is null && Status != NoticeStatus.Cancelled;
 
     /// <summary>Ordered − good stock, never below zero (4.1.8.1).</summary>
+    /// <summary>How the notice fared against the two-hour rule (4.2.2), and the minutes Production took to answer.</summary>
+    public (Records.TwoHourOutcome Outcome, double? Minutes) TwoHour() =>
+        State.AnswerClock is not { } clock ? (Records.TwoHourOutcome.None, null)
+        : State.Answer is { } a ? (a.Late ? Records.TwoHourOutcome.Late : Records.TwoHourOutcome.OnTime, (a.At - clock.StartedAt).TotalMinutes)
+        : State.BreachedAt is not null ? (Records.TwoHourOutcome.Late, null)
+        : (Records.TwoHourOutcome.Pending, null);
+
     public int QuantityToMake => Math.Max(0, State.Quantity - (State.GoodStock ?? 0));
 
     public static string Name(Language l) => l == Language.Chinese ? "生产通知单" : "Production Notice";

@@ -25,6 +25,12 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
 
     public override StepTable<ProductionNotice, NoticeStatus> Steps { get; } = ProductionNoticeSteps.Build(start => ClockFrom(start, answerOptions.Value, calendar));
 
+    protected override Domain.Records.RecordFacts Facts(ProductionNotice form)
+    {
+        var (twoHour, minutes) = form.TwoHour();
+        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product) with { TwoHour = twoHour, AnswerMinutes = minutes };
+    }
+
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------

@@ -20,6 +20,8 @@ public sealed class SalesOrderReviewRunner(StepFormServices services) : TableFor
 
     public override StepTable<SalesOrderReview, OrderReviewStatus> Steps => SalesOrderReviewSteps.Table;
 
+    protected override Domain.Records.RecordFacts Facts(SalesOrderReview form) => FactsOf(form, form.State.Quoted.CustomerName, form.State.Order.Product);
+
     protected override SalesOrderReview Wrap(SalesOrderReviewState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

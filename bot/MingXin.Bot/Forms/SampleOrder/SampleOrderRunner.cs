@@ -20,6 +20,8 @@ public sealed class SampleOrderRunner(StepFormServices services) : TableFormRunn
 
     public override StepTable<SampleOrder, SampleStatus> Steps => SampleOrderSteps.Table;
 
+    protected override Domain.Records.RecordFacts Facts(SampleOrder form) => FactsOf(form, form.State.CustomerName, form.State.Product);
+
     protected override SampleOrder Wrap(SampleOrderState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

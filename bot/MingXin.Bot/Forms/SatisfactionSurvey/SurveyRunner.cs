@@ -91,6 +91,13 @@ public sealed class SurveyRunner(StepFormServices services, CustomerStore custom
 
     public override string ParentHint(Language l) => l.Pick("请写上客户名称，例如：满意度 华美礼品", "Name the customer, e.g. survey Acme Printing Ltd");
 
+    protected override Domain.Records.RecordFacts Facts(SatisfactionSurvey form) =>
+        FactsOf(form, form.State.CustomerName, form.State.Period, form.State.ClosedAt) with
+        {
+            Period = form.State.Period,
+            Scores = form.State.Scores is { } scores ? Enum.GetValues<SurveyAspect>().ToDictionary(SatisfactionSurveySteps.Field, a => scores[a], StringComparer.Ordinal) : null,
+        };
+
     protected override SatisfactionSurvey Wrap(SurveyState state) => new(state);
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)

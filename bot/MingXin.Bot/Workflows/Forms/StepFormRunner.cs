@@ -303,6 +303,21 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
             .ToArray();
     }
 
+    public Domain.Records.RecordFacts Facts(WorkflowPartition partition) => Facts(Load(partition));
+
+    /// <summary>What the form tells the records: build it with <see cref="FactsOf"/>.</summary>
+    protected abstract Domain.Records.RecordFacts Facts(TForm form);
+
+    /// <summary>The facts every form shares (status, cancelled, created, originator) with its customer and subject.</summary>
+    protected static Domain.Records.RecordFacts FactsOf(TForm form, string? customer, string? subject, DateTimeOffset? closedAt = null) => new(
+        form.StatusName,
+        form.State.CancelReason is not null || form.StatusName == "Cancelled",
+        form.State.CreatedAt,
+        form.State.Originator.Name,
+        string.IsNullOrWhiteSpace(customer) ? null : customer,
+        subject ?? string.Empty,
+        closedAt);
+
     public TaskIndex.TaskEntry TaskEntry(WorkflowPartition partition, Language language, DateTimeOffset now)
     {
         var form = Load(partition);

@@ -130,7 +130,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 
         var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
         var lastChange = partition.Audit.Count > 0 ? partition.Audit[^1].At : (DateTimeOffset?)null;
-        return new FullRecord(RecordSummary.From(id, partition.State.Kind, state, form.IsOpen(partition), lastChange), state, partition.Audit);
+        return new FullRecord(RecordSummary.From(id, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), lastChange), state, partition.Audit);
     }
 
     private async Task<IReadOnlyList<(string Title, string Url)>> ExportLinksAsync(RecordSearch search, string userId, Language l, CancellationToken cancellationToken) =>

@@ -192,6 +192,12 @@ public sealed class WeeklySummary(
 
     public IReadOnlyList<string> TaskKeys(WorkflowPartition partition) => [];
 
+    public RecordFacts Facts(WorkflowPartition partition)
+    {
+        var s = Load(partition);
+        return new RecordFacts(s.Status, Cancelled: false, s.CreatedAt, Originator: string.Empty, Customer: null, Subject: string.Empty);
+    }
+
     public TaskIndex.TaskEntry TaskEntry(WorkflowPartition partition, Language language, DateTimeOffset now) =>
         new(partition.State.Id, Kind, Title(Load(partition), language), string.Empty, now);
 
