@@ -160,7 +160,7 @@ foreach (var callers in concurrencies)
     var stats = await Run(callers, async i =>
     {
         var data = new JsonObject { ["workflow"] = workflows[i], ["version"] = versions[i], ["comment"] = "load " + versions[i] };
-        var r = await Post(Activities.CardAction(connector.ServiceUrl, BotHost.SalesId, "comment", data));
+        var r = await Post(Activities.CardClick(connector.ServiceUrl, BotHost.SalesId, "comment", data));
         var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
         var card = body["value"]!.AsObject();
         var version = card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();

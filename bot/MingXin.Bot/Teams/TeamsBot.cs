@@ -100,13 +100,13 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
     }
 
-    private ApprovalAction ToAction(IActivity activity, string? verb, object? data)
+    private CardClick ToAction(IActivity activity, string? verb, object? data)
     {
         var bag = data as JObject ?? new JObject(); // anything but an object carries no usable fields
         long? version = bag["version"]?.Type is JTokenType.Integer or JTokenType.String && long.TryParse(bag["version"]!.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
         string? Text(string name) => bag[name]?.Type == JTokenType.String ? bag.Value<string>(name) : null;
         var locale = (activity as Activity)?.Locale;
-        return new ApprovalAction(
+        return new CardClick(
             Text("workflow"),
             version,
             verb,

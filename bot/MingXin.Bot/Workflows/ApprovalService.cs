@@ -13,38 +13,6 @@ using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows;
 
-/// <summary>An action taken on a card (Universal Action or its Action.Submit fallback). All of it is untrusted input.</summary>
-public sealed record ApprovalAction(
-    string? WorkflowId,
-    long? Version,
-    string? Verb,
-    string? Seat,
-    string? Comment,
-    string? ColleagueId,
-    string ActorId,
-    string ActorName,
-    Language Language,
-    string? ActivityId,
-    IReadOnlyDictionary<string, string>? Inputs = null)
-{
-    /// <summary>Every value the card sent (inputs and data), as text; empty when there were none.</summary>
-    public IReadOnlyDictionary<string, string> Values => Inputs ?? new Dictionary<string, string>();
-}
-
-/// <summary>The answer to a card action.</summary>
-public abstract record ActionAnswer
-{
-    private ActionAnswer()
-    {
-    }
-
-    /// <summary>The card to show the user (refreshed, possibly with a banner saying what happened or why not).</summary>
-    public sealed record Card(JsonObject Value, bool Changed) : ActionAnswer;
-
-    /// <summary>The request itself is malformed.</summary>
-    public sealed record BadRequest(string Message) : ActionAnswer;
-}
-
 /// <summary>
 /// Runs approval workflows: load → authorize → transition (domain) → save state, audit and outbox
 /// in ONE batch guarded by the ETag → answer → let the outbox dispatcher send the rest.
@@ -135,7 +103,7 @@ public sealed class ApprovalService(
     }
 
     /// <summary>Handles a card action. Never throws for bad input: the answer says what is wrong.</summary>
-    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
         if (action.Verb is null || !Verbs.Contains(action.Verb))

@@ -7,7 +7,7 @@ namespace MingXin.Bot.Workflows;
 /// <summary>Sends a card action to the service of its form: by the verb's family, else by the form number's prefix.</summary>
 public sealed class CardActionRouter(ApprovalService approvals, QuotationService quotations, StepForms stepForms, Customers.CustomerRegisterService customers, Records.RecordService records)
 {
-    public Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         if (action.Verb?.StartsWith(Customers.CustomerRegisterService.VerbPrefix, StringComparison.Ordinal) == true)
         {

@@ -51,7 +51,7 @@ public sealed class QuotationService(
     }
 
     /// <summary>Handles a quotation card action. Never throws for bad input: the answer says what is wrong.</summary>
-    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
         if (action.Verb is null || !Verbs.Contains(action.Verb))
@@ -175,7 +175,7 @@ public sealed class QuotationService(
 
     internal static Quotation Load(WorkflowPartition partition) => Quotation.FromState(WorkflowJson.Deserialize<QuotationState>(partition.State.StateJson));
 
-    private async Task<ActionAnswer> StartAsync(ApprovalAction action, Person person, CancellationToken cancellationToken)
+    private async Task<ActionAnswer> StartAsync(CardClick action, Person person, CancellationToken cancellationToken)
     {
         var l = action.Language;
         var values = action.Values;

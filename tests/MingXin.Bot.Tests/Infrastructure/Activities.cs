@@ -75,7 +75,7 @@ public static class Activities
     };
 
     /// <summary>The adaptiveCard/action invoke Teams sends when someone presses an Action.Execute button.</summary>
-    public static JsonObject CardAction(string serviceUrl, string userAadId, string verb, JsonObject data, string locale = "zh-CN", string conversationId = "19:qc-channel@thread.tacv2;messageid=1", string? activityId = null) => new()
+    public static JsonObject CardClick(string serviceUrl, string userAadId, string verb, JsonObject data, string locale = "zh-CN", string conversationId = "19:qc-channel@thread.tacv2;messageid=1", string? activityId = null) => new()
     {
         ["type"] = "invoke",
         ["name"] = "adaptiveCard/action",

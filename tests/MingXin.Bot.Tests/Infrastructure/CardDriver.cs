@@ -22,7 +22,7 @@ public sealed class CardDriver(HttpClient client, RecordingConnector connector)
         data["version"] = version;
         data["draft"] = draft ?? string.Empty;
         data["parent"] = parent ?? string.Empty;
-        var response = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, user, verb, data, locale));
+        var response = await Activities.PostAsync(client, Activities.CardClick(connector.ServiceUrl, user, verb, data, locale));
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         return (response.StatusCode, body["value"]!.AsObject());
     }
@@ -36,7 +36,7 @@ public sealed class CardDriver(HttpClient client, RecordingConnector connector)
             data[key] = value?.DeepClone();
         }
 
-        var response = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, user, verb, data, locale));
+        var response = await Activities.PostAsync(client, Activities.CardClick(connector.ServiceUrl, user, verb, data, locale));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
     }

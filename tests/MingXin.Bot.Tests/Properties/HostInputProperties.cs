@@ -63,7 +63,7 @@ public sealed class HostInputProperties : IClassFixture<HostInputProperties.Site
 
     private async Task<(HttpStatusCode Status, JsonObject? Body)> InvokeAsync(string verb, JsonObject data)
     {
-        var response = await Activities.PostAsync(_site.Client, Activities.CardAction(_site.Connector.ServiceUrl, BotHost.SalesId, verb, data, "en-US"));
+        var response = await Activities.PostAsync(_site.Client, Activities.CardClick(_site.Connector.ServiceUrl, BotHost.SalesId, verb, data, "en-US"));
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)?.AsObject());
     }

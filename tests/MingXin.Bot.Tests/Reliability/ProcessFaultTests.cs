@@ -106,7 +106,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         var clicks = ids.SelectMany(id => Enumerable.Range(0, 8).Select(async n =>
         {
             var client = n % 2 == 0 ? a.Client : b.Client;
-            var action = Activities.CardAction(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US", activityId: $"click-{id}-{n}");
+            var action = Activities.CardClick(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US", activityId: $"click-{id}-{n}");
             var response = await DeliverAsync(client, action);
             return (id, response.StatusCode, Card: (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject());
         })).ToList();

@@ -46,7 +46,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         // Down: a new form and a click are refused with 503 (Teams redelivers), health says so, nothing is sent.
         var during = await Activities.PostAsync(client, Activities.PersonalMessage(connector.ServiceUrl, "request During the outage", BotHost.SalesId, "en-US"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
-        var click = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new System.Text.Json.Nodes.JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US"));
+        var click = await Activities.PostAsync(client, Activities.CardClick(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new System.Text.Json.Nodes.JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, click.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(callsBefore, connector.Calls.Count);
@@ -56,7 +56,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         // Back: the data from before is there, the redelivered click is one step, and its cards go out once.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(1, (await store.GetStateAsync(id, default))!.Version);
-        var again = await Activities.PostAsync(client, Activities.CardAction(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new System.Text.Json.Nodes.JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US"));
+        var again = await Activities.PostAsync(client, Activities.CardClick(connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new System.Text.Json.Nodes.JsonObject { ["workflow"] = id, ["version"] = 1, ["seat"] = "production" }, "en-US"));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Eventually.TrueAsync(() => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(), "the step's updates");
         var record = (await store.LoadAsync(id, default))!;

@@ -46,7 +46,7 @@ public sealed class TokenValidationTests(AzuriteFixture azurite) : IClassFixture
 
     /// <summary>A card refresh: answered in the HTTP response, so a valid token needs no outgoing call.</summary>
     private Task<HttpResponseMessage> PostAsync(string user, string? token, string? serviceUrl = null) =>
-        Activities.PostAsync(_client, Activities.CardAction(serviceUrl ?? _connector.ServiceUrl, user, "refresh", new System.Text.Json.Nodes.JsonObject { ["workflow"] = "IA-2026-9999", ["version"] = 1 }), token);
+        Activities.PostAsync(_client, Activities.CardClick(serviceUrl ?? _connector.ServiceUrl, user, "refresh", new System.Text.Json.Nodes.JsonObject { ["workflow"] = "IA-2026-9999", ["version"] = 1 }), token);
 
     private async Task<bool> TurnRanFor(string user) =>
         await _host.Services.GetRequiredService<UserIdStore>().ResolveAsync([user], 10, default) is { Count: > 0 };

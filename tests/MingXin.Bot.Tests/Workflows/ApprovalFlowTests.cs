@@ -50,7 +50,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
             data["colleague"] = colleague;
         }
 
-        var response = await Activities.PostAsync(Client, Activities.CardAction(Connector.ServiceUrl, user, verb, data, locale, activityId: activityId));
+        var response = await Activities.PostAsync(Client, Activities.CardClick(Connector.ServiceUrl, user, verb, data, locale, activityId: activityId));
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
@@ -265,7 +265,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
     public async Task Malformed_card_data_gets_a_clear_answer_and_changes_nothing(string data)
     {
         var id = await StartAsync();
-        var invoke = Activities.CardAction(Connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject());
+        var invoke = Activities.CardClick(Connector.ServiceUrl, BotHost.ProductionManagerId, "approve", new JsonObject());
         invoke["value"]!["action"]!["data"] = JsonNode.Parse(data);
 
         var response = await Activities.PostAsync(Client, invoke);

@@ -28,7 +28,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         return ChatReply.AdaptiveCard(Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), CanAdd(person), l, null, new Dictionary<string, string>()));
     }
 
-    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
         var values = action.Values;

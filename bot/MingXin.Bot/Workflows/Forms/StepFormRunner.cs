@@ -43,7 +43,7 @@ public interface IStepFormRunner
     /// <summary>The new-form card for a chat command naming the parent form (e.g. <c>sample QT-2026-0001</c>), or why not.</summary>
     Task<ChatReply> NewFormAsync(string actorId, string parentId, Language l, CancellationToken cancellationToken);
 
-    Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken);
+    Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken);
 
     /// <summary>What to say when the command named no parent.</summary>
     string ParentHint(Language l);
@@ -125,7 +125,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         return ChatReply.AdaptiveCard(FormCardView.Render(NewFormCard(parent, l, Guid.NewGuid().ToString("N"), new Dictionary<string, string>()), l, null, []));
     }
 
-    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
         var person = await Services.Directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) ?? Person.Unknown(action.ActorId, action.ActorName);
@@ -373,7 +373,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
 
     protected static DateOnly FactoryToday(DateTimeOffset now) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).DateTime);
 
-    private async Task<ActionAnswer> StartAsync(ApprovalAction action, Person person, CancellationToken cancellationToken)
+    private async Task<ActionAnswer> StartAsync(CardClick action, Person person, CancellationToken cancellationToken)
     {
         var l = action.Language;
         var values = action.Values;

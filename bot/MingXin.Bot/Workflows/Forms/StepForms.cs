@@ -11,7 +11,7 @@ public sealed class StepForms(IEnumerable<IStepFormRunner> runners)
     private readonly IReadOnlyList<IStepFormRunner> _runners = runners.ToList();
 
     /// <summary>The runner of a card action: by its verb family, else by the form number on the card.</summary>
-    public IStepFormRunner? For(ApprovalAction action) =>
+    public IStepFormRunner? For(CardClick action) =>
         _runners.FirstOrDefault(r => action.Verb?.StartsWith(r.VerbPrefix, StringComparison.Ordinal) == true)
         ?? (DocumentNumber.TryParse(action.WorkflowId, out var number) ? _runners.FirstOrDefault(r => r.Prefix == number.Prefix) : null);
 

@@ -57,7 +57,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
-    public async Task<ActionAnswer> ActAsync(ApprovalAction action, CancellationToken cancellationToken)
+    public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
         if (await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) is null)
