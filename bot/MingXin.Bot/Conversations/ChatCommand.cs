@@ -45,23 +45,15 @@ public abstract record ChatCommand
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
     private static readonly string[] RequestWords = ["request", "申请"];
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
-    private static readonly string[] ComplaintWords = ["complaint", "complain", "投诉", "客诉", "客户投诉"];
+    private static readonly IReadOnlyList<string> ComplaintWords = Domain.Complaints.ComplaintSteps.Form.Command!.Words;
     private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
     private static readonly string[] RecordsWords = ["records", "record", "记录", "档案", "查记录", "查询"];
     private static readonly string[] DashboardWords = ["dashboard", "dashboards", "看板", "报表", "统计"];
     private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
 
-    /// <summary>Words that start a form against its parent, by the new form's number prefix.</summary>
-    private static readonly (string Prefix, string[] Words)[] FormWords =
-    [
-        ("SP", ["sample", "samples", "样品", "样品制作单", "做样"]),
-        ("SO", ["order", "订单", "订单评审"]),
-        ("PN", ["notice", "生产通知单", "通知单", "生产通知"]),
-        ("OA", ["amend", "amendment", "修正", "订单修正", "订单修正通知单"]),
-        ("MI", ["material", "物料", "物料异常"]),
-        ("SV", ["survey", "满意度", "满意度调查", "顾客满意度调查"]),
-        ("CP", ["property", "客供品", "客供料"]),
-    ];
+    /// <summary>Words that start a form against its parent (or customer), by the new form's number prefix: each form declares its own.</summary>
+    private static readonly (string Prefix, IReadOnlyList<string> Words)[] FormWords =
+        Domain.Records.FormCatalog.All.Where(f => f.Command is { StartsForm: true }).Select(f => (f.Prefix, f.Command!.Words)).ToArray();
 
     public static ChatCommand Parse(string? text)
     {

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Records;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -48,47 +49,11 @@ public static class CardViews
                     command = l.Pick("报价 / quote", "quote / 报价"),
                     description = l.Pick("新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)"),
                 },
-                new
-                {
-                    command = l.Pick("样品 <报价单号> / sample", "sample <quotation no.> / 样品"),
-                    description = l.Pick("样品制作单 → 样品签收单（报价已确认后）", "Sample Production Order → Sample Receipt (after the price is confirmed)"),
-                },
-                new
-                {
-                    command = l.Pick("订单 <报价单号> / order", "order <quotation no.> / 订单"),
-                    description = l.Pick("订单评审：名称、规格、数量、价格、品质要求、交期六项与报价核对", "Sales-order review: name, specification, quantity, price, quality, delivery against the quotation"),
-                },
-                new
-                {
-                    command = l.Pick("生产通知单 <订单评审号> / notice", "notice <order review no.> / 生产通知单"),
-                    description = l.Pick("生产通知单：返单扣减良品库存，总经理批准后发生产部", "Production Notice: repeat orders net off good stock; the GM approves, Production gets it"),
-                },
-                new
-                {
-                    command = l.Pick("修正 <生产通知单号> / amend", "amend <notice no.> / 修正"),
-                    description = l.Pick("订单修正通知单：业务经理、生产经理确认，生管执行", "Order Amendment Notice: sales manager and production manager confirm, the planner acts"),
-                },
-                new
-                {
-                    command = l.Pick("物料 <生产通知单号…> / material", "material <notice no. …> / 物料"),
-                    description = l.Pick("物料异常（物控）：通知品管、生产主管，转业务部取得客户许可后更新交期", "Material issue (Materials Control): QC and Production told, Sales gets the customer's permission, the notices take the new date"),
-                },
-                new
-                {
-                    command = l.Pick("投诉 … / complaint", "complaint … / 投诉"),
-                    description = l.Pick("登记客户投诉（顾客投诉登记表，私聊或群聊）：可直接贴邮件或记录，我只问缺少的；确认后发改善措施表给品管部", "Log a customer complaint (Customer Complaint Register; personal or group chat): paste the e-mail or your notes, I ask only what is missing; confirmed, its Corrective Action Form goes to QC"),
-                },
+            }
+            .Concat(FormCatalog.All.Where(f => f.Command is not null).Select(f => new { command = l.Pick(f.Command!.UsageZh, f.Command.UsageEn), description = l.Pick(f.Command.WhatZh, f.Command.WhatEn) }))
+            .Concat(new[]
+            {
                 new { command = l.Pick("客户 / customers", "customers / 客户"), description = l.Pick("客户名录：查看和登记客户（名称、简称、电话、邮件、产品）", "Customer register: list and add customers (names, short names, phones, e-mails, products)") },
-                new
-                {
-                    command = l.Pick("满意度 <客户> / survey", "survey <customer> / 满意度"),
-                    description = l.Pick("顾客满意度调查表：发出、录入五项评分；低于标准自动开改善措施表；卡片上有该客户的趋势", "Customer Satisfaction Survey: send it, enter the five scores; a low score opens a corrective action; the card shows the customer's trend"),
-                },
-                new
-                {
-                    command = l.Pick("客供品 <客户> / property", "property <customer> / 客供品"),
-                    description = l.Pick("客供品登记表：收货、品管验收、按生产通知单领用/退回、遗失损坏通知客户、经客户同意退还或处置", "Customer property: receipt, QC check, issue/return against Production Notices, loss or damage reported to the customer, return or disposal with consent"),
-                },
                 new
                 {
                     command = l.Pick("记录 … / records", "records … / 记录"),
@@ -96,7 +61,7 @@ public static class CardViews
                 },
                 new { command = l.Pick("看板 [客户 …] / dashboard", "dashboard [customer …] / 看板"), description = l.Pick("图表：两小时答复准时率、各部门未结事项、投诉结案天数、满意度趋势", "Charts: two-hour rule on time, open items by department, days to close complaints, satisfaction trend") },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
-            },
+            }).ToArray(),
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
             departments = Departments.List.Select(d => new { name = d.Name(l), aliases = $"{d.Code()}, {d.Name(Language.Chinese)}" }).ToArray(),
             footnote = l.Pick("在频道或群聊中请先 @我 再输入命令。", "In a channel or group chat, @mention me before the command."),

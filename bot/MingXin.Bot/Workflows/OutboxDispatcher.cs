@@ -78,6 +78,7 @@ public sealed class OutboxDispatcher(
         JsonObject? baseCard = null;
         async Task<JsonObject> BaseCard() => baseCard ??= await form.BaseCardAsync(partition, ChannelLanguage, cancellationToken).ConfigureAwait(false);
         var rows = partition.PendingOutbox.Where(r => olderThan is null || r.CreatedAt < olderThan).ToList();
+        logger.LogDebug("{Id}: dispatching {Rows} of {Pending} pending rows.", workflowId, rows.Count, partition.PendingOutbox.Count());
 
         // Rows are recorded as sent in one batch after the loop (also when it stops on an error).
         // A post is never repeated: its side row is written right after it. Only a crash in the middle
@@ -127,6 +128,7 @@ public sealed class OutboxDispatcher(
                         // (an owner slower than the sweep period, and a sweep), only the lease holder posts.
                         if (!await store.TryLeaseAsync(workflowId, "lease-" + key, leaseHolder, time.GetUtcNow(), PostLease, cancellationToken).ConfigureAwait(false))
                         {
+                            logger.LogDebug("{Id}: {Department}'s post is leased by another dispatch.", workflowId, department);
                             continue; // the holder posts it and marks this row; if it died, the lease runs out and a later sweep posts
                         }
 

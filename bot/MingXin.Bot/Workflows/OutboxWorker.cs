@@ -48,7 +48,9 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
         {
             // Rows younger than one sweep belong to the instance that wrote them (it is sending them now).
             var olderThan = time.GetUtcNow() - _sweepEvery;
-            foreach (var mark in await pending.ListAsync(cancellationToken).ConfigureAwait(false))
+            var marks = await pending.ListAsync(cancellationToken).ConfigureAwait(false);
+            logger.LogDebug("Outbox sweep: {Count} forms marked pending.", marks.Count);
+            foreach (var mark in marks)
             {
                 _queue.Writer.TryWrite(new Item(mark.WorkflowId, null, olderThan));
             }
@@ -71,6 +73,7 @@ internal sealed class OutboxWorker(IServiceProvider services, OutboxPendingIndex
                 {
                     if (!_running.Add(id))
                     {
+                        logger.LogDebug("{Id}: a consumer is dispatching it; it goes round once more.", id);
                         _again.Add(id); // a consumer is on it: it goes round once more
                         continue;
                     }

@@ -1,14 +1,11 @@
 using System.Text;
-using MingXin.Bot.Domain.Forms;
-using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Surveys;
-using MingXin.Bot.Domain.Property;
-using MingXin.Bot.Domain.Samples;
 using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Tests.Infrastructure;
+using MingXin.Bot.Workflows.Forms;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MingXin.Bot.Tests.Procedure;
 
@@ -16,7 +13,7 @@ namespace MingXin.Bot.Tests.Procedure;
 /// docs/procedure/ is drawn from the step tables: a page per form and an index in MX-QM-03's clause
 /// order. A page that no longer matches its table fails here; <c>UPDATE_PROCEDURE_DOCS=1</c> rewrites them.
 /// </summary>
-public sealed class ProcedureDiagramTests
+public sealed class ProcedureDiagramTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly string Folder = Path.Combine(RepositoryRoot.Path, "docs", "procedure");
 
@@ -29,27 +26,14 @@ public sealed class ProcedureDiagramTests
         return options;
     }
 
-    /// <summary>Every form on a step table: its page, drawn now.</summary>
-    public static IReadOnlyDictionary<string, string> Pages()
+    /// <summary>Every form on a step table that the bot registers: its page, drawn now.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> PagesAsync()
     {
         var levels = Levels();
         double Hours(string key) => levels.Hours.TryGetValue(key, out var h) ? h : levels.DefaultHours;
-        string Page<TForm, TStatus>(string kind, string source, StepTable<TForm, TStatus> table)
-            where TForm : class
-            where TStatus : struct, Enum =>
-            ProcedureDiagram.Markdown(FormCatalog.ByKind(kind)!, source, table, Hours, levels.WorkingTime);
-
-        return new Dictionary<string, string>
-        {
-            [ProductionNotice.Kind] = Page(ProductionNotice.Kind, "bot/MingXin.Bot/Forms/ProductionNotice/ProductionNoticeSteps.cs", ProductionNoticeSteps.Build(start => new AnswerClock(start, start, start, true))),
-            [OrderAmendment.Kind] = Page(OrderAmendment.Kind, "bot/MingXin.Bot/Forms/OrderAmendment/OrderAmendmentSteps.cs", OrderAmendmentSteps.Table),
-            [MaterialIssue.Kind] = Page(MaterialIssue.Kind, "bot/MingXin.Bot/Forms/MaterialIssue/MaterialIssueSteps.cs", MaterialIssueSteps.Table),
-            [SampleOrder.Kind] = Page(SampleOrder.Kind, "bot/MingXin.Bot/Forms/SampleOrder/SampleOrderSteps.cs", SampleOrderSteps.Table),
-            [SalesOrderReview.Kind] = Page(SalesOrderReview.Kind, "bot/MingXin.Bot/Forms/SalesOrderReview/SalesOrderReviewSteps.cs", SalesOrderReviewSteps.Table),
-            [Complaint.Kind] = Page(Complaint.Kind, "bot/MingXin.Bot/Forms/Complaint/ComplaintSteps.cs", ComplaintSteps.Table),
-            [SatisfactionSurvey.Kind] = Page(SatisfactionSurvey.Kind, "bot/MingXin.Bot/Forms/SatisfactionSurvey/SatisfactionSurveySteps.cs", SatisfactionSurveySteps.Build(() => 3)),
-            [CustomerProperty.Kind] = Page(CustomerProperty.Kind, "bot/MingXin.Bot/Forms/CustomerProperty/CustomerPropertySteps.cs", CustomerPropertySteps.Table),
-        };
+        await using var host = new BotHost(azurite.ConnectionString);
+        _ = host.CreateClient();
+        return host.Services.GetServices<IStepFormRunner>().OfType<IProcedurePage>().ToDictionary(p => p.Kind, p => p.ProcedurePage(Hours, levels.WorkingTime));
     }
 
     /// <summary>The index: every form of the catalog in clause order, linked when it is drawn.</summary>
@@ -68,9 +52,10 @@ public sealed class ProcedureDiagramTests
     }
 
     [Fact]
-    public void Every_page_matches_its_step_table()
+    public async Task Every_page_matches_its_step_table()
     {
-        var pages = Pages();
+        var pages = await PagesAsync();
+        Assert.Equal(8, pages.Count); // every form on a step table, found from the runners the bot registers
         var expected = pages.ToDictionary(p => p.Key + ".md", p => p.Value);
         expected["README.md"] = Index(pages);
         if (Environment.GetEnvironmentVariable("UPDATE_PROCEDURE_DOCS") == "1")
@@ -91,9 +76,10 @@ public sealed class ProcedureDiagramTests
     }
 
     [Fact]
-    public void A_page_shows_states_steps_positions_service_levels_postings_and_effects()
+    public async Task A_page_shows_states_steps_positions_service_levels_postings_and_effects()
     {
-        var notice = Pages()[ProductionNotice.Kind];
+        var pages = await PagesAsync();
+        var notice = pages[ProductionNotice.Kind];
         Assert.Contains("AwaitingGmApproval --> AwaitingProductionTicket : pn-approve · General manager 总经理", notice, StringComparison.Ordinal);
         Assert.Contains("[*] --> AwaitingStockCard", notice, StringComparison.Ordinal);
         Assert.Contains("| AwaitingStockCheck | `pn-check` | QC inspector 品管员, QC manager 品管经理 | — | AwaitingGmApproval | 8 h working time |", notice, StringComparison.Ordinal);
@@ -101,7 +87,7 @@ public sealed class ProcedureDiagramTests
         Assert.Contains("| `gm-approved` | starts the two-hour clock |", notice, StringComparison.Ordinal);
         Assert.Contains("Released --> [*]", notice, StringComparison.Ordinal);
 
-        var amendment = Pages()[OrderAmendment.Kind];
+        var amendment = pages[OrderAmendment.Kind];
         Assert.Contains("| `planner-acknowledged` | amends the Production Notice |", amendment, StringComparison.Ordinal);
     }
 

@@ -67,7 +67,7 @@ public sealed class ProcessFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.NotEmpty((await store.LoadAsync(id, default))!.PendingOutbox); // saved, not sent
 
         // The next process has the default Connector timeouts: on a loaded machine a post may take seconds.
-        await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Outbox__PostLeaseSeconds"] = "3" });
+        await using var second = await BotProcess.StartAsync(azurite.ConnectionString, prefix, new Dictionary<string, string> { ["Outbox__SweepSeconds"] = "1", ["Outbox__PostLeaseSeconds"] = "3", ["Logging__LogLevel__MingXin.Bot.Workflows"] = "Debug" });
         await Eventually.TrueAsync(
             () => !store.LoadAsync(id, default).Result!.PendingOutbox.Any(),
             "the next process to send what the first left",

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
 
@@ -57,6 +58,9 @@ public sealed record CorrectiveActionOpened(string SurveyId, string CorrectiveAc
 /// </summary>
 public static class ComplaintSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("Complaint", "CC", "顾客投诉登记表", "Customer Complaint Register", [("顾客不满意/投诉改善措施表", "Corrective Action Form")], ["complaint", "complaints", "投诉", "客诉", "顾客投诉登记表", "correctiveaction", "corrective", "改善措施表", "改善措施", "顾客不满意/投诉改善措施表"], "4.3", new FormCommand(["complaint", "complain", "投诉", "客诉", "客户投诉"], "投诉 … / complaint", "complaint … / 投诉", "登记客户投诉（顾客投诉登记表，私聊或群聊）：可直接贴邮件或记录，我只问缺少的；确认后发改善措施表给品管部", "Log a customer complaint (Customer Complaint Register; personal or group chat): paste the e-mail or your notes, I ask only what is missing; confirmed, its Corrective Action Form goes to QC", StartsForm: false));
+
     /// <summary>Rows of corrective and preventive actions on the card.</summary>
     public const int CorrectiveRows = 3;
     public const int PreventiveRows = 2;

@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
 
@@ -55,6 +56,9 @@ public static class PropertyEvents
 /// </summary>
 public static class CustomerPropertySteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("CustomerProperty", "CP", "客供品登记表", "Customer Property Register", [], ["property", "customerproperty", "客供品", "客供料", "客供品登记表"], "4.4 (3.3; ISO 9001 8.5.3)", new FormCommand(["property", "客供品", "客供料"], "客供品 <客户> / property", "property <customer> / 客供品", "客供品登记表：收货、品管验收、按生产通知单领用/退回、遗失损坏通知客户、经客户同意退还或处置", "Customer property: receipt, QC check, issue/return against Production Notices, loss or damage reported to the customer, return or disposal with consent"));
+
     public static StepTable<CustomerProperty, PropertyStatus> Table { get; } =
         new StepTable<CustomerProperty, PropertyStatus>(PropertyStatus.AwaitingInspection, PropertyStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .PostAtStartTo(Department.Warehouse, Department.QualityControl)

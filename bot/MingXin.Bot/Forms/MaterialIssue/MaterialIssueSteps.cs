@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Orders;
@@ -29,6 +30,9 @@ public static class MaterialIssueEvents
 /// </summary>
 public static class MaterialIssueSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("MaterialIssue", "MI", "物料异常通知", "Material issue", [], ["material", "materialissue", "物料", "物料异常", "物料异常通知"], "4.2.1, 4.2.3", new FormCommand(["material", "物料", "物料异常"], "物料 <生产通知单号…> / material", "material <notice no. …> / 物料", "物料异常（物控）：通知品管、生产主管，转业务部取得客户许可后更新交期", "Material issue (Materials Control): QC and Production told, Sales gets the customer's permission, the notices take the new date"));
+
     public static StepTable<MaterialIssue, MaterialIssueStatus> Table { get; } =
         new StepTable<MaterialIssue, MaterialIssueStatus>(MaterialIssueStatus.AwaitingProductionSupervisor, MaterialIssueStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .PostAtStartTo(Department.MaterialsControl, Department.QualityControl, Department.Production)

@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Orders;
@@ -30,6 +31,9 @@ public static class AmendmentEvents
 /// </summary>
 public static class OrderAmendmentSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("OrderAmendment", "OA", "订单修正通知单", "Order Amendment Notice", [], ["amendment", "amend", "订单修正", "订单修正通知单", "修正"], "4.1.10", new FormCommand(["amend", "amendment", "修正", "订单修正", "订单修正通知单"], "修正 <生产通知单号> / amend", "amend <notice no.> / 修正", "订单修正通知单：业务经理、生产经理确认，生管执行", "Order Amendment Notice: sales manager and production manager confirm, the planner acts"));
+
     public static StepTable<OrderAmendment, AmendmentStatus> Table { get; } =
         new StepTable<OrderAmendment, AmendmentStatus>(AmendmentStatus.AwaitingSalesManager, AmendmentStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .PostAtStartTo(Department.Sales)

@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Orders;
@@ -46,6 +47,9 @@ public static class NoticeEvents
 /// </summary>
 public static class ProductionNoticeSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("ProductionNotice", "PN", "生产通知单", "Production Notice", [("内部联络单", "Internal Contact Form"), ("生产传票", "Production Ticket")], ["notice", "productionnotice", "生产通知单", "通知单", "internalcontact", "内部联络单", "联络单", "生产传票"], "4.1.8–4.1.9, 4.2.2–4.2.3", new FormCommand(["notice", "生产通知单", "通知单", "生产通知"], "生产通知单 <订单评审号> / notice", "notice <order review no.> / 生产通知单", "生产通知单：返单扣减良品库存，总经理批准后发生产部", "Production Notice: repeat orders net off good stock; the GM approves, Production gets it"));
+
     /// <param name="answerClock">The two-hour clock that starts when the GM approves (on the business calendar).</param>
     public static StepTable<ProductionNotice, NoticeStatus> Build(Func<DateTimeOffset, AnswerClock> answerClock) =>
         new StepTable<ProductionNotice, NoticeStatus>(NoticeStatus.AwaitingGmApproval, NoticeStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))

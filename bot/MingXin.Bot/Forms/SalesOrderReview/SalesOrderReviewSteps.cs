@@ -1,5 +1,6 @@
 using System.Globalization;
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
 
@@ -31,6 +32,9 @@ public static class OrderReviewEvents
 /// </summary>
 public static class SalesOrderReviewSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("SalesOrderReview", "SO", "订单评审", "Sales-order review", [], ["order", "orderreview", "订单", "订单评审"], "4.1.7", new FormCommand(["order", "订单", "订单评审"], "订单 <报价单号> / order", "order <quotation no.> / 订单", "订单评审：名称、规格、数量、价格、品质要求、交期六项与报价核对", "Sales-order review: name, specification, quantity, price, quality, delivery against the quotation"));
+
     public static StepTable<SalesOrderReview, OrderReviewStatus> Table { get; } =
         new StepTable<SalesOrderReview, OrderReviewStatus>(OrderReviewStatus.NeedsClarification, OrderReviewStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .StartsAlsoIn(OrderReviewStatus.Passed)

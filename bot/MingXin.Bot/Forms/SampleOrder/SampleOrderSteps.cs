@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
 
@@ -42,6 +43,9 @@ public static class SampleEvents
 /// </summary>
 public static class SampleOrderSteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("SampleOrder", "SP", "样品制作单", "Sample Production Order", [("样品签收单", "Sample Receipt")], ["sample", "samples", "样品", "样品制作单", "样品签收单", "samplereceipt"], "4.1.5–4.1.6", new FormCommand(["sample", "samples", "样品", "样品制作单", "做样"], "样品 <报价单号> / sample", "sample <quotation no.> / 样品", "样品制作单 → 样品签收单（报价已确认后）", "Sample Production Order → Sample Receipt (after the price is confirmed)"));
+
     public static StepTable<SampleOrder, SampleStatus> Table { get; } =
         new StepTable<SampleOrder, SampleStatus>(SampleStatus.AwaitingGmApproval, SampleStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .PostAtStartTo(Department.Sales, Department.GeneralManagerOffice)

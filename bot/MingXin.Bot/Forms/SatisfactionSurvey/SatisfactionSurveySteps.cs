@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Surveys;
@@ -43,6 +44,9 @@ public sealed record SurveyScoredLow(string SurveyId) : IFormChange
 /// </summary>
 public static class SatisfactionSurveySteps
 {
+    /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
+    public static FormName Form { get; } = new FormName("SatisfactionSurvey", "SV", "顾客满意度调查表", "Customer Satisfaction Survey", [], ["survey", "surveys", "satisfaction", "满意度", "满意度调查", "顾客满意度调查表"], "4.5 (3.2; ISO 9001 9.1.2)", new FormCommand(["survey", "满意度", "满意度调查", "顾客满意度调查"], "满意度 <客户> / survey", "survey <customer> / 满意度", "顾客满意度调查表：发出、录入五项评分；低于标准自动开改善措施表；卡片上有该客户的趋势", "Customer Satisfaction Survey: send it, enter the five scores; a low score opens a corrective action; the card shows the customer's trend"));
+
     /// <param name="threshold">The score below which a corrective action opens (configuration).</param>
     public static StepTable<SatisfactionSurvey, SurveyStatus> Build(Func<int> threshold) =>
         new StepTable<SatisfactionSurvey, SurveyStatus>(SurveyStatus.AwaitingAnswers, SurveyStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))

@@ -5,18 +5,30 @@ using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Workflows.Forms;
 
+/// <summary>A form whose procedure page (docs/procedure) is drawn from its step table.</summary>
+public interface IProcedurePage
+{
+    string Kind { get; }
+
+    string ProcedurePage(Func<string, double> hoursFor, bool workingTime);
+}
+
 /// <summary>
 /// A step form whose steps are declared in a <see cref="StepTable{TForm,TStatus}"/>: who may act, which
 /// verbs a person sees, whom the form waits on and where its card goes all come from the table, and
 /// the effects the table declares go to the outbox as typed messages.
 /// </summary>
-public abstract class TableFormRunner<TForm, TState, TStatus>(StepFormServices services) : StepFormRunner<TForm, TState>(services)
+public abstract class TableFormRunner<TForm, TState, TStatus>(StepFormServices services) : StepFormRunner<TForm, TState>(services), IProcedurePage
     where TState : StepFormState
     where TForm : StepForm<TState>
     where TStatus : struct, Enum
 {
     /// <summary>The form's steps.</summary>
     public abstract StepTable<TForm, TStatus> Steps { get; }
+
+    /// <summary>The form's page in docs/procedure, drawn from its table (its steps file is <c>Forms/{Kind}/{Kind}Steps.cs</c>).</summary>
+    public string ProcedurePage(Func<string, double> hoursFor, bool workingTime) =>
+        ProcedureDiagram.Markdown(Domain.Records.FormCatalog.ByKind(Kind) ?? throw new InvalidOperationException($"{Kind} is not in FormCatalog.All."), $"bot/MingXin.Bot/Forms/{Kind}/{Kind}Steps.cs", Steps, hoursFor, workingTime);
 
     protected sealed override IReadOnlyList<Position> PositionsWaitedOn(TForm form) => Steps.PositionsWaitedOn(form);
 

@@ -1,0 +1,250 @@
+using System.Globalization;
+using MingXin.Bot.Domain;
+using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
+using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Organization;
+using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Domain.Calendar;
+using MingXin.Bot.Presentation;
+using MingXin.Bot.Scheduling;
+using MingXin.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MingXin.Bot.Workflows.Forms;
+
+/// <summary>What the ProductionNotice form shows: its cards and their texts, in both languages.</summary>
+public sealed partial class ProductionNoticeRunner
+{
+    protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
+    {
+        var order = (OrderRef)parent;
+        return new FormCard(
+            string.Empty,
+            0,
+            $"{ProductionNotice.Name(l)} · {SalesOrderReview.Name(l)} {order.ReviewId}",
+            $"{CardText.Escape(order.CustomerName, 100)} · {CardText.Escape(order.Product, 100)} · {order.Quantity.ToString("N0", CultureInfo.InvariantCulture)}",
+            order.IsRepeatOrder
+                ? l.Pick("返单：提交后先由仓储查库存卡、品管确认良品，再送总经理批准。", "Repeat order: the warehouse checks the stock card and QC the good stock before the general manager.")
+                : l.Pick("提交后送总经理批准，批准后发生产部。", "Submitting sends it to the general manager, then to Production."),
+            "Accent",
+            [],
+            [],
+            [],
+            h => h.Action,
+            [new FormPanel(ProductionNotice.Name(l), Inputs(l, typed), [new FormButton(NoticeVerbs.Start, l.Pick("下生产通知单", "Issue the Production Notice"))])],
+            Draft: draft,
+            Parent: order.ReviewId);
+    }
+
+    protected override FormCard Card(ProductionNotice form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
+    {
+        var s = form.State;
+        string V(string key) => QuotationInput.Get(typed, key);
+        string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        var facts = new List<(string, string)>
+        {
+            (SalesOrderReview.Name(l), $"{s.Order.ReviewId} · {Quotation.Name(l)} {s.Order.QuotationId}"),
+            (l.Pick("订单数量", "Ordered"), N(s.Quantity) + (s.Quantity != s.Order.Quantity ? l.Pick($"（原 {N(s.Order.Quantity)}，已修正）", $" (was {N(s.Order.Quantity)}, amended)") : string.Empty)),
+            (l.Pick("生产数量", "To make"), N(form.QuantityToMake)),
+            (l.Pick("交期", "Delivery"), (s.DeliveryDate is { } d ? FormCardView.Date(d) : CardText.Escape(s.Order.CustomerSchedule, 200)) + (s.DeliveryDate != s.Order.DeliveryDate ? l.Pick("（已修正）", " (amended)") : string.Empty)),
+            (l.Pick("规格", "Specification"), CardText.Escape(s.Specification, 500)),
+            (l.Pick("业务员", "Salesperson"), CardText.Escape(s.Originator.Name, 80)),
+        };
+        if (s.ProductionTicket is { } ticket)
+        {
+            facts.Add((ProductionNotice.TicketName(l), CardText.Escape(ticket, 30)));
+        }
+
+        if (s.AnswerClock is { } clock)
+        {
+            facts.Add((l.Pick("生产答复（两小时）", "Production's answer (two hours)"), AnswerText(form, clock, l)));
+        }
+
+        if (s.Notes is { } notes)
+        {
+            facts.Add((l.Pick("备注", "Notes"), CardText.Escape(notes, 500)));
+        }
+
+        var stock = new List<string>();
+        if (s.Order.IsRepeatOrder)
+        {
+            stock.Add(s.StockOnHand is { } onHand ? $"{l.Pick("库存卡", "Stock card")}：{N(onHand)}（{CardText.Escape(s.StockBy?.Name, 60)}）" : $"⏳ {l.Pick("库存卡（仓储）", "Stock card (warehouse)")}");
+            if (s.GoodStock is { } good)
+            {
+                stock.Add($"{l.Pick("良品", "Good stock")}：{N(good)}" + (s.StockCheckedBy is { } by ? $"（{CardText.Escape(by.Name, 60)}）" : string.Empty) + (s.StockCheckNote is { } n ? "：" + CardText.Escape(n, 300) : string.Empty));
+                stock.Add(l.Pick($"生产数量 = 订单 {N(s.Quantity)} − 良品 {N(good)} = {N(form.QuantityToMake)}", $"To make = ordered {N(s.Quantity)} − good stock {N(good)} = {N(form.QuantityToMake)}"));
+            }
+            else if (s.StockOnHand is > 0)
+            {
+                stock.Add($"⏳ {l.Pick("品管确认良品", "QC to confirm the good stock")}");
+            }
+        }
+
+        var amendments = s.Amendments.Select(a => $"{a.AmendmentId}：{FieldName(a.Field, l)} {CardText.Escape(a.OldValue, 100)} → {CardText.Escape(a.NewValue, 100)}（{CardText.Escape(a.Reason, 200)}，{FormCardView.Time(a.At, full: false)}）").ToList();
+
+        var panels = new List<FormPanel>();
+        if (verbs.Contains(NoticeVerbs.Stock))
+        {
+            panels.Add(new FormPanel(l.Pick("仓储：库存卡", "Warehouse: stock card"), [new FormInput("stock", l.Pick("库存数量（件）", "Pieces in stock"), InputKind.Text, V("stock"), MaxLength: 12)], [new FormButton(NoticeVerbs.Stock, l.Pick("提交库存", "Submit stock"))]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.Check))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("品管：库存良品确认", "QC: good stock"),
+                [
+                    new FormInput("good", l.Pick($"良品数量（库存 {N(s.StockOnHand ?? 0)}）", $"Good pieces (of {N(s.StockOnHand ?? 0)} in stock)"), InputKind.Text, V("good"), MaxLength: 12),
+                    new FormInput("note", l.Pick("说明（少于库存时必填）", "Note (required when less than the stock)"), InputKind.MultilineText, V("note")),
+                ],
+                [new FormButton(NoticeVerbs.Check, l.Pick("提交", "Submit"))]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.Approve))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("总经理批准", "General manager's approval"),
+                [new FormInput("comment", l.Pick("意见（驳回时必填）", "Comment (required to reject)"), InputKind.MultilineText, V("comment"))],
+                [new FormButton(NoticeVerbs.Approve, l.Pick("批准，发生产部", "Approve; send to Production")), new FormButton(NoticeVerbs.Reject, l.Pick("驳回", "Reject"), "destructive")]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.Ticket))
+        {
+            panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton(NoticeVerbs.Ticket, l.Pick("记录传票", "Record the ticket"))]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.CanMeet))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("生产部答复交期", "Production: answer on the delivery date"),
+                [
+                    new FormInput("proposedDate", l.Pick("不能满足时：建议交期（内部联络单）", "If not: proposed date (Internal Contact Form)"), InputKind.Date, V("proposedDate")),
+                    new FormInput("contactReason", l.Pick("原因", "Reason"), InputKind.MultilineText, V("contactReason")),
+                ],
+                [new FormButton(NoticeVerbs.CanMeet, l.Pick("能满足交期", "We can meet the date")), new FormButton(NoticeVerbs.Contact, l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.Permission))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("业务跟单员：客户对新交期的许可（4.2.3）", "Follow-up clerk: the customer's permission for a new date (4.2.3)"),
+                PermissionInputs(l, typed, s.Answer?.ProposedDate is { } p ? FormCardView.Date(p) : string.Empty),
+                [new FormButton(NoticeVerbs.Permission, l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
+        }
+
+        if (verbs.Contains(NoticeVerbs.Revise))
+        {
+            var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
+            panels.Add(new FormPanel(l.Pick("修改后重新送批", "Revise and resubmit"), Inputs(l, values), [new FormButton(NoticeVerbs.Revise, l.Pick("重新提交", "Resubmit"))]));
+        }
+
+        return new FormCard(
+            s.Id,
+            s.Version,
+            $"{ProductionNotice.Name(l)} {s.Id}",
+            $"{CardText.Escape(s.Order.CustomerName, 100)} · {CardText.Escape(s.Order.Product, 100)}",
+            StatusText(form, l),
+            s.Status switch
+            {
+                NoticeStatus.Released => "Good",
+                NoticeStatus.Cancelled => "Attention",
+                NoticeStatus.ReturnedForRevision => "Warning",
+                _ => "Accent",
+            },
+            facts,
+            [
+                new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500)).ToList()),
+                new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
+                new FormSection(l.Pick("订单修正", "Amendments"), amendments),
+                new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
+            ],
+            s.History,
+            h => Describe(h, l),
+            panels,
+            CancelVerb: verbs.Contains(NoticeVerbs.Cancel) ? NoticeVerbs.Cancel : null);
+    }
+
+    protected override string FieldName(string field, Language l) => field switch
+    {
+        "stock" => l.Pick("库存数量", "Pieces in stock"),
+        "good" => l.Pick("良品数量", "Good pieces"),
+        NoticeEvents.Ticket => l.Pick("生产传票号", "Production Ticket number"),
+        "materials" => l.Pick("客供料", "Customer-supplied materials"),
+        "notes" => l.Pick("备注", "Notes"),
+        "proposedDate" => l.Pick("建议交期", "Proposed date"),
+        "contactReason" => l.Pick("原因", "Reason"),
+        "agreedDate" => l.Pick("客户同意的交期", "Date the customer agreed"),
+        "agreedBy" => l.Pick("客户同意人", "Agreed by"),
+        "via" => l.Pick("方式", "How"),
+        "order" => SalesOrderReview.Name(l),
+        _ => field,
+    };
+
+    protected override string Done(FormEvent e, Language l) => e.Action switch
+    {
+        NoticeEvents.Started when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("生产通知单已下，返单先由仓储查库存。", "Production Notice issued; a repeat order goes to the warehouse for the stock card first."),
+        NoticeEvents.Started => l.Pick("生产通知单已下，送总经理批准。", "Production Notice issued and sent to the general manager."),
+        NoticeEvents.StockCard => l.Pick("库存已记录。", "Stock recorded."),
+        NoticeEvents.StockChecked => l.Pick("良品已确认，送总经理批准。", "Good stock confirmed; to the general manager."),
+        NoticeEvents.GmApproved => l.Pick("已批准，发生产部。生产部须在两小时内答复能否满足交期。", "Approved and sent to Production, which must answer within two hours whether it can meet the date."),
+        NoticeEvents.GmRejected => l.Pick("已驳回，退回业务员。", "Rejected; back to the salesperson."),
+        NoticeEvents.Revised => l.Pick("已重新送批。", "Resubmitted."),
+        NoticeEvents.Ticket => l.Pick("生产传票已记录，开始生产。", "Production Ticket recorded; in production."),
+        NoticeEvents.CanMeet => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
+        NoticeEvents.CustomerPermission => l.Pick("客户许可已记录，新交期已通知各部门。", "Permission recorded; the departments are told the new date."),
+        NoticeEvents.InternalContact => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
+        NoticeEvents.Cancelled => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
+        _ => l.Pick("已完成。", "Done."),
+    };
+
+    protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
+    {
+        NoticeEvents.Started => l.Pick("下生产通知单", "issued the notice"),
+        NoticeEvents.StockCard => l.Pick("提交库存卡", "gave the stock card"),
+        NoticeEvents.StockChecked => l.Pick("确认良品", "confirmed the good stock"),
+        NoticeEvents.GmApproved => l.Pick("批准，发生产部", "approved; sent to Production"),
+        NoticeEvents.GmRejected => l.Pick("驳回", "rejected"),
+        NoticeEvents.Revised => l.Pick("修改后重新送批", "revised and resubmitted"),
+        NoticeEvents.Ticket => l.Pick("开生产传票", "recorded the Production Ticket"),
+        NoticeEvents.Amended => l.Pick("订单修正", "amended"),
+        NoticeEvents.CanMeet => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
+        NoticeEvents.CustomerPermission => l.Pick("客户许可新交期，各部门请按新交期执行", "the customer agreed a new delivery date; all departments work to it"),
+        NoticeEvents.InternalContact => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
+        NoticeEvents.AnswerReminder => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
+        NoticeEvents.AnswerOverdue => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
+        NoticeEvents.Cancelled => l.Pick("取消", "cancelled"),
+        _ => h.Action,
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+
+    public static string FieldName(AmendedField field, Language l) => field switch
+    {
+        AmendedField.Quantity => l.Pick("数量", "quantity"),
+        AmendedField.DeliveryDate => l.Pick("交期", "delivery date"),
+        AmendedField.Specification => l.Pick("规格", "specification"),
+        _ => l.Pick("其他", "other"),
+    };
+
+    private static string ViaText(ContactChannel via, Language l) => via switch
+    {
+        ContactChannel.Phone => l.Pick("电话", "phone"),
+        ContactChannel.Email => l.Pick("电子邮件", "e-mail"),
+        _ => l.Pick("传真", "fax"),
+    };
+
+    private static string StatusText(ProductionNotice form, Language l) => form.Status switch
+    {
+        NoticeStatus.AwaitingStockCard => l.Pick("返单：待仓储提供库存卡", "Repeat order: waiting for the warehouse's stock card"),
+        NoticeStatus.AwaitingStockCheck => l.Pick("返单：待品管确认库存良品", "Repeat order: waiting for QC on the stock"),
+        NoticeStatus.AwaitingGmApproval => l.Pick("待总经理批准", "Waiting for the general manager"),
+        NoticeStatus.ReturnedForRevision => l.Pick("总经理驳回，待业务员修改：", "Rejected by the GM, to be revised: ") + CardText.Escape(form.State.GmComment, 200),
+        NoticeStatus.AwaitingProductionTicket => l.Pick("已发生产部：待生管开生产传票", "At Production: waiting for the Production Ticket"),
+        NoticeStatus.Released => l.Pick("生产中（生产传票 ", "In production (ticket ") + CardText.Escape(form.State.ProductionTicket, 30) + l.Pick("）", ")"),
+        _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(form.State.CancelReason, 200),
+    };
+
+    private static List<FormInput> Inputs(Language l, IReadOnlyDictionary<string, string> values) =>
+    [
+        new FormInput("materials", l.Pick("客供料（每行一项，没有可不填）", "Customer-supplied materials (one per line; leave empty if none)"), InputKind.MultilineText, QuotationInput.Get(values, "materials")),
+        new FormInput("notes", l.Pick("备注", "Notes"), InputKind.MultilineText, QuotationInput.Get(values, "notes")),
+    ];
+}
