@@ -264,13 +264,8 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
     /// <summary>Positions of the department the corrective action is issued to.</summary>
     public IReadOnlyList<Position> DepartmentPositions() => Positions.List.Where(p => p.HomeDepartment() == State.AssignedTo).ToList();
 
-    public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
-    {
-        ComplaintStatus.AwaitingAcknowledgement or ComplaintStatus.RootCause or ComplaintStatus.Actions => DepartmentPositions(),
-        ComplaintStatus.Implementation => OpenActions().Select(a => a.Owner).Distinct().ToList(),
-        ComplaintStatus.Verification => [Position.QcManager, Position.QcInspector],
-        _ => [],
-    };
+    /// <summary>The positions the form waits on now, as its step table declares them.</summary>
+    public IReadOnlyList<Position> PositionsWaitedOn() => ComplaintSteps.Table.PositionsWaitedOn(this);
 
     /// <summary>The clerk who registered the complaint replies to the customer.</summary>
     public IReadOnlyList<string> PeopleWaitedOn() => Status == ComplaintStatus.AwaitingReply ? [State.Originator.Id] : [];
