@@ -1,5 +1,7 @@
 using MingXin.Bot.Hosting;
 using MingXin.Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,13 +27,30 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite) : IClassFixtu
         { "Bot:DefaultLanguage", "fr-FR", "Bot:DefaultLanguage: must be a Chinese or English locale" },
     };
 
+    /// <summary>The bot's own registration (<c>AddMingXinBot</c>) on its appsettings.json plus <paramref name="settings"/>, checked as the host checks it at start.</summary>
+    private static void ValidateAtStart(IDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = Path.Combine(RepositoryRoot.Path, "bot", "MingXin.Bot") });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddMingXinBot();
+        using var services = builder.Services.BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
     [Theory]
     [MemberData(nameof(WrongValues))]
-    public async Task A_wrong_value_stops_the_start_and_names_its_key(string key, string value, string expected)
+    public void A_wrong_value_stops_the_start_and_names_its_key(string key, string value, string expected)
     {
-        await using var host = new BotHost(azurite.ConnectionString, extra: new Dictionary<string, string?> { [key] = value });
-        var error = Assert.Throws<OptionsValidationException>(() => host.CreateClient());
+        ValidateAtStart(new Dictionary<string, string?>()); // the shipped settings pass
+        var error = Assert.Throws<OptionsValidationException>(() => ValidateAtStart(new Dictionary<string, string?> { [key] = value }));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_real_host_does_not_start_with_a_wrong_value()
+    {
+        await using var host = new BotHost(azurite.ConnectionString, extra: new Dictionary<string, string?> { ["Outbox:SweepSeconds"] = "0" });
+        Assert.ThrowsAny<Exception>(() => host.CreateClient()); // the validation error, or the host disposed by it
     }
 
     [Fact]
