@@ -43,13 +43,13 @@ public abstract record ChatCommand
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
     private static readonly string[] RegisterWords = ["register", "注册", "绑定", "bind"];
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
-    private static readonly string[] RequestWords = ["request", "申请"];
+    private static readonly IReadOnlyList<string> RequestWords = Domain.Records.FormCatalog.ByKind(Domain.Approvals.InternalApprovalForm.Kind)!.Command!.Words;
     private static readonly string[] TasksWords = ["tasks", "task", "todo", "待办", "我的待办"];
     private static readonly IReadOnlyList<string> ComplaintWords = Domain.Complaints.ComplaintSteps.Form.Command!.Words;
     private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
     private static readonly string[] RecordsWords = ["records", "record", "记录", "档案", "查记录", "查询"];
     private static readonly string[] DashboardWords = ["dashboard", "dashboards", "看板", "报表", "统计"];
-    private static readonly string[] QuoteWords = ["quote", "quotation", "报价", "报价单", "新报价"];
+    private static readonly IReadOnlyList<string> QuoteWords = Domain.Records.FormCatalog.ByKind(Domain.Quotations.Quotation.Kind)!.Command!.Words;
 
     /// <summary>Words that start a form against its parent (or customer), by the new form's number prefix: each form declares its own.</summary>
     private static readonly (string Prefix, IReadOnlyList<string> Words)[] FormWords =

@@ -39,18 +39,8 @@ public static class CardViews
                     description = l.Pick("把当前频道设为该部门的频道（仅系统管理员，在频道中 @我）", "Make this channel the department's channel (administrators only, in a channel, @mention me)"),
                 },
                 new { command = l.Pick("部门 / departments", "departments / 部门"), description = l.Pick("列出各部门绑定的频道", "List the channel bound to each department") },
-                new
-                {
-                    command = l.Pick("申请 <标题> | <说明> / request", "request <title> | <details> / 申请"),
-                    description = l.Pick("发起内部审批单：生产、品管、物控会签后总经理批准", "Start an Internal Approval: joint review by Production, QC and Materials Control, then the general manager"),
-                },
-                new
-                {
-                    command = l.Pick("报价 / quote", "quote / 报价"),
-                    description = l.Pick("新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)"),
-                },
             }
-            .Concat(FormCatalog.All.Where(f => f.Command is not null).Select(f => new { command = l.Pick(f.Command!.UsageZh, f.Command.UsageEn), description = l.Pick(f.Command.WhatZh, f.Command.WhatEn) }))
+            .Concat(FormCatalog.All.Where(f => f.Command is not null).OrderBy(f => f.Kind == Domain.Approvals.InternalApprovalForm.Kind ? 0 : 1).Select(f => new { command = l.Pick(f.Command!.UsageZh, f.Command.UsageEn), description = l.Pick(f.Command.WhatZh, f.Command.WhatEn) }))
             .Concat(new[]
             {
                 new { command = l.Pick("客户 / customers", "customers / 客户"), description = l.Pick("客户名录：查看和登记客户（名称、简称、电话、邮件、产品）", "Customer register: list and add customers (names, short names, phones, e-mails, products)") },

@@ -31,7 +31,7 @@ public static class FormCatalog
 {
     public static IReadOnlyList<FormName> All { get; } =
     [
-        new("Quotation", "QT", "报价单", "Quotation", [("成本核算表", "Cost Calculation Sheet"), ("合同评审表", "Contract Review Form")], ["quotation", "quote", "报价", "报价单", "costsheet", "cost", "成本核算表", "成本", "contractreview", "review", "合同评审表", "合同评审"], "4.1.3–4.1.4"),
+        new("Quotation", "QT", "报价单", "Quotation", [("成本核算表", "Cost Calculation Sheet"), ("合同评审表", "Contract Review Form")], ["quotation", "quote", "报价", "报价单", "costsheet", "cost", "成本核算表", "成本", "contractreview", "review", "合同评审表", "合同评审"], "4.1.3–4.1.4", new FormCommand(["quote", "quotation", "报价", "报价单", "新报价"], "报价 / quote", "quote / 报价", "新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)", StartsForm: false)),
         Samples.SampleOrderSteps.Form,
         Orders.SalesOrderReviewSteps.Form,
         Orders.ProductionNoticeSteps.Form,
@@ -40,7 +40,7 @@ public static class FormCatalog
         Complaints.ComplaintSteps.Form,
         Property.CustomerPropertySteps.Form,
         Surveys.SatisfactionSurveySteps.Form,
-        new("InternalApproval", "IA", "内部审批单", "Internal Approval", [], ["approval", "request", "内部审批", "内部审批单", "申请"], "3.1"),
+        new("InternalApproval", "IA", "内部审批单", "Internal Approval", [], ["approval", "request", "内部审批", "内部审批单", "申请"], "3.1", new FormCommand(["request", "申请"], "申请 <标题> | <说明> / request", "request <title> | <details> / 申请", "发起内部审批单：生产、品管、物控会签后总经理批准", "Start an Internal Approval: joint review by Production, QC and Materials Control, then the general manager", StartsForm: false)),
         new("WeeklySummary", "WS", "每周客户服务摘要", "Weekly summary", [], ["weekly", "summary", "weeklysummary", "周报", "每周摘要"], "4.5 (ISO 9001 9.1.3)"),
     ];
 
