@@ -28,7 +28,7 @@ public static class QuotationCardView
         model["statusText"] = l.Pick("填写客户要求和成本，提交后送审。", "Fill in the customer's request and the costs; submitting sends it for approval.");
         model["statusColor"] = "Accent";
         model["draft"] = draftId;
-        model["editor"] = Editor(l, typed ?? new Dictionary<string, string>(), showRequest: true, verb: "qt-start", submit: l.Pick("提交报价", "Submit quotation"));
+        model["editor"] = Editor(l, typed ?? new Dictionary<string, string>(), showRequest: true, verb: QuotationVerbs.Start, submit: l.Pick("提交报价", "Submit quotation"));
         return CardTemplates.Render("quotation", JsonSerializer.SerializeToNode(model, Json));
     }
 
@@ -117,7 +117,7 @@ public static class QuotationCardView
             approve = l.Pick("批准", "Approve"),
             reject = l.Pick("驳回修改", "Reject for revision"),
         };
-        model["editor"] = Editor(l, typed.Count > 0 ? typed : EditorValues(sheet), showRequest: false, verb: "qt-revise", submit: l.Pick($"提交第 {q.CurrentVersion.Number + 1} 版", $"Submit version {q.CurrentVersion.Number + 1}"), show: actions.Contains(QuotationAction.Revise));
+        model["editor"] = Editor(l, typed.Count > 0 ? typed : EditorValues(sheet), showRequest: false, verb: QuotationVerbs.Revise, submit: l.Pick($"提交第 {q.CurrentVersion.Number + 1} 版", $"Submit version {q.CurrentVersion.Number + 1}"), show: actions.Contains(QuotationAction.Revise));
         model["send"] = new
         {
             show = actions.Contains(QuotationAction.RecordSent),

@@ -29,11 +29,11 @@ public sealed class QuotationService(
     TimeProvider time,
     ILogger<QuotationService> logger) : IDeadlineHandler
 {
-    public const string VerbPrefix = "qt-";
+    public const string VerbPrefix = QuotationVerbs.Prefix;
 
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "refresh", "qt-start", "qt-review", "qt-approve", "qt-reject", "qt-revise", "qt-sent", "qt-confirm", "qt-object", "qt-decide", "qt-cancel",
+        "refresh", QuotationVerbs.Start, QuotationVerbs.Review, QuotationVerbs.Approve, QuotationVerbs.Reject, QuotationVerbs.Revise, QuotationVerbs.Sent, QuotationVerbs.Confirm, QuotationVerbs.Object, QuotationVerbs.Decide, QuotationVerbs.Cancel,
     };
 
     private const int MaxProblemsShown = 8;
@@ -60,7 +60,7 @@ public sealed class QuotationService(
         }
 
         var person = await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) ?? Person.Unknown(action.ActorId, action.ActorName);
-        if (action.Verb == "qt-start")
+        if (action.Verb == QuotationVerbs.Start)
         {
             return await StartAsync(action, person, cancellationToken).ConfigureAwait(false);
         }
@@ -95,7 +95,7 @@ public sealed class QuotationService(
         QuotationOutcome outcome;
         switch (action.Verb)
         {
-            case "qt-review":
+            case QuotationVerbs.Review:
                 if (!Enum.TryParse<Feasibility>(V("feasibility"), ignoreCase: false, out var feasibility) || !Enum.IsDefined(feasibility))
                 {
                     return await Problem(l.Pick("请选择评审结论。", "Choose your department's conclusion."));
@@ -103,13 +103,13 @@ public sealed class QuotationService(
 
                 outcome = q.Review(actor, feasibility, V("reviewNote"), now);
                 break;
-            case "qt-approve":
+            case QuotationVerbs.Approve:
                 outcome = q.GmApprove(actor, V("gmComment"), now);
                 break;
-            case "qt-reject":
+            case QuotationVerbs.Reject:
                 outcome = q.GmReject(actor, V("gmComment"), now);
                 break;
-            case "qt-revise":
+            case QuotationVerbs.Revise:
                 var (sheet, problems) = QuotationInput.ParseCostSheet(values);
                 if (sheet is null)
                 {
@@ -118,7 +118,7 @@ public sealed class QuotationService(
 
                 outcome = q.Revise(actor, sheet, V(QuotationInput.Note), now);
                 break;
-            case "qt-sent":
+            case QuotationVerbs.Sent:
                 if (!Enum.TryParse<SendMethod>(V("method"), ignoreCase: false, out var method) || !Enum.IsDefined(method))
                 {
                     return await Problem(l.Pick("请选择发送方式（传真或电子邮件）。", "Choose how it was sent (fax or e-mail)."));
@@ -126,7 +126,7 @@ public sealed class QuotationService(
 
                 outcome = q.RecordSent(actor, method, now);
                 break;
-            case "qt-confirm":
+            case QuotationVerbs.Confirm:
                 if (!DateOnly.TryParseExact(V("signedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var signedOn))
                 {
                     return await Problem(l.Pick("请填写客户签回的日期。", "Fill in the date the customer signed."));
@@ -134,10 +134,10 @@ public sealed class QuotationService(
 
                 outcome = q.RecordConfirmation(actor, V("signedBy"), signedOn, FactoryToday(now), now);
                 break;
-            case "qt-object":
+            case QuotationVerbs.Object:
                 outcome = q.RecordObjection(actor, V("objection"), now);
                 break;
-            case "qt-decide":
+            case QuotationVerbs.Decide:
                 if (!Enum.TryParse<ObjectionDecision>(V("decision"), ignoreCase: false, out var decision) || !Enum.IsDefined(decision))
                 {
                     return await Problem(l.Pick("请选择处理方式。", "Choose a decision."));
