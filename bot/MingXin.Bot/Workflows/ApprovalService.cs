@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;

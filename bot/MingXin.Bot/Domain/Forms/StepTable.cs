@@ -33,8 +33,11 @@ public sealed class StepValues(IReadOnlyDictionary<string, string> values)
         int.TryParse(Text(key).Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>A date as the card's Input.Date sends it (yyyy-MM-dd); null when it is not one.</summary>
-    public DateOnly? Date(string key) =>
-        DateOnly.TryParseExact(Text(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public DateOnly? Date(string key) => ParseDate(Text(key));
+
+    /// <summary>A date as the card's Input.Date sends it (yyyy-MM-dd); null when it is not one.</summary>
+    public static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     /// <summary>A choice of <typeparamref name="TEnum"/> by its name; an undefined value when it is none (the domain refuses it).</summary>
     public TEnum Choice<TEnum>(string key)

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-
 namespace MingXin.Bot.Domain.Records;
 
 /// <summary>Where a record stands, across every form: still open, closed (done), or cancelled with a reason.</summary>

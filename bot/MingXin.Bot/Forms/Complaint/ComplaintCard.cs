@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
-using MingXin.Bot.Domain.Samples;
 using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Presentation;
-using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows.Forms;
 

@@ -4,11 +4,8 @@ using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Customers;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Property;
-using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Presentation;
-using MingXin.Bot.Storage;
 
 namespace MingXin.Bot.Workflows.Forms;
 

@@ -1,10 +1,8 @@
-using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Customers;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Property;
 using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Presentation;
@@ -36,7 +34,7 @@ public sealed partial class CustomerPropertyRunner(StepFormServices services, Cu
     /// <summary>An issue or return names a Production Notice that exists and is for the same customer.</summary>
     protected override async Task<IReadOnlyList<FieldProblem>> CheckAsync(CustomerProperty form, string verb, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
-        var kind = MovementOf(QuotationInput.Get(values, "kind"));
+        var kind = new StepValues(values).Choice<MovementKind>("kind");
         var notice = QuotationInput.Get(values, "notice").Trim().ToUpperInvariant();
         if (verb != PropertyVerbs.Move || kind is not (MovementKind.Issued or MovementKind.Returned) || !Domain.Documents.DocumentNumber.TryParse(notice, out var number) || number.Prefix != ProductionNotice.Prefix)
         {
@@ -59,7 +57,7 @@ public sealed partial class CustomerPropertyRunner(StepFormServices services, Cu
         var customer = (Customer)parent;
         string V(string key) => QuotationInput.Get(values, key);
         var type = Enum.TryParse<PropertyType>(V("type"), out var t) ? t : (PropertyType)(-1);
-        return CustomerProperty.Receive(id, customer.Id, customer.Name, V("item"), type, Number(V("quantity")), V("unit"), ParseDate(V("receivedOn")), V("reference"), V("note"), actor, today, now);
+        return CustomerProperty.Receive(id, customer.Id, customer.Name, V("item"), type, new StepValues(values).Int("quantity"), V("unit"), ParseDate(V("receivedOn")), V("reference"), V("note"), actor, today, now);
     }
 
     public static string TypeName(PropertyType type, Language l) => type switch
@@ -82,9 +80,4 @@ public sealed partial class CustomerPropertyRunner(StepFormServices services, Cu
         MovementKind.ReturnedToCustomer => l.Pick("退还客户", "Returned to the customer"),
         _ => l.Pick("处置", "Disposed of"),
     };
-
-    private static MovementKind MovementOf(string text) => Enum.TryParse<MovementKind>(text, out var k) && Enum.IsDefined(k) ? k : (MovementKind)(-1);
-
-    private static int? Number(string text) =>
-        int.TryParse(text.Trim().Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
-using MingXin.Bot.Domain.Documents;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 
 namespace MingXin.Bot.Workflows.Forms;

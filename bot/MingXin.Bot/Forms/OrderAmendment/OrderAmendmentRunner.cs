@@ -2,7 +2,6 @@ using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Samples;
 using MingXin.Bot.Presentation;
 

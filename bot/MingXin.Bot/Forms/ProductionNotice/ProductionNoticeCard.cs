@@ -3,11 +3,8 @@ using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
-using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Presentation;
-using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
 using Microsoft.Extensions.Options;
 

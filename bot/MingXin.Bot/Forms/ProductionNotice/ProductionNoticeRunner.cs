@@ -1,10 +1,8 @@
-using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 using MingXin.Bot.Domain.Organization;
-using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Scheduling;
@@ -103,7 +101,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     }
 
     protected override (ProductionNotice? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) =>
-        ProductionNotice.Start(id, (OrderRef)parent, Lines(QuotationInput.Get(values, "materials")), QuotationInput.Get(values, "notes"), actor, now);
+        ProductionNotice.Start(id, (OrderRef)parent, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now);
 
     /// <summary>
     /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox.
@@ -172,12 +170,4 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         var minutes = Math.Max(0, (int)Math.Ceiling(left.TotalMinutes));
         return l.Pick($"⏱ {due} 前答复，还剩 {minutes} 分钟{(clock.WorkingTime ? "（工作时间）" : string.Empty)}", $"⏱ answer by {due}: {minutes} min left{(clock.WorkingTime ? " (working time)" : string.Empty)}");
     }
-
-    private static List<string> Lines(string text) => text.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-
-    private static int? Number(string text, string field) =>
-        int.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
-
-    private static FormOutcome.Invalid NotANumber(string field, string text) =>
-        new([new FieldProblem(field, text.Length == 0 ? ProblemKind.Required : ProblemKind.NotANumber)]);
 }

@@ -1,17 +1,13 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
-using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Customers;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
-using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Presentation;
-using MingXin.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows.Forms;

@@ -13,7 +13,6 @@ using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Scheduling;
 using MingXin.Bot.Storage;
-using MingXin.Bot.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace MingXin.Bot.Workflows.Forms;
@@ -353,8 +352,7 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     }
 
     /// <summary>A date as the card's Input.Date sends it (yyyy-MM-dd); null when it is not one.</summary>
-    protected static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    protected static DateOnly? ParseDate(string text) => StepValues.ParseDate(text);
 
     /// <summary>How the customer agreed, as the card sends it; an undefined value when it is none (the domain refuses it).</summary>
     protected static ContactChannel ParseVia(string text) => Enum.TryParse<ContactChannel>(text, out var via) ? via : (ContactChannel)(-1);

@@ -1,7 +1,6 @@
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Documents;
-using MingXin.Bot.Presentation;
 
 namespace MingXin.Bot.Workflows.Forms;
 

@@ -1,4 +1,3 @@
-using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Organization;
