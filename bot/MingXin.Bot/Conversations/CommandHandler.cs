@@ -11,7 +11,7 @@ using MingXin.Bot.Workflows.Forms;
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, ApprovalService approvals, QuotationService quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, MingXin.Bot.Workflows.Records.DashboardService dashboard, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, InternalApprovalRunner approvals, QuotationRunner quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, MingXin.Bot.Workflows.Records.DashboardService dashboard, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {

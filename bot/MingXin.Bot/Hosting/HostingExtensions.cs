@@ -60,34 +60,28 @@ public static class HostingExtensions
         services.AddValidatedOptions<DeadlineOptions>(configuration, DeadlineOptions.SectionName);
         services.AddSingleton<DeadlineScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
-        services.AddSingleton<ApprovalCards>();
         services.AddSingleton<FormCommitter>();
-        services.AddSingleton<ApprovalService>();
-        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<ApprovalService>());
-        services.AddSingleton<IWorkflowForm, InternalApprovalWorkflowForm>();
-        services.AddSingleton<QuotationCards>();
-        services.AddSingleton<QuotationService>();
-        services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<QuotationService>());
-        services.AddSingleton<IWorkflowForm, QuotationWorkflowForm>();
         services.AddValidatedOptions<StepSlaOptions>(configuration, StepSlaOptions.SectionName);
         services.AddSingleton<StepServiceLevels>();
         services.AddSingleton<StepFormServices>();
-        AddStepForm<SampleOrderRunner>(services);
-        AddStepForm<SalesOrderReviewRunner>(services);
-        AddStepForm<ProductionNoticeRunner>(services);
+        AddForm<InternalApprovalRunner>(services);
+        AddForm<QuotationRunner>(services);
+        AddForm<SampleOrderRunner>(services);
+        AddForm<SalesOrderReviewRunner>(services);
+        AddForm<ProductionNoticeRunner>(services);
         services.AddValidatedOptions<ProductionAnswerOptions>(configuration, ProductionAnswerOptions.SectionName);
         AddFormChange<AmendmentConfirmed, ProductionNoticeRunner>(services, AmendmentConfirmed.Name);
         AddFormChange<CustomerAgreedDate, ProductionNoticeRunner>(services, CustomerAgreedDate.Name);
-        AddStepForm<OrderAmendmentRunner>(services);
-        AddStepForm<MaterialIssueRunner>(services);
+        AddForm<OrderAmendmentRunner>(services);
+        AddForm<MaterialIssueRunner>(services);
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<IntakeStore>();
-        AddStepForm<ComplaintRunner>(services);
+        AddForm<ComplaintRunner>(services);
         AddFormChange<SurveyScoredLow, ComplaintRunner>(services, SurveyScoredLow.Name);
         services.AddValidatedOptions<SurveyOptions>(configuration, SurveyOptions.SectionName);
-        AddStepForm<SurveyRunner>(services);
+        AddForm<SurveyRunner>(services);
         AddFormChange<CorrectiveActionOpened, SurveyRunner>(services, CorrectiveActionOpened.Name);
-        AddStepForm<CustomerPropertyRunner>(services);
+        AddForm<CustomerPropertyRunner>(services);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.AddValidatedOptions<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration, MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName);
@@ -148,7 +142,6 @@ public static class HostingExtensions
         return app;
     }
 
-    /// <summary>A step form is its own runner, a workflow kind for the outbox, and a runner for chat and cards.</summary>
     /// <summary>The one handler of a change one form asks of another, reached through the outbox by the change's stored name.</summary>
     private static void AddFormChange<TChange, THandler>(IServiceCollection services, string name)
         where TChange : IFormChange
@@ -157,12 +150,13 @@ public static class HostingExtensions
         services.AddSingleton<IOutboxRelay>(sp => new FormChangeRelay<TChange>(name, sp.GetRequiredService<THandler>()));
     }
 
-    private static void AddStepForm<TRunner>(IServiceCollection services)
-        where TRunner : class, IStepFormRunner, IWorkflowForm, IDeadlineHandler
+    /// <summary>A form is one runner: the card router's, the outbox's workflow kind, the deadline scheduler's handler.</summary>
+    private static void AddForm<TRunner>(IServiceCollection services)
+        where TRunner : class, IFormRunner, IWorkflowForm, IDeadlineHandler
     {
         services.AddSingleton<TRunner>();
         services.AddSingleton<IWorkflowForm>(sp => sp.GetRequiredService<TRunner>());
-        services.AddSingleton<IStepFormRunner>(sp => sp.GetRequiredService<TRunner>());
+        services.AddSingleton<IFormRunner>(sp => sp.GetRequiredService<TRunner>());
         services.AddSingleton<IDeadlineHandler>(sp => sp.GetRequiredService<TRunner>());
     }
 

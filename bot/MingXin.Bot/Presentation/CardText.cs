@@ -2,6 +2,9 @@ using System.Text;
 
 namespace MingXin.Bot.Presentation;
 
+/// <summary>A line at the top of the card: the result of the user's action, or why it was refused.</summary>
+public sealed record Banner(string Text, bool IsError);
+
 /// <summary>Makes text that came from outside (user input, Teams names) safe to show on a card or in a message.</summary>
 public static class CardText
 {

@@ -1,11 +1,9 @@
-using MingXin.Bot.Domain.Documents;
-using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Workflows.Forms;
 
 namespace MingXin.Bot.Workflows;
 
-/// <summary>Sends a card action to the service of its form: by the verb's family, else by the form number's prefix.</summary>
-public sealed class CardActionRouter(ApprovalService approvals, QuotationService quotations, StepForms stepForms, Customers.CustomerRegisterService customers, Records.RecordService records)
+/// <summary>Sends a card action to what handles it: the customer register, the records, or the form whose verb or number it carries.</summary>
+public sealed class CardActionRouter(StepForms forms, Customers.CustomerRegisterService customers, Records.RecordService records)
 {
     public Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
@@ -19,13 +17,8 @@ public sealed class CardActionRouter(ApprovalService approvals, QuotationService
             return records.ActAsync(action, cancellationToken);
         }
 
-        var quotation = action.Verb?.StartsWith(QuotationService.VerbPrefix, StringComparison.Ordinal) == true
-            || (DocumentNumber.TryParse(action.WorkflowId, out var number) && number.Prefix == Quotation.Prefix);
-        if (quotation)
-        {
-            return quotations.ActAsync(action, cancellationToken);
-        }
-
-        return stepForms.For(action) is { } runner ? runner.ActAsync(action, cancellationToken) : approvals.ActAsync(action, cancellationToken);
+        return forms.For(action) is { } runner
+            ? runner.ActAsync(action, cancellationToken)
+            : Task.FromResult<ActionAnswer>(new ActionAnswer.BadRequest($"Unknown verb '{action.Verb}' for a card without a known form number."));
     }
 }

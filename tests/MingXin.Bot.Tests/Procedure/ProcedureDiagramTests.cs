@@ -33,7 +33,7 @@ public sealed class ProcedureDiagramTests(AzuriteFixture azurite) : IClassFixtur
         double Hours(string key) => levels.Hours.TryGetValue(key, out var h) ? h : levels.DefaultHours;
         await using var host = new BotHost(azurite.ConnectionString);
         _ = host.CreateClient();
-        return host.Services.GetServices<IStepFormRunner>().OfType<IProcedurePage>().ToDictionary(p => p.Kind, p => p.ProcedurePage(Hours, levels.WorkingTime));
+        return host.Services.GetServices<IFormRunner>().OfType<IProcedurePage>().ToDictionary(p => p.Kind, p => p.ProcedurePage(Hours, levels.WorkingTime));
     }
 
     /// <summary>The index: every form of the catalog in clause order, linked when it is drawn.</summary>
@@ -55,7 +55,8 @@ public sealed class ProcedureDiagramTests(AzuriteFixture azurite) : IClassFixtur
     public async Task Every_page_matches_its_step_table()
     {
         var pages = await PagesAsync();
-        Assert.Equal(8, pages.Count); // every form on a step table, found from the runners the bot registers
+        // Every form of the catalog is on a step table (the weekly summary is a report, not a form with steps), found from the runners the bot registers.
+        Assert.Equal(FormCatalog.All.Select(f => f.Kind).Where(k => k != "WeeklySummary").Order(), pages.Keys.Order());
         var expected = pages.ToDictionary(p => p.Key + ".md", p => p.Value);
         expected["README.md"] = Index(pages);
         if (Environment.GetEnvironmentVariable("UPDATE_PROCEDURE_DOCS") == "1")

@@ -38,7 +38,7 @@ public static class StepTableHarness
         int seed,
         Func<string, Actor, bool>? refusedByValue = null)
         where TForm : StepForm<TState>
-        where TState : StepFormState
+        where TState : FormState
         where TStatus : struct, Enum
     {
         var random = new Random(seed);

@@ -199,7 +199,7 @@ public sealed class StepTableTests
         Assert.All(changes, c => Assert.Equal((new DateOnly(2027, 1, 15), "黄先生", ContactChannel.Phone, "MI-2026-0001"), (c.AgreedDate, c.AgreedBy, c.Via, c.Source)));
 
         // In the outbox a change is a relay row named for the change, with the payload its handler reads.
-        var row = TableFormRunner<MaterialIssue, MaterialIssueState, MaterialIssueStatus>.ToOutbox(new FormEffect.Change(changes[0]));
+        var row = FormEffectRows.ToOutbox(new FormEffect.Change(changes[0]));
         Assert.Equal((OutboxMessage.ToOtherForm, CustomerAgreedDate.Name), (row.Kind, row.Relay));
         Assert.Equal(changes[0], WorkflowJson.Deserialize<CustomerAgreedDate>(row.Payload!));
         Assert.DoesNotContain("changeName", row.Payload!, StringComparison.OrdinalIgnoreCase);

@@ -29,6 +29,9 @@ public enum Verdict
     Rejected,
 }
 
+/// <summary>A line of history shown on the card.</summary>
+public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? Comment, string? To = null);
+
 /// <summary>Someone named on a form.</summary>
 public sealed record PersonRef(string Id, string Name);
 
@@ -79,4 +82,7 @@ public enum Refusal
 
     /// <summary>A comment or reason is longer than <see cref="Approval.MaxTextLength"/>.</summary>
     TextTooLong,
+
+    /// <summary>A reassignment names no colleague the directory knows.</summary>
+    ColleagueRequired,
 }

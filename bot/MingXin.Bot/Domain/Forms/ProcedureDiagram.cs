@@ -16,9 +16,8 @@ public static class ProcedureDiagram
     /// <param name="source">The file that declares the table, for the reader who wants the code.</param>
     /// <param name="hoursFor">The service level of a waiting state (<c>Kind.Status</c>), in hours.</param>
     /// <param name="workingTime">Whether service levels run in working time.</param>
-    public static string Markdown<TForm, TStatus>(FormName form, string source, StepTable<TForm, TStatus> table, Func<string, double> hoursFor, bool workingTime)
+    public static string Markdown<TForm>(FormName form, string source, IStepTable<TForm> table, Func<string, double> hoursFor, bool workingTime)
         where TForm : class
-        where TStatus : struct, Enum
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {form.Chinese} {form.English} ({form.Prefix}-…)\n\n");
@@ -61,7 +60,7 @@ public static class ProcedureDiagram
         {
             var states = StatesOf(step, table);
             var sla = step.Waits && states.Count == 1 && step.During == states[0]
-                ? $"{hoursFor($"{form.Kind}.{states[0]}").ToString("0.##", CultureInfo.InvariantCulture)} h{(workingTime ? " working time" : string.Empty)}"
+                ? $"{hoursFor($"{form.Kind}.{table.ServiceLevelKey(states[0])}").ToString("0.##", CultureInfo.InvariantCulture)} h{(workingTime ? " working time" : string.Empty)}"
                 : "—";
             md.Append(CultureInfo.InvariantCulture, $"| {(step.States.SequenceEqual([step.During]) ? step.During : $"{step.During} ({string.Join(", ", step.States)})")} | `{step.Verb}` | {Who(step)} | {(step.AlsoBy.Count == 0 ? "—" : string.Join(", ", step.AlsoBy.Select(Names)))} | {(step.To.Count == 0 ? "(stays)" : string.Join(", ", step.To))} | {sla} |\n");
         }
@@ -90,9 +89,8 @@ public static class ProcedureDiagram
     }
 
     /// <summary>The states a step acts in.</summary>
-    private static IReadOnlyList<string> StatesOf<TForm, TStatus>(Step<TForm> step, StepTable<TForm, TStatus> table)
-        where TForm : class
-        where TStatus : struct, Enum => step.States.Count > 0 ? step.States : [table.Initial];
+    private static IReadOnlyList<string> StatesOf<TForm>(Step<TForm> step, IStepTable<TForm> table)
+        where TForm : class => step.States.Count > 0 ? step.States : [table.Initial];
 
     private static string Who<TForm>(Step<TForm> step) =>
         string.Join(", ", step.By.Select(Names).Concat(step.Who is { } who ? [who] : []).Concat(step.ByOriginator ? ["originator 发起人"] : []));

@@ -3,31 +3,6 @@ using MingXin.Bot.Domain.Quotations;
 
 namespace MingXin.Bot.Domain.Forms;
 
-/// <summary>What every step form stores besides its own fields.</summary>
-public abstract class StepFormState
-{
-    public string Id { get; set; } = string.Empty;
-
-    public PersonRef Originator { get; set; } = new(string.Empty, string.Empty);
-
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public long Version { get; set; }
-
-    public string? CancelReason { get; set; }
-
-    /// <summary>The latest lines of history, for the card (the audit rows keep all of it).</summary>
-    public List<HistoryEntry> History { get; set; } = [];
-
-    public List<string> RecentActivityIds { get; set; } = [];
-
-    /// <summary>The service-level clock of the step the form waits at now (null when it waits on nobody).</summary>
-    public SlaClock? Sla { get; set; }
-
-    /// <summary>Every reminder and escalation the form got, oldest first.</summary>
-    public List<SlaNotice> SlaNotices { get; set; } = [];
-}
-
 /// <summary>
 /// When the step <see cref="Step"/> (the form's status) is overdue at each level: 1 = remind whoever
 /// it waits on, 2 = escalate to their managers, 3 = escalate to the general manager.
@@ -38,7 +13,7 @@ public sealed record SlaClock(string Step, DateTimeOffset StartedAt, IReadOnlyLi
 public sealed record SlaNotice(string Step, int Level, DateTimeOffset At, string Names);
 
 /// <summary>What happened on a step form: one audit row each. <see cref="Detail"/> holds the values the step decided.</summary>
-public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null)
+public sealed record FormEvent(PersonRef By, DateTimeOffset At, string Action, string? Comment, string StatusAfter, IReadOnlyDictionary<string, string>? Detail = null) : IFormEvent
 {
     /// <summary>Detail key of the people (Entra ids, comma-separated) the event's thread line @mentions.</summary>
     public const string MentionKey = "mention";
@@ -71,7 +46,7 @@ public enum FormRefusal
 }
 
 /// <summary>The outcome of an action: what happened, why nothing did, or which values are wrong.</summary>
-public abstract record FormOutcome
+public abstract record FormOutcome : IStepOutcome
 {
     private FormOutcome()
     {
@@ -89,11 +64,10 @@ public abstract record FormOutcome
 /// each transition uses. Subclasses guard their own steps and positions.
 /// </summary>
 public abstract class StepForm<TState>(TState state)
-    where TState : StepFormState
+    where TState : FormState
 {
     public const int MaxTextLength = 1000;
     public const int HistoryLimit = 12;
-    private const int RecentActivityLimit = 20;
 
     public TState State { get; } = state;
 
@@ -130,19 +104,7 @@ public abstract class StepForm<TState>(TState state)
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
-    public void RememberActivity(string? activityId)
-    {
-        if (string.IsNullOrEmpty(activityId))
-        {
-            return;
-        }
-
-        State.RecentActivityIds.Add(activityId);
-        if (State.RecentActivityIds.Count > RecentActivityLimit)
-        {
-            State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
-        }
-    }
+    public void RememberActivity(string? activityId) => FormMemory.Remember(State, activityId);
 
     /// <summary>
     /// Records a reminder or escalation of the step the form waits at, once per step and level.

@@ -12,8 +12,8 @@ public static class StepConditions
     public const string Open = "open";
 }
 
-/// <summary>What a step is given: who acts, what they typed, and the moment (factory day included).</summary>
-public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today);
+/// <summary>What a step is given: who acts, what they typed, the moment (factory day included), and a colleague the step names (e.g. whom a seat is handed to), as the directory knows them.</summary>
+public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today, Actor? Named = null);
 
 /// <summary>
 /// The values a card sent, read as the step's typed inputs. A value that is not of its type reads as
@@ -74,16 +74,20 @@ public sealed record Step<TForm>(
     bool ByOriginator,
     bool Waits,
     IReadOnlyList<string> To,
-    Func<TForm, StepContext, FormOutcome> Do,
+    Func<TForm, StepContext, IStepOutcome> Do,
     Func<TForm, IReadOnlyList<Position>>? ByOf = null,
-    string? Who = null)
+    string? Who = null,
+    Func<TForm, IReadOnlyList<string>>? People = null)
 {
     /// <summary>The positions that take the step on <paramref name="form"/> (fixed, or read from the form, e.g. the department a complaint was issued to).</summary>
     public IReadOnlyList<Position> PositionsOn(TForm form) => ByOf?.Invoke(form) ?? By;
 
     /// <summary>Whether <paramref name="actor"/> may take this step on <paramref name="form"/> now.</summary>
     public bool Allows(TForm form, Actor actor, Func<TForm, Actor, bool> isOriginator) =>
-        IsOpen(form) && (PositionsOn(form).Any(actor.Positions.Contains) || AlsoBy.Any(actor.Positions.Contains) || (ByOriginator && isOriginator(form, actor)));
+        IsOpen(form) && (PositionsOn(form).Any(actor.Positions.Contains) || AlsoBy.Any(actor.Positions.Contains) || (ByOriginator && isOriginator(form, actor)) || PeopleOn(form).Contains(actor.Person.Id, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>People named on <paramref name="form"/> who take the step in person (e.g. a colleague a seat was handed to).</summary>
+    public IReadOnlyList<string> PeopleOn(TForm form) => People?.Invoke(form) ?? [];
 }
 
 /// <summary>A department whose channel gets the form's card when the form reaches a state (once per form and department).</summary>
@@ -95,16 +99,17 @@ public sealed record Posting<TForm>(string State, Func<TForm, bool> Reached, IRe
 /// its card is posted and its procedure diagram all come from here. Plain C#: the compiler checks the
 /// states (an enum) and the transitions (methods of the aggregate).
 /// </summary>
-public sealed class StepTable<TForm, TStatus>
+public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
     where TForm : class
     where TStatus : struct, Enum
 {
     private readonly List<Step<TForm>> _steps = [];
     private readonly List<Posting<TForm>> _postings = [];
-    private readonly List<(string Event, string Name, Func<TForm, FormEvent, IEnumerable<FormEffect>> Effects)> _effects = [];
+    private readonly List<(string Event, string Name, Func<TForm, IFormEvent, IEnumerable<FormEffect>> Effects)> _effects = [];
     private readonly Func<TForm, TStatus> _status;
     private readonly Func<TForm, Actor, bool> _isOriginator;
     private Func<TForm, IEnumerable<Department>>? _postedAtStartOf;
+    private Func<TStatus, string>? _serviceLevelKey;
 
     public StepTable(TStatus initial, TStatus cancelled, Func<TForm, TStatus> status, Func<TForm, Actor, bool> isOriginator)
     {
@@ -129,6 +134,16 @@ public sealed class StepTable<TForm, TStatus>
     public IReadOnlyList<Step<TForm>> Steps => _steps;
 
     public IReadOnlyList<Posting<TForm>> Postings => _postings;
+
+    /// <summary>The name a waiting state's service level is configured by (<c>Kind.Name</c>); the state's own name unless the form keys them otherwise.</summary>
+    public string ServiceLevelKey(string state) => Enum.TryParse<TStatus>(state, out var s) && _serviceLevelKey is not null ? _serviceLevelKey(s) : state;
+
+    /// <summary>The form's service levels are configured by other names than its states (e.g. the route step keys an Internal Approval has always used).</summary>
+    public StepTable<TForm, TStatus> ServiceLevelsKeyedAs(Func<TStatus, string> key)
+    {
+        _serviceLevelKey = key;
+        return this;
+    }
 
     /// <summary>Every state of the form, in declaration order.</summary>
     public IReadOnlyList<string> States { get; } = Enum.GetNames<TStatus>();
@@ -168,7 +183,7 @@ public sealed class StepTable<TForm, TStatus>
 
     /// <summary>The originator withdraws the form while it is open, with a reason (<c>cancelReason</c>).</summary>
     /// <param name="during">The states it may be withdrawn in (for the diagram); none = every state with steps of its own.</param>
-    public StepTable<TForm, TStatus> Cancellable(string verb, Func<TForm, bool> isOpen, Func<TForm, Actor, string?, DateTimeOffset, FormOutcome> cancel, params TStatus[] during)
+    public StepTable<TForm, TStatus> Cancellable(string verb, Func<TForm, bool> isOpen, Func<TForm, Actor, string?, DateTimeOffset, IStepOutcome> cancel, params TStatus[] during)
     {
         var open = during.Length > 0 ? during : _steps.Where(s => s.During == string.Join(", ", s.States)).SelectMany(s => s.States).Distinct().Select(Enum.Parse<TStatus>).ToArray();
         While(StepConditions.Open, isOpen, open).WhenOriginator(verb).Optional().Then((f, c) => cancel(f, c.Actor, c.Values.Text("cancelReason"), c.Now)).TransitionTo(Cancelled);
@@ -189,11 +204,18 @@ public sealed class StepTable<TForm, TStatus>
     /// <summary>Whether a step open now waits on the originator in person.</summary>
     public bool WaitsOnOriginator(TForm form) => _steps.Any(s => s.Waits && s.ByOriginator && s.IsOpen(form));
 
+    /// <summary>People named on the form whom a step open now waits on in person (Entra ids), the originator aside.</summary>
+    public IReadOnlyList<string> NamedPeopleWaitedOn(TForm form) =>
+        _steps.Where(s => s.Waits && s.IsOpen(form)).SelectMany(s => s.PeopleOn(form)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Every verb the table declares (the router finds a form's runner by them).</summary>
+    public IReadOnlySet<string> Verbs => _steps.Select(s => s.Verb).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Takes the step <paramref name="verb"/> names: refused when no such step is open now or the actor
     /// may not take it; otherwise the domain decides.
     /// </summary>
-    public FormOutcome Act(TForm form, string verb, StepContext context)
+    public IStepOutcome Act(TForm form, string verb, StepContext context)
     {
         var open = _steps.Where(s => s.Verb == verb && s.IsOpen(form)).ToList();
         if (open.Count == 0)
@@ -209,7 +231,7 @@ public sealed class StepTable<TForm, TStatus>
         (started ? PostedAtStart.Concat(_postedAtStartOf?.Invoke(form) ?? []) : []).Concat(_postings.Where(p => p.Reached(form)).SelectMany(p => p.To)).Distinct().ToList();
 
     /// <summary>What a saved <paramref name="eventName"/> sets off (deadlines, changes to other forms); <paramref name="what"/> names it for the diagram.</summary>
-    public StepTable<TForm, TStatus> On(string eventName, string what, Func<TForm, FormEvent, IEnumerable<FormEffect>> effects)
+    public StepTable<TForm, TStatus> On(string eventName, string what, Func<TForm, IFormEvent, IEnumerable<FormEffect>> effects)
     {
         _effects.Add((eventName, what, effects));
         return this;
@@ -219,7 +241,7 @@ public sealed class StepTable<TForm, TStatus>
     public IReadOnlyList<(string Event, string What)> DeclaredEffects => _effects.Select(e => (e.Event, e.Name)).ToList();
 
     /// <summary>The effects of a step's events, in the order the events happened.</summary>
-    public IEnumerable<FormEffect> EffectsOf(TForm form, IReadOnlyList<FormEvent> events) =>
+    public IEnumerable<FormEffect> EffectsOf(TForm form, IEnumerable<IFormEvent> events) =>
         events.SelectMany(e => _effects.Where(x => x.Event == e.Action).SelectMany(x => x.Effects(form, e)));
 
     /// <summary>The card goes to <paramref name="departments"/> while a condition holds beside the state (e.g. a loss not yet reported to the customer).</summary>
@@ -286,8 +308,10 @@ public sealed class StepTable<TForm, TStatus>
         private readonly Func<TForm, IReadOnlyList<Position>>? _byOf;
         private readonly string? _who;
         private IReadOnlyList<Position> _alsoBy = [];
-        private Func<TForm, StepContext, FormOutcome>? _do;
+        private Func<TForm, StepContext, IStepOutcome>? _do;
+        private Func<TForm, IReadOnlyList<string>>? _people;
         private bool _waits = true;
+        private string? _peopleWho;
 
         internal StepBuilder(During during, string verb, IReadOnlyList<Position> by, bool byOriginator, Func<TForm, IReadOnlyList<Position>>? byOf = null, string? who = null)
         {
@@ -300,7 +324,7 @@ public sealed class StepTable<TForm, TStatus>
         }
 
         /// <summary>The domain transition the step calls.</summary>
-        public StepBuilder Then(Func<TForm, StepContext, FormOutcome> transition)
+        public StepBuilder Then(Func<TForm, StepContext, IStepOutcome> transition)
         {
             _do = transition;
             return this;
@@ -310,6 +334,14 @@ public sealed class StepTable<TForm, TStatus>
         public StepBuilder AlsoBy(params Position[] positions)
         {
             _alsoBy = positions;
+            return this;
+        }
+
+        /// <summary>People named on the form take the step in person too, and the form waits on them (e.g. the colleague a seat was handed to); <paramref name="who"/> names them for the diagram.</summary>
+        public StepBuilder OrPeople(string who, Func<TForm, IReadOnlyList<string>> people)
+        {
+            _people = people;
+            _peopleWho = who;
             return this;
         }
 
@@ -335,11 +367,54 @@ public sealed class StepTable<TForm, TStatus>
                 states.Select(s => s.ToString()).ToList(),
                 _do ?? throw new InvalidOperationException($"The step {_verb} calls no transition (Then)."),
                 _byOf,
-                _who));
+                _peopleWho is null ? _who : _who is null ? _peopleWho : $"{_who}, {_peopleWho}",
+                _people));
             return _during;
         }
 
         /// <summary>The step records something and the form stays in its state.</summary>
         public During Stay() => TransitionTo();
     }
+}
+
+/// <summary>
+/// A form's step table as the pipeline and the procedure page read it, whatever the form's states are:
+/// who may act and on whom it waits, the verbs, where the card goes, what a step sets off.
+/// </summary>
+public interface IStepTable<TForm>
+    where TForm : class
+{
+    string Initial { get; }
+
+    IReadOnlyList<string> AlsoStartsIn { get; }
+
+    IReadOnlyList<string> States { get; }
+
+    IReadOnlyList<Step<TForm>> Steps { get; }
+
+    IReadOnlyList<Posting<TForm>> Postings { get; }
+
+    IReadOnlyList<Department> PostedAtStart { get; }
+
+    string? PostedAtStartAlso { get; }
+
+    IReadOnlyList<(string Event, string What)> DeclaredEffects { get; }
+
+    IReadOnlySet<string> Verbs { get; }
+
+    string ServiceLevelKey(string state);
+
+    IReadOnlySet<string> VerbsFor(TForm form, Actor actor);
+
+    IReadOnlyList<Position> PositionsWaitedOn(TForm form);
+
+    bool WaitsOnOriginator(TForm form);
+
+    IReadOnlyList<string> NamedPeopleWaitedOn(TForm form);
+
+    IStepOutcome Act(TForm form, string verb, StepContext context);
+
+    IReadOnlyList<Department> PostTo(TForm form, bool started);
+
+    IEnumerable<FormEffect> EffectsOf(TForm form, IEnumerable<IFormEvent> events);
 }

@@ -190,7 +190,7 @@ public enum QuotationRefusal
 }
 
 /// <summary>The outcome of an action on a quotation: what happened, or why nothing did.</summary>
-public abstract record QuotationOutcome
+public abstract record QuotationOutcome : Forms.IStepOutcome
 {
     private QuotationOutcome()
     {

@@ -86,7 +86,7 @@ public sealed record VerificationResult(int Round, bool Effective, string? Comme
 /// <summary>Sales' reply to the customer, which closes the complaint.</summary>
 public sealed record CustomerReply(DateOnly RepliedOn, ContactChannel Via, string RepliedTo, string Content, PersonRef By, DateTimeOffset At);
 
-public sealed class ComplaintState : StepFormState
+public sealed class ComplaintState : FormState
 {
     public ComplaintDetails Details { get; set; } = null!;
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using System.Globalization;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
@@ -18,7 +19,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// The new-form card is the conversation's confirmation card; its parent is the conversation.
 /// </summary>
 public sealed partial class ComplaintRunner(StepFormServices services, IntakeStore intakes)
-    : TableFormRunner<Complaint, ComplaintState, ComplaintStatus>(services), IFormChangeHandler<SurveyScoredLow>
+    : StepFormRunner<Complaint, ComplaintState>(services), IFormChangeHandler<SurveyScoredLow>
 {
     public override string Kind => Complaint.Kind;
 

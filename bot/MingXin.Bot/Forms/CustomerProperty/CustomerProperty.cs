@@ -70,7 +70,7 @@ public sealed record CustomerReport(int Movement, string ReportedTo, DateOnly Re
 /// <summary>QC's verification on receipt.</summary>
 public sealed record PropertyInspection(bool Accepted, string? Note, PersonRef By, DateTimeOffset At);
 
-public sealed class CustomerPropertyState : StepFormState
+public sealed class CustomerPropertyState : FormState
 {
     public string CustomerId { get; set; } = string.Empty;
 

@@ -15,7 +15,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// the receipt, QC's verification, issues and returns against Production Notices, losses and damage
 /// reported to the customer, return or disposal with the customer's consent — one record per receipt.
 /// </summary>
-public sealed partial class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : TableFormRunner<CustomerProperty, CustomerPropertyState, PropertyStatus>(services)
+public sealed partial class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : StepFormRunner<CustomerProperty, CustomerPropertyState>(services)
 {
     public override string Kind => CustomerProperty.Kind;
 

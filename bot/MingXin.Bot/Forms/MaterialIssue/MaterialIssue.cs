@@ -29,7 +29,7 @@ public enum MaterialIssueStatus
     Cancelled,
 }
 
-public sealed class MaterialIssueState : StepFormState
+public sealed class MaterialIssueState : FormState
 {
     public string Supplier { get; set; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using System.Text.RegularExpressions;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
@@ -11,7 +12,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// Material issue 物料异常 (4.2.1) in Teams (command <c>material PN-… [PN-…]</c> / <c>物料 PN-…</c>). The
 /// customer's permission recorded on it is carried by its outbox to every affected Production Notice.
 /// </summary>
-public sealed partial class MaterialIssueRunner(StepFormServices services) : TableFormRunner<MaterialIssue, MaterialIssueState, MaterialIssueStatus>(services)
+public sealed partial class MaterialIssueRunner(StepFormServices services) : StepFormRunner<MaterialIssue, MaterialIssueState>(services)
 {
     public override string Kind => MaterialIssue.Kind;
 

@@ -23,7 +23,7 @@ public enum AmendmentStatus
 /// <summary>The Production Notice an amendment changes, as it stands when the amendment is written.</summary>
 public sealed record NoticeRef(string Id, NoticeStatus Status, string CustomerName, string Product, int Quantity, DateOnly? DeliveryDate, string Specification);
 
-public sealed class OrderAmendmentState : StepFormState
+public sealed class OrderAmendmentState : FormState
 {
     public NoticeRef Notice { get; set; } = null!;
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
@@ -11,7 +12,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// Order Amendment Notice 订单修正通知单 in Teams (command <c>amend PN-…</c> / <c>修正 PN-…</c>). When the
 /// planner acknowledges it, its outbox carries the change over to the Production Notice.
 /// </summary>
-public sealed partial class OrderAmendmentRunner(StepFormServices services) : TableFormRunner<OrderAmendment, OrderAmendmentState, AmendmentStatus>(services)
+public sealed partial class OrderAmendmentRunner(StepFormServices services) : StepFormRunner<OrderAmendment, OrderAmendmentState>(services)
 {
     public override string Kind => OrderAmendment.Kind;
 

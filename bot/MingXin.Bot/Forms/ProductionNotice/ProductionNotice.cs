@@ -105,7 +105,7 @@ public sealed record OrderRef(string ReviewId, string QuotationId, string Custom
 /// <summary>An Order Amendment Notice applied to the notice: what changed from what to what.</summary>
 public sealed record AppliedAmendment(string AmendmentId, AmendedField Field, string OldValue, string NewValue, string Reason, DateTimeOffset At);
 
-public sealed class ProductionNoticeState : StepFormState
+public sealed class ProductionNoticeState : FormState
 {
     public OrderRef Order { get; set; } = null!;
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Forms;
@@ -13,7 +14,7 @@ namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
 public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
-    : TableFormRunner<ProductionNotice, ProductionNoticeState, NoticeStatus>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>
+    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>
 {
     public override string Kind => ProductionNotice.Kind;
 

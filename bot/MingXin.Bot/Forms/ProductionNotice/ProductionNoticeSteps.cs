@@ -100,7 +100,7 @@ public static class ProductionNoticeSteps
             .On(NoticeEvents.InternalContact, "stops the two-hour clock", StopClock)
             .On(NoticeEvents.Cancelled, "stops the two-hour clock", StopClock);
 
-    private static IEnumerable<FormEffect> StopClock(ProductionNotice f, FormEvent e) => ClockKeys(f) is { } due ? [new FormEffect.StopDeadlines(due)] : [];
+    private static IEnumerable<FormEffect> StopClock(ProductionNotice f, IFormEvent e) => ClockKeys(f) is { } due ? [new FormEffect.StopDeadlines(due)] : [];
 
     /// <summary>The two-hour rule's reminder and due moments of the notice's clock, when it has one.</summary>
     private static Dictionary<string, DateTimeOffset>? ClockKeys(ProductionNotice f) =>

@@ -98,7 +98,7 @@ public sealed record PointCheck(OrderPoint Point, string Quoted, string Ordered,
     public bool Passes(bool explained) => Confirmed && (Matches || explained);
 }
 
-public sealed class SalesOrderReviewState : StepFormState
+public sealed class SalesOrderReviewState : FormState
 {
     public QuotedTerms Quoted { get; set; } = null!;
 

@@ -9,7 +9,7 @@ using MingXin.Bot.Presentation;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Sales-order review 订单评审 in Teams (command <c>order QT-…</c> / <c>订单 QT-…</c>).</summary>
-public sealed partial class SalesOrderReviewRunner(StepFormServices services) : TableFormRunner<SalesOrderReview, SalesOrderReviewState, OrderReviewStatus>(services)
+public sealed partial class SalesOrderReviewRunner(StepFormServices services) : StepFormRunner<SalesOrderReview, SalesOrderReviewState>(services)
 {
     public override string Kind => SalesOrderReview.Kind;
 

@@ -30,7 +30,7 @@ public sealed record SignOff(PersonRef By, DateTimeOffset At);
 /// <summary>The customer's people received the samples and signed the receipt (4.1.6).</summary>
 public sealed record SampleDelivery(string RecipientName, DateOnly ReceivedOn, PersonRef RecordedBy, DateTimeOffset At);
 
-public sealed class SampleOrderState : StepFormState
+public sealed class SampleOrderState : FormState
 {
     public string QuotationId { get; set; } = string.Empty;
 

@@ -9,7 +9,7 @@ using MingXin.Bot.Presentation;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Sample Production Order 样品制作单 → Sample Receipt 样品签收单 in Teams (command <c>sample QT-…</c> / <c>样品 QT-…</c>).</summary>
-public sealed partial class SampleOrderRunner(StepFormServices services) : TableFormRunner<SampleOrder, SampleOrderState, SampleStatus>(services)
+public sealed partial class SampleOrderRunner(StepFormServices services) : StepFormRunner<SampleOrder, SampleOrderState>(services)
 {
     public override string Kind => SampleOrder.Kind;
 

@@ -85,7 +85,7 @@ public static class SurveyPeriods
     public static IReadOnlyList<string> Choosable(DateOnly today, int months) => [Of(today, months), Of(Start(today, months).AddMonths(-months), months)];
 }
 
-public sealed class SurveyState : StepFormState
+public sealed class SurveyState : FormState
 {
     public string CustomerId { get; set; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using MingXin.Bot.Domain.Quotations;
 using System.ComponentModel.DataAnnotations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
@@ -41,7 +42,7 @@ public sealed class SurveyOptions : IValidatableObject
 /// action through the outbox, and the survey records its number. The card shows the customer's trend.
 /// </summary>
 public sealed partial class SurveyRunner(StepFormServices services, CustomerStore customers, RecordIndex records, IOptions<SurveyOptions> options)
-    : TableFormRunner<SatisfactionSurvey, SurveyState, SurveyStatus>(services), IFormChangeHandler<CorrectiveActionOpened>
+    : StepFormRunner<SatisfactionSurvey, SurveyState>(services), IFormChangeHandler<CorrectiveActionOpened>
 {
     public override string Kind => SatisfactionSurvey.Kind;
 

@@ -4,19 +4,19 @@ using MingXin.Bot.Domain.Documents;
 
 namespace MingXin.Bot.Workflows.Forms;
 
-/// <summary>Every step form, found by its number prefix or its verbs.</summary>
-public sealed class StepForms(IEnumerable<IStepFormRunner> runners)
+/// <summary>Every form on the pipeline, found by the verbs its table declares or by its number prefix.</summary>
+public sealed class StepForms(IEnumerable<IFormRunner> runners)
 {
-    private readonly IReadOnlyList<IStepFormRunner> _runners = runners.ToList();
+    private readonly IReadOnlyList<IFormRunner> _runners = runners.ToList();
 
-    /// <summary>The runner of a card action: by its verb family, else by the form number on the card.</summary>
-    public IStepFormRunner? For(CardClick action) =>
-        _runners.FirstOrDefault(r => action.Verb?.StartsWith(r.VerbPrefix, StringComparison.Ordinal) == true)
+    /// <summary>The runner of a card action: the form whose table declares the verb, else the form the number on the card belongs to.</summary>
+    public IFormRunner? For(CardClick action) =>
+        (action.Verb is { } verb ? _runners.FirstOrDefault(r => r.Knows(verb)) : null)
         ?? (DocumentNumber.TryParse(action.WorkflowId, out var number) ? _runners.FirstOrDefault(r => r.Prefix == number.Prefix) : null);
 
     public async Task<ChatReply> NewFormAsync(string prefix, string actorId, string parentId, Language l, CancellationToken cancellationToken)
     {
-        var runner = _runners.Single(r => r.Prefix == prefix);
+        var runner = _runners.OfType<IStepFormRunner>().Single(r => r.Prefix == prefix);
         return string.IsNullOrWhiteSpace(parentId)
             ? ChatReply.Message(runner.ParentHint(l))
             : await runner.NewFormAsync(actorId, parentId, l, cancellationToken).ConfigureAwait(false);

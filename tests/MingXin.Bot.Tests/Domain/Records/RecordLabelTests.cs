@@ -19,7 +19,7 @@ public sealed class RecordLabelTests
     /// <summary>Every form's stored state type, found by reflection.</summary>
     public static IReadOnlyList<Type> StateTypes() =>
         typeof(BotOptions).Assembly.GetTypes()
-            .Where(t => t.IsClass && !t.IsAbstract && (typeof(StepFormState).IsAssignableFrom(t) || t == typeof(QuotationState) || t == typeof(ApprovalState) || t.Name == "WeeklySummaryState"))
+            .Where(t => t.IsClass && !t.IsAbstract && (typeof(FormState).IsAssignableFrom(t) || t == typeof(QuotationState) || t == typeof(ApprovalState) || t.Name == "WeeklySummaryState"))
             .ToList();
 
     [Fact]

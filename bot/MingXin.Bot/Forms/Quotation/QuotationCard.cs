@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Calendar;
+using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Quotations;
 using MingXin.Bot.Workflows;
@@ -257,6 +258,9 @@ public static class QuotationCardView
         ["version"] = version,
         ["draft"] = string.Empty,
         ["refreshTitle"] = l.Pick("刷新", "Refresh"),
+
+        // The card's verbs come from the step table's constants: the template names none of its own.
+        ["verbs"] = new { review = QuotationVerbs.Review, approve = QuotationVerbs.Approve, reject = QuotationVerbs.Reject, sent = QuotationVerbs.Sent, confirm = QuotationVerbs.Confirm, @object = QuotationVerbs.Object, decide = QuotationVerbs.Decide, cancel = QuotationVerbs.Cancel },
         ["userIds"] = userIds.Take(60).ToArray(),
         ["hasBanner"] = banner is not null,
         ["banner"] = banner?.Text ?? string.Empty,
@@ -412,19 +416,19 @@ public static class QuotationCardView
 
     private static string HistoryText(HistoryEntry h, Language l) => h.Action switch
     {
-        "started" => l.Pick("发起报价", "started the quotation"),
-        "reviewed" => l.Pick("提交评审", "reviewed") + Comment(h.Comment, l),
-        "gm-approved" => l.Pick("批准", "approved") + Comment(h.Comment, l),
-        "gm-rejected" => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
-        "revised" => l.Pick("修改成本核算表", "revised the cost sheet") + Comment(h.Comment, l),
-        "sent" => l.Pick("已发给客户", "sent it to the customer") + Comment(h.Comment, l),
-        "customer-confirmed" => l.Pick("记录客户签回", "recorded the customer's signature") + Comment(h.Comment, l),
-        "customer-objected" => l.Pick("记录客户异议", "recorded the customer's objection") + Comment(h.Comment, l),
-        "objection-decided" => l.Pick("处理异议", "decided on the objection") + Comment(h.Comment, l),
-        "cancelled" => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
-        "sla-reminder" => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act") + Comment(h.Comment, l),
-        "sla-escalated" => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager") + Comment(h.Comment, l),
-        "sla-escalated-gm" => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager") + Comment(h.Comment, l),
+        QuotationEventNames.Started => l.Pick("发起报价", "started the quotation"),
+        QuotationEventNames.Reviewed => l.Pick("提交评审", "reviewed") + Comment(h.Comment, l),
+        QuotationEventNames.GmApproved => l.Pick("批准", "approved") + Comment(h.Comment, l),
+        QuotationEventNames.GmRejected => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
+        QuotationEventNames.Revised => l.Pick("修改成本核算表", "revised the cost sheet") + Comment(h.Comment, l),
+        QuotationEventNames.Sent => l.Pick("已发给客户", "sent it to the customer") + Comment(h.Comment, l),
+        QuotationEventNames.CustomerConfirmed => l.Pick("记录客户签回", "recorded the customer's signature") + Comment(h.Comment, l),
+        QuotationEventNames.CustomerObjected => l.Pick("记录客户异议", "recorded the customer's objection") + Comment(h.Comment, l),
+        QuotationEventNames.ObjectionDecided => l.Pick("处理异议", "decided on the objection") + Comment(h.Comment, l),
+        QuotationEventNames.Cancelled => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
+        FormEvents.SlaReminder => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act") + Comment(h.Comment, l),
+        FormEvents.SlaEscalated => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager") + Comment(h.Comment, l),
+        FormEvents.SlaEscalatedToGm => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager") + Comment(h.Comment, l),
         _ => h.Action,
     };
 

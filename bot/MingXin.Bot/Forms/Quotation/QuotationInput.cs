@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MingXin.Bot.Domain.Quotations;
 
-namespace MingXin.Bot.Workflows;
+namespace MingXin.Bot.Domain.Quotations;
 
 /// <summary>
 /// The quotation form's inputs as the card sends them (strings, untrusted), and their parsing into

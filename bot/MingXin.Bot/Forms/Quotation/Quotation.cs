@@ -4,15 +4,9 @@ using MingXin.Bot.Domain.Organization;
 namespace MingXin.Bot.Domain.Quotations;
 
 /// <summary>The stored state of a quotation (serialized as the workflow's state row).</summary>
-public sealed class QuotationState
+public sealed class QuotationState : Forms.FormState
 {
-    public string Id { get; set; } = string.Empty;
-
     public QuotationRequest Request { get; set; } = null!;
-
-    public PersonRef Originator { get; set; } = new(string.Empty, string.Empty);
-
-    public DateTimeOffset CreatedAt { get; set; }
 
     public QuotationStatus Status { get; set; }
 
@@ -28,21 +22,6 @@ public sealed class QuotationState
     public CustomerConfirmation? Confirmation { get; set; }
 
     public List<CustomerObjection> Objections { get; set; } = [];
-
-    public string? CancelReason { get; set; }
-
-    public long Version { get; set; }
-
-    /// <summary>The latest lines of history, for the card (the audit rows keep all of it).</summary>
-    public List<HistoryEntry> History { get; set; } = [];
-
-    public List<string> RecentActivityIds { get; set; } = [];
-
-    /// <summary>The service-level clock of the step the quotation waits at now.</summary>
-    public Forms.SlaClock? Sla { get; set; }
-
-    /// <summary>Every reminder and escalation, oldest first.</summary>
-    public List<Forms.SlaNotice> SlaNotices { get; set; } = [];
 }
 
 /// <summary>
@@ -56,7 +35,6 @@ public sealed class Quotation
     public const string Prefix = "QT";
     public const int MaxTextLength = 1000;
     public const int HistoryLimit = 12;
-    private const int RecentActivityLimit = 20;
 
     private Quotation(QuotationState state) => State = state;
 
@@ -409,19 +387,10 @@ public sealed class Quotation
     public bool IsSalesSide(Actor actor) => IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager);
 
     /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
-    public void RememberActivity(string? activityId)
-    {
-        if (string.IsNullOrEmpty(activityId))
-        {
-            return;
-        }
+    public void RememberActivity(string? activityId) => Forms.FormMemory.Remember(State, activityId);
 
-        State.RecentActivityIds.Add(activityId);
-        if (State.RecentActivityIds.Count > RecentActivityLimit)
-        {
-            State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
-        }
-    }
+    /// <summary>Whether <paramref name="actor"/> may start a quotation (a salesperson or the sales manager).</summary>
+    public static bool MayStart(Actor actor) => IsSales(actor);
 
     private static bool IsSales(Actor actor) => actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager);
 

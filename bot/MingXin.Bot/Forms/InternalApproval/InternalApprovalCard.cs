@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Cards;
 
@@ -11,9 +12,6 @@ namespace MingXin.Bot.Presentation;
 
 /// <summary>What the person looking at the card may do now (null = read-only base card).</summary>
 public sealed record ApprovalViewer(Seat? Seat, bool CanComment, bool CanCancel, IReadOnlyList<PersonRef> Colleagues);
-
-/// <summary>A line at the top of the card: the result of the user's action, or why it was refused.</summary>
-public sealed record Banner(string Text, bool IsError);
 
 /// <summary>Builds the approval card: every string here, in one language; the template only binds.</summary>
 public static class ApprovalCardView
@@ -27,22 +25,22 @@ public static class ApprovalCardView
         var actions = new List<object>();
         if (active && viewer!.Seat is { } seat)
         {
-            actions.Add(new { title = l.Pick("同意", "Approve"), verb = "approve", style = "positive", seat = seat.Key });
-            actions.Add(new { title = l.Pick("驳回", "Reject"), verb = "reject", style = "destructive", seat = seat.Key });
+            actions.Add(new { title = l.Pick("同意", "Approve"), verb = InternalApprovalVerbs.Approve, style = "positive", seat = seat.Key });
+            actions.Add(new { title = l.Pick("驳回", "Reject"), verb = InternalApprovalVerbs.Reject, style = "destructive", seat = seat.Key });
             if (viewer.Colleagues.Count > 0)
             {
-                actions.Add(new { title = l.Pick("转交", "Reassign"), verb = "reassign", style = "default", seat = seat.Key });
+                actions.Add(new { title = l.Pick("转交", "Reassign"), verb = InternalApprovalVerbs.Reassign, style = "default", seat = seat.Key });
             }
         }
 
         if (active && viewer!.CanComment)
         {
-            actions.Add(new { title = l.Pick("评论", "Comment"), verb = "comment", style = "default", seat = "any" });
+            actions.Add(new { title = l.Pick("评论", "Comment"), verb = InternalApprovalVerbs.Comment, style = "default", seat = "any" });
         }
 
         if (active && viewer!.CanCancel)
         {
-            actions.Add(new { title = l.Pick("取消申请", "Cancel request"), verb = "cancel", style = "destructive", seat = "any" });
+            actions.Add(new { title = l.Pick("取消申请", "Cancel request"), verb = InternalApprovalVerbs.Cancel, style = "destructive", seat = "any" });
         }
 
         var facts = new List<object>
@@ -150,20 +148,20 @@ public static class ApprovalCardView
 
     private static string? HistoryText(HistoryEntry h, Language l) => h.Action switch
     {
-        "started" => l.Pick("发起", "started"),
-        "approved" => l.Pick("同意", "approved") + Comment(h.Comment, l),
-        "rejected" => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
-        "reassigned" => l.Pick("转交给 ", "reassigned to ") + CardText.Escape(h.To, 60) + Comment(h.Comment, l),
-        "cancelled" => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
-        "commented" => l.Pick("评论", "commented") + Comment(h.Comment, l),
-        "sla-reminder" or "sla-escalated" or "sla-escalated-gm" => ServiceLevelText(h.Action, l) + Comment(h.Comment, l),
+        InternalApprovalEvents.Started => l.Pick("发起", "started"),
+        InternalApprovalEvents.Approved => l.Pick("同意", "approved") + Comment(h.Comment, l),
+        InternalApprovalEvents.Rejected => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
+        InternalApprovalEvents.Reassigned => l.Pick("转交给 ", "reassigned to ") + CardText.Escape(h.To, 60) + Comment(h.Comment, l),
+        InternalApprovalEvents.Cancelled => l.Pick("取消", "cancelled") + Comment(h.Comment, l),
+        InternalApprovalEvents.Commented => l.Pick("评论", "commented") + Comment(h.Comment, l),
+        FormEvents.SlaReminder or FormEvents.SlaEscalated or FormEvents.SlaEscalatedToGm => ServiceLevelText(h.Action, l) + Comment(h.Comment, l),
         _ => null,
     };
 
     private static string ServiceLevelText(string action, Language l) => action switch
     {
-        "sla-reminder" => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act"),
-        "sla-escalated" => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager"),
+        FormEvents.SlaReminder => l.Pick("⏰ 提醒：此步骤已超过时限，请处理", "⏰ Reminder: this step is past its time limit — please act"),
+        FormEvents.SlaEscalated => l.Pick("⏫ 已升级给主管", "⏫ Escalated to the manager"),
         _ => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager"),
     };
 

@@ -3,45 +3,20 @@ using MingXin.Bot.Domain.Organization;
 namespace MingXin.Bot.Domain.Approvals;
 
 /// <summary>The stored state of an approval (serialized as the workflow's state row).</summary>
-public sealed class ApprovalState
+public sealed class ApprovalState : Forms.FormState
 {
-    public string Id { get; set; } = string.Empty;
-
     public string FormKind { get; set; } = string.Empty;
 
     public string Title { get; set; } = string.Empty;
 
     public string? Details { get; set; }
 
-    public PersonRef Originator { get; set; } = new(string.Empty, string.Empty);
-
-    public DateTimeOffset CreatedAt { get; set; }
-
     public List<StepState> Steps { get; set; } = [];
 
     public int CurrentStep { get; set; }
 
     public ApprovalStatus Status { get; set; }
-
-    public string? CancelReason { get; set; }
-
-    public long Version { get; set; }
-
-    /// <summary>The latest lines of the form's history, for its card (the audit rows keep all of it).</summary>
-    public List<HistoryEntry> History { get; set; } = [];
-
-    /// <summary>Ids of the latest Teams activities that changed this form: a redelivered one is recognised.</summary>
-    public List<string> RecentActivityIds { get; set; } = [];
-
-    /// <summary>The service-level clock of the step the approval waits at now.</summary>
-    public Forms.SlaClock? Sla { get; set; }
-
-    /// <summary>Every reminder and escalation, oldest first.</summary>
-    public List<Forms.SlaNotice> SlaNotices { get; set; } = [];
 }
-
-/// <summary>A line of history shown on the card.</summary>
-public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? Comment, string? To = null);
 
 public sealed class StepState
 {
@@ -64,7 +39,6 @@ public sealed class Approval
 {
     public const int MaxTextLength = 1000;
     public const int HistoryLimit = 12;
-    private const int RecentActivityLimit = 20;
 
     private Approval(ApprovalState state) => State = state;
 
@@ -231,19 +205,7 @@ public sealed class Approval
     }
 
     /// <summary>Records the Teams activity that caused the last change, so a redelivery is recognised.</summary>
-    public void RememberActivity(string? activityId)
-    {
-        if (string.IsNullOrEmpty(activityId))
-        {
-            return;
-        }
-
-        State.RecentActivityIds.Add(activityId);
-        if (State.RecentActivityIds.Count > RecentActivityLimit)
-        {
-            State.RecentActivityIds.RemoveRange(0, State.RecentActivityIds.Count - RecentActivityLimit);
-        }
-    }
+    public void RememberActivity(string? activityId) => Forms.FormMemory.Remember(State, activityId);
 
     private ActionOutcome Decide(Actor actor, string? seatKey, Verdict verdict, string? comment, DateTimeOffset at)
     {
