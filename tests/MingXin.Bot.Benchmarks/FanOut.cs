@@ -112,7 +112,7 @@ internal static class FanOut
 
 
     /// <summary>VmHWM of /proc/{pid}/status: the most resident memory the process has had.</summary>
-    private static double PeakRssMegabytes(int pid)
+    internal static double PeakRssMegabytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;

@@ -26,12 +26,31 @@ internal static class BotEndpoint
 
         if (context.Request.ContentLength is > MaxBodyBytes)
         {
-            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, $"An activity may be at most {MaxBodyBytes} bytes.").ConfigureAwait(false);
+            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge).ConfigureAwait(false);
             return;
         }
 
-        context.Request.EnableBuffering(MaxBodyBytes);
-        var problem = await ValidateAsync(context.Request).ConfigureAwait(false);
+        // The bytes actually read are capped, whatever the headers say (a chunked body has no length):
+        // the server stops reading past the limit, and the buffer that lets the adapter read the body
+        // again holds at most the limit in memory and refuses more — before the token is checked.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        context.Request.EnableBuffering(bufferThreshold: MaxBodyBytes, bufferLimit: MaxBodyBytes);
+        string? problem;
+        try
+        {
+            problem = await ValidateAsync(context.Request).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTooLarge(ex))
+        {
+            logger.LogWarning("Refused a request body larger than {Limit} bytes.", MaxBodyBytes);
+            await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge).ConfigureAwait(false);
+            return;
+        }
+
         if (problem is not null)
         {
             await ProblemAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
@@ -132,6 +151,13 @@ internal static class BotEndpoint
             return missing.Count == 0 ? null : $"The activity is missing required fields: {string.Join(", ", missing)}.";
         }
     }
+
+    private static readonly string TooLarge = $"An activity may be at most {MaxBodyBytes} bytes.";
+
+    /// <summary>The server's limit (413) or the buffer's limit was reached while reading the body.</summary>
+    private static bool IsTooLarge(Exception ex) =>
+        ex is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+        || (ex is IOException && ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase));
 
     private static Task ProblemAsync(HttpContext context, int status, string detail) =>
         Results.Problem(detail: detail, statusCode: status).ExecuteAsync(context);
