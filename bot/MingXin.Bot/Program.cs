@@ -1,6 +1,9 @@
 using MingXin.Bot.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the application's own folder, wherever it is started from: its settings,
+// calendars and templates travel with the binary (`dotnet /srv/mingxin/MingXin.Bot.dll` from any
+// folder loads them). A host that names another root (the test host, `--contentRoot`) still wins.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = HostingExtensions.ContentRoot(args) });
 builder.AddMingXinBot();
 
 var app = builder.Build();

@@ -22,6 +22,18 @@ public static class HostingExtensions
     /// <summary>The standard setting that switches on telemetry to Application Insights.</summary>
     public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>
+    /// The folder the bot reads its settings from: one named on the command line or in the environment
+    /// (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>, <c>DOTNET_CONTENTROOT</c>), else the folder of the
+    /// application itself — never the folder it happens to be started from.
+    /// </summary>
+    public static string? ContentRoot(string[] args) =>
+        args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase) || a.StartsWith("/contentRoot", StringComparison.OrdinalIgnoreCase))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT"))
+            ? null
+            : AppContext.BaseDirectory;
+
     public static WebApplicationBuilder AddMingXinBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -123,6 +135,7 @@ public static class HostingExtensions
     public static WebApplication MapMingXinBot(this WebApplication app)
     {
         WarnWhenUnauthenticated(app);
+        CheckDirectoryHasPeople(app);
         app.MapTeamsBot();
         app.Services.ResolveTeamsBot(); // fail at start, not at the first request, when the bot is misconfigured
         app.MapGet("/healthz", async (TableStorage storage, CancellationToken cancellationToken) =>
@@ -187,6 +200,30 @@ public static class HostingExtensions
             * This is for local runs (Agents Playground) and tests only.           *
             ************************************************************************
             """);
+    }
+
+    /// <summary>
+    /// A directory with nobody in it refuses everyone, administrators included, with no sign of why: outside
+    /// Development the bot does not start; in Development it says so loudly (the playground may add people).
+    /// </summary>
+    private static void CheckDirectoryHasPeople(WebApplication app)
+    {
+        var directory = app.Services.GetRequiredService<IOptions<DirectoryOptions>>().Value;
+        var empty = directory.UsesGraph ? directory.Graph.Groups.Count == 0 : directory.People.Count == 0;
+        if (!empty)
+        {
+            return;
+        }
+
+        var message = directory.UsesGraph
+            ? $"Directory:Graph:Groups names no group: nobody holds a position, so the bot refuses everyone (content root: {app.Environment.ContentRootPath})."
+            : $"Directory:People is empty: nobody holds a position, so the bot refuses everyone, administrators included. Fill Directory:People or use Directory:Source Graph (content root: {app.Environment.ContentRootPath}).";
+        if (!app.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(message);
+        }
+
+        app.Logger.LogError("{Problem}", message);
     }
 
     private static GraphServiceClient CreateGraphClient(GraphDirectoryOptions graph, IConfiguration configuration)

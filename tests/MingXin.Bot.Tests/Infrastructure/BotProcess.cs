@@ -43,13 +43,14 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BotProcess> StartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra = null)
+    /// <param name="ownFolder">Start it as an operator would, from a folder of its own choosing with no <c>--contentRoot</c>: it reads the settings beside its binary. Otherwise only what is set here applies.</param>
+    public static async Task<BotProcess> StartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra = null, bool ownFolder = false)
     {
         // The free port is chosen before the process binds it; if another listener takes it first, the
         // process exits (or another server answers): then try again on a new port.
         for (var attempt = 1; ; attempt++)
         {
-            var bot = await TryStartAsync(storageConnectionString, tablePrefix, extra);
+            var bot = await TryStartAsync(storageConnectionString, tablePrefix, extra, ownFolder);
             if (bot.Healthy)
             {
                 return bot.Process!;
@@ -62,10 +63,10 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<(bool Healthy, BotProcess? Process, string Output)> TryStartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra)
+    private static async Task<(bool Healthy, BotProcess? Process, string Output)> TryStartAsync(string storageConnectionString, string tablePrefix, IDictionary<string, string>? extra, bool ownFolder)
     {
         var port = AzuriteFixture.FreePort();
-        var contentRoot = System.IO.Directory.CreateTempSubdirectory("mingxin-bot-process").FullName; // no appsettings files: only what is set here
+        var contentRoot = System.IO.Directory.CreateTempSubdirectory("mingxin-bot-process").FullName; // started from here; no appsettings files in it
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "MingXin.Bot.dll") },
@@ -74,6 +75,13 @@ public sealed class BotProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (!ownFolder)
+        {
+            // Only what is set here applies: the content root is the empty folder, not the one beside the binary.
+            start.ArgumentList.Add("--contentRoot");
+            start.ArgumentList.Add(contentRoot);
+        }
+
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -88,7 +96,7 @@ public sealed class BotProcess : IAsyncDisposable
             (BotHost.AdminId, "王芳 Wang Fang", "Administrator"), (BotHost.SalesId, "Sam Sales", "Salesperson"), (BotHost.ProductionManagerId, "刘洋 Liu Yang", "ProductionManager"),
             (BotHost.QcManagerId, "周婷 Zhou Ting", "QcManager"), (BotHost.MaterialsId, "赵敏 Zhao Min", "MaterialsController"), (BotHost.GmId, "李强 Li Qiang", "GeneralManager"),
         };
-        for (var i = 0; i < people.Length; i++)
+        for (var i = 0; i < people.Length && !ownFolder; i++)
         {
             environment[$"Directory__People__{i}__AadObjectId"] = people[i].Id;
             environment[$"Directory__People__{i}__Name"] = people[i].Name;

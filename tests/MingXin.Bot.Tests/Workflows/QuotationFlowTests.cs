@@ -66,6 +66,23 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         MingXin.Bot.Workflows.WorkflowJson.Deserialize<QuotationState>((await RecordAsync(id)).State.StateJson);
 
     [Fact]
+    public async Task A_refused_or_invalid_start_uses_up_no_number_so_the_first_quotation_is_0001()
+    {
+        // Not sales: the whole form is valid, but the person may not start a quotation.
+        var (_, refused) = await ActAsync(BotHost.QcId, "qt-start", null, 0, Filled(), draft: Guid.NewGuid().ToString("N"));
+        Assert.Equal("只有业务员或业务经理可以发起报价。", Banner(refused));
+
+        // Sales, but the form is incomplete.
+        var incomplete = Filled();
+        incomplete.Remove("customer");
+        var (_, invalid) = await ActAsync(BotHost.SalesId, "qt-start", null, 0, incomplete, draft: await NewFormDraftAsync());
+        Assert.Contains("客户", Banner(invalid), StringComparison.Ordinal);
+
+        var (_, started) = await ActAsync(BotHost.SalesId, "qt-start", null, 0, Filled(), draft: await NewFormDraftAsync());
+        Assert.Equal("QT-2026-0001", Id(started));
+    }
+
+    [Fact]
     public async Task Ordinary_path_GM_rejects_the_salesperson_revises_GM_approves_the_customer_signs()
     {
         var draft = await NewFormDraftAsync();
