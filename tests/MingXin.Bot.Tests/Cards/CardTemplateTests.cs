@@ -144,12 +144,12 @@ public sealed class CardTemplateTests
         q.Review(prod, Feasibility.NotFeasible, "1200 g 纸板上不了机", t);
         q.Review(qc, Feasibility.FeasibleWithConditions, "每批耐磨测试", t);
         q.Review(mat, Feasibility.Feasible, null, t);
-        yield return ("revise", QuotationCardView.Render(q, l, q.ActionsFor(sales), new Banner("退回修改", true), ["29:s"]));
+        yield return ("revise", QuotationCardView.Render(q, l, q.ActionsFor(sales), new Banner("退回修改", true), ["29:s"], showCosts: true));
         q.Revise(sales, sheet, "改用 800 g", t);
         q.Review(prod, Feasibility.Feasible, null, t);
         q.Review(qc, Feasibility.Feasible, null, t);
         q.Review(mat, Feasibility.Feasible, null, t);
-        yield return ("gm", QuotationCardView.Render(q, l, q.ActionsFor(gm), null, ["29:g"]));
+        yield return ("gm", QuotationCardView.Render(q, l, q.ActionsFor(gm), null, ["29:g"], showCosts: true));
         q.GmApprove(gm, "同意", t);
         yield return ("send", QuotationCardView.Render(q, l, q.ActionsFor(sales), null, []));
         q.RecordSent(sales, SendMethod.Fax, t);

@@ -1,4 +1,5 @@
 using MingXin.Bot.Domain.Approvals;
+using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Forms;
 
@@ -67,4 +68,25 @@ public static class FormMemory
             state.RecentActivityIds.RemoveRange(0, state.RecentActivityIds.Count - RecentActivityLimit);
         }
     }
+}
+
+/// <summary>
+/// Who may see a form and which of its parts, in one place. Everyone must be known to the directory (hold a
+/// position). A form is seen by its originator, by the people named on it, by holders of a position it
+/// involves (its steps, their managers, the departments its card is posted to), by the general manager
+/// (every late step escalates to the GM in the end) and by administrators. Nobody else gets anything of it.
+/// </summary>
+public static class FormVisibility
+{
+    public static bool MaySee(Actor actor, IReadOnlySet<Position> involved, PersonRef originator, IEnumerable<string> named) =>
+        actor.Positions.Count > 0
+        && (string.Equals(actor.Person.Id, originator.Id, StringComparison.OrdinalIgnoreCase)
+            || named.Contains(actor.Person.Id, StringComparer.OrdinalIgnoreCase)
+            || actor.Positions.Contains(Position.Administrator)
+            || actor.Positions.Contains(Position.GeneralManager)
+            || actor.Positions.Overlaps(involved));
+
+    /// <summary>The cost sheet and the margin of a quotation: Sales and the general manager only (not the contract reviewers).</summary>
+    public static bool MaySeeCosts(Actor? actor) =>
+        actor is not null && (actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager) || actor.Positions.Contains(Position.GeneralManager));
 }

@@ -208,6 +208,18 @@ public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
     public IReadOnlyList<string> NamedPeopleWaitedOn(TForm form) =>
         _steps.Where(s => s.Waits && s.IsOpen(form)).SelectMany(s => s.PeopleOn(form)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
+    /// <summary>
+    /// The positions a form involves: those that take or may take its steps, their managers (a late step
+    /// escalates to them), and those of the departments whose channel gets its card. Who may see the form
+    /// (<see cref="FormVisibility"/>) starts from here.
+    /// </summary>
+    public IReadOnlySet<Position> InvolvedPositions(TForm form)
+    {
+        var acting = _steps.SelectMany(s => s.By.Concat(s.AlsoBy).Concat(s.ByOf?.Invoke(form) ?? [])).ToHashSet();
+        var departments = PostedAtStart.Concat(_postedAtStartOf?.Invoke(form) ?? []).Concat(_postings.SelectMany(p => p.To));
+        return acting.Concat(acting.Select(p => p.ManagerOf()).OfType<Position>()).Concat(Organization.Positions.In([.. departments.Distinct()])).ToHashSet();
+    }
+
     /// <summary>Every verb the table declares (the router finds a form's runner by them).</summary>
     public IReadOnlySet<string> Verbs => _steps.Select(s => s.Verb).ToHashSet(StringComparer.Ordinal);
 
@@ -411,6 +423,8 @@ public interface IStepTable<TForm>
     bool WaitsOnOriginator(TForm form);
 
     IReadOnlyList<string> NamedPeopleWaitedOn(TForm form);
+
+    IReadOnlySet<Position> InvolvedPositions(TForm form);
 
     IStepOutcome Act(TForm form, string verb, StepContext context);
 

@@ -33,11 +33,16 @@ public static class QuotationCardView
         return CardTemplates.Render("quotation", JsonSerializer.SerializeToNode(model, Json));
     }
 
-    /// <summary>The quotation as <paramref name="actions"/> allow its viewer to act (empty = read-only base card).</summary>
-    public static JsonObject Render(Quotation q, Language l, IReadOnlySet<QuotationAction> actions, Banner? banner, IReadOnlyList<string> refreshUserIds, IReadOnlyDictionary<string, string>? typed = null)
+    /// <summary>
+    /// The quotation as <paramref name="actions"/> allow its viewer to act (empty = read-only base card);
+    /// the cost lines, the margin and the cost of each price break only when <paramref name="showCosts"/>
+    /// (Sales and the general manager: never on the cards in the channels).
+    /// </summary>
+    public static JsonObject Render(Quotation q, Language l, IReadOnlySet<QuotationAction> actions, Banner? banner, IReadOnlyList<string> refreshUserIds, IReadOnlyDictionary<string, string>? typed = null, bool showCosts = false)
     {
         var s = q.State;
         var model = BaseModel(l, banner, s.Id, s.Version, refreshUserIds);
+        model["showCosts"] = showCosts;
         var sheet = q.CurrentVersion.Data.ToSheet();
         model["hasRecord"] = true;
         model["formName"] = $"{Quotation.Name(l)} {s.Id} · {CostSheetName(l)} {l.Pick($"第 {q.CurrentVersion.Number} 版", $"version {q.CurrentVersion.Number}")}";
@@ -258,6 +263,7 @@ public static class QuotationCardView
         ["version"] = version,
         ["draft"] = string.Empty,
         ["refreshTitle"] = l.Pick("刷新", "Refresh"),
+        ["showCosts"] = false,
 
         // The card's verbs come from the step table's constants: the template names none of its own.
         ["verbs"] = new { review = QuotationVerbs.Review, approve = QuotationVerbs.Approve, reject = QuotationVerbs.Reject, sent = QuotationVerbs.Sent, confirm = QuotationVerbs.Confirm, @object = QuotationVerbs.Object, decide = QuotationVerbs.Decide, cancel = QuotationVerbs.Cancel },

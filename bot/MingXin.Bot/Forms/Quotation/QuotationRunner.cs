@@ -119,7 +119,7 @@ public sealed class QuotationRunner(StepFormServices services) : FormRunner<Quot
     protected override Task<JsonObject> RenderAsync(Quotation form, Actor? viewer, Language l, Banner? banner, IReadOnlyDictionary<string, string>? typed, IReadOnlyList<string> refreshUsers, CancellationToken cancellationToken)
     {
         var actions = viewer is null ? [] : Steps.VerbsFor(form, viewer).Select(QuotationSteps.ActionOf).OfType<QuotationAction>().ToHashSet();
-        return Task.FromResult(QuotationCardView.Render(form, l, actions, banner, refreshUsers, typed));
+        return Task.FromResult(QuotationCardView.Render(form, l, actions, banner, refreshUsers, typed, showCosts: FormVisibility.MaySeeCosts(viewer)));
     }
 
     protected override (string Title, string Status) TaskLine(Quotation form, Language l) =>

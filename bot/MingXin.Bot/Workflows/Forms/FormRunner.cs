@@ -176,14 +176,17 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
         }
 
         var partition = await Services.Store.LoadForStepAsync(number.ToString(), cancellationToken).ConfigureAwait(false);
-        if (partition is null || partition.State.Kind != Kind)
+        var form = partition is null || partition.State.Kind != Kind ? null : Load(partition);
+        var actor = Actor.From(person);
+        if (form is null || !MaySee(form, actor))
         {
-            return Notice(l, l.Pick($"没有编号为 {number} 的表单。", $"There is no form numbered {number}."));
+            // One answer whether the form does not exist or is not theirs: numbers are sequential, and
+            // nothing of a form — not even that it exists — reaches someone with no part in it.
+            Logger.LogInformation("{Id}: {Verb} by {User} refused: no such form, or not theirs to see.", number, verb, action.ActorId);
+            return Notice(l, l.Pick($"没有编号为 {number} 的表单，或你无权查看。", $"There is no form numbered {number}, or it is not yours to see."));
         }
 
-        var form = Load(partition);
         var state = StateOf(form);
-        var actor = Actor.From(person);
         if (verb == "refresh" || (action.ActivityId is not null && state.RecentActivityIds.Contains(action.ActivityId)))
         {
             // A refresh, or Teams redelivering an action already applied: the current card, nothing changed.
@@ -211,7 +214,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
                 return await AnswerAsync(form, actor, l, ProblemBanner(invalid.Problems, l), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
             case StepEnd<TEvent>.Applied { Events: var events }:
                 FormMemory.Remember(state, action.ActivityId);
-                if (await CommitAsync(form, partition.State.ETag, partition, events, started: false, action.ActivityId, cancellationToken).ConfigureAwait(false) is CommitResult.Conflict)
+                if (await CommitAsync(form, partition!.State.ETag, partition, events, started: false, action.ActivityId, cancellationToken).ConfigureAwait(false) is CommitResult.Conflict)
                 {
                     // Someone else acted between our read and our write: nothing of ours was saved.
                     var fresh = Load((await Services.Store.LoadForStepAsync(state.Id, cancellationToken).ConfigureAwait(false))!);
@@ -424,6 +427,10 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             ? ((ActionAnswer.Card)await AnswerAsync(form, actor, language, null, null, changed: false, cancellationToken).ConfigureAwait(false)).Value
             : null; // the index lags a step behind, or a colleague holds the step now
     }
+
+    /// <summary>Who may see the form at all (<see cref="FormVisibility"/>): the rule every form shares, from its table.</summary>
+    protected bool MaySee(TForm form, Actor actor) =>
+        FormVisibility.MaySee(actor, Steps.InvolvedPositions(form), StateOf(form).Originator, Steps.NamedPeopleWaitedOn(form));
 
     /// <summary>Whether a step <paramref name="actor"/> may take now is one the form waits on (their own cancel is not).</summary>
     protected virtual bool IsWaitingOn(TForm form, Actor actor) =>
