@@ -74,6 +74,7 @@ public static class HostingExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         services.AddSingleton<FormCommitter>();
         services.AddValidatedOptions<StepSlaOptions>(configuration, StepSlaOptions.SectionName);
+        services.AddValidatedOptions<FormOptions>(configuration, FormOptions.SectionName);
         services.AddSingleton<StepServiceLevels>();
         services.AddSingleton<StepFormServices>();
         AddForm<InternalApprovalRunner>(services);
@@ -146,10 +147,27 @@ public static class HostingExtensions
             return Results.Json(new { status = healthy ? "healthy" : "unhealthy", storage = detail }, statusCode: healthy ? 200 : 503);
         });
         app.MapGet("/", () => Results.Text("MingXin customer service bot. POST /api/messages, GET /healthz, /privacy, /terms.", "text/plain"));
-        app.MapGet("/records/export", async (string? t, string? format, MingXin.Bot.Workflows.Records.RecordService records, CancellationToken cancellationToken) =>
-            await records.ExportAsync(t, format, cancellationToken).ConfigureAwait(false) is { } file
-                ? Results.File(file.Content, file.ContentType, file.FileName)
-                : Results.Text("This export link is not valid or has expired: search again in Teams for a new one. 导出链接无效或已过期，请在 Teams 中重新查询。", "text/plain; charset=utf-8", statusCode: 403));
+        app.MapGet("/records/export", async (string? t, string? format, MingXin.Bot.Workflows.Records.RecordService records, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            MingXin.Bot.Workflows.Records.RecordService.Export export;
+            try
+            {
+                export = await records.ExportAsync(t, format, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+            {
+                app.Logger.LogError(ex, "Storage unavailable during an export: answering 503.");
+                context.Response.Headers.RetryAfter = "30";
+                return Results.Text("The records cannot be read just now: try the link again in a minute. 暂时无法读取记录，请稍后再打开此链接。", "text/plain; charset=utf-8", statusCode: 503);
+            }
+
+            return export switch
+            {
+                MingXin.Bot.Workflows.Records.RecordService.Export.File file => Results.File(file.Content, file.ContentType, file.FileName),
+                MingXin.Bot.Workflows.Records.RecordService.Export.TooMany => Results.Text("Too many exports this minute: wait a minute and search again in Teams. 导出过于频繁，请一分钟后在 Teams 中重新查询。", "text/plain; charset=utf-8", statusCode: 429),
+                _ => Results.Text("This export link is not valid, has expired or has been used: search again in Teams for a new one. 导出链接无效、已过期或已使用，请在 Teams 中重新查询。", "text/plain; charset=utf-8", statusCode: 403),
+            };
+        });
         app.MapGet("/privacy", () => Results.Text(AppPages.Privacy, "text/plain; charset=utf-8"));
         app.MapGet("/terms", () => Results.Text(AppPages.Terms, "text/plain; charset=utf-8"));
         return app;

@@ -23,6 +23,7 @@ public static class FieldProblems
             ProblemKind.NotANumber => l.Pick($"“{field}”不是数字。", $"“{field}” is not a number."),
             ProblemKind.DateInPast => l.Pick($"“{field}”不能早于今天。", $"“{field}” cannot be before today."),
             ProblemKind.DateInFuture => l.Pick($"“{field}”不能晚于今天。", $"“{field}” cannot be after today."),
+            ProblemKind.DateOutOfRange => l.Pick($"“{field}”须在 {p.Detail} 之间。", $"“{field}” must be between {p.Detail}."),
             _ => l.Pick($"“{field}”的值无效。", $"“{field}” has a value that does not fit."),
         };
     }

@@ -146,6 +146,7 @@ public sealed class RecordIndex(TableStorage storage)
         ["Period"] = r.Period,
         ["WaitingOn"] = r.WaitingOn is null ? null : string.Join(",", r.WaitingOn),
         ["WaitingSince"] = r.WaitingSince,
+        ["Readers"] = r.Readers is null ? null : string.Join(",", r.Readers),
     };
 
     private static RecordSummary FromEntity(TableEntity e) => new(
@@ -163,5 +164,6 @@ public sealed class RecordIndex(TableStorage storage)
         e.GetString("Scores") is { Length: > 0 } scores ? JsonSerializer.Deserialize<Dictionary<string, int>>(scores) : null,
         e.GetString("Period"),
         e.GetString("WaitingOn") is { Length: > 0 } waiting ? waiting.Split(',') : [],
-        e.GetDateTimeOffset("WaitingSince"));
+        e.GetDateTimeOffset("WaitingSince"),
+        e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null);
 }

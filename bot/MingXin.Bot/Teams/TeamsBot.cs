@@ -71,7 +71,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
             return;
         }
 
-        var text = StripMentions(activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty);
+        var text = TypedText.Clean(StripMentions(activity.RemoveRecipientMention() ?? activity.Text ?? string.Empty));
         var turn = ToTurn(activity, text);
         if (turn.Channel is { } channel && ChatCommand.Parse(text) is ChatCommand.Register)
         {
@@ -104,7 +104,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
     {
         var bag = data as JObject ?? new JObject(); // anything but an object carries no usable fields
         long? version = bag["version"]?.Type is JTokenType.Integer or JTokenType.String && long.TryParse(bag["version"]!.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
-        string? Text(string name) => bag[name]?.Type == JTokenType.String ? bag.Value<string>(name) : null;
+        string? Text(string name) => bag[name]?.Type == JTokenType.String ? TypedText.Clean(bag.Value<string>(name)!) : null;
         var locale = (activity as Activity)?.Locale;
         return new CardClick(
             Text("workflow"),
@@ -128,7 +128,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         {
             if (property.Value is JValue { Value: not null } value && value.Type is JTokenType.String or JTokenType.Integer or JTokenType.Float or JTokenType.Boolean)
             {
-                values[property.Name] = Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture)!;
+                values[property.Name] = TypedText.Clean(Convert.ToString(value.Value, System.Globalization.CultureInfo.InvariantCulture)!);
             }
         }
 

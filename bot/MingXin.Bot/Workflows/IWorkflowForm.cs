@@ -29,6 +29,18 @@ public interface IWorkflowForm
     /// <summary>The read-only card posted in the channels.</summary>
     Task<JsonObject> BaseCardAsync(WorkflowPartition partition, Language language, CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="person"/> may see this form at all (its records, its card).</summary>
+    bool MaySee(WorkflowPartition partition, Person person);
+
+    /// <summary>Who may read the form in a search, as <see cref="TaskIndex"/> keys (positions it involves, its originator); kept on its record summary.</summary>
+    IReadOnlyList<string> Readers(WorkflowPartition partition);
+
+    /// <summary>Whether <paramref name="person"/> may have a part in some form of this kind (a search lists only those kinds).</summary>
+    bool MaySeeKind(Person person);
+
+    /// <summary>The parts of the stored form (top-level fields, and keys of its audit rows' details) withheld from <paramref name="person"/>, e.g. a quotation's cost sheet.</summary>
+    IReadOnlySet<string> Withheld(Person person) => new HashSet<string>();
+
     /// <summary>The card as <paramref name="person"/> sees it when the form waits on them; null otherwise.</summary>
     Task<JsonObject?> CardIfWaitingOnAsync(WorkflowPartition partition, Person person, Language language, CancellationToken cancellationToken);
 }

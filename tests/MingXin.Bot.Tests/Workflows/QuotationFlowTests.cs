@@ -119,6 +119,9 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         Assert.Equal("已记录发送，等待客户签回。", Banner((await ActAsync(BotHost.SalesId, "qt-sent", id, 4, new JsonObject { ["method"] = "Fax" })).Card));
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
         Assert.Equal("签回日期不能晚于今天。", Banner((await ActAsync(BotHost.SalesId, "qt-confirm", id, 5, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = today.AddDays(1).ToString("yyyy-MM-dd") })).Card));
+        // A date far outside any form's window is refused with the window named, before the quotation decides.
+        var slip = Banner((await ActAsync(BotHost.SalesId, "qt-confirm", id, 5, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = "9999-12-31" })).Card);
+        Assert.Contains($"须在 {today.AddDays(-366):yyyy-MM-dd} – {today.AddDays(731):yyyy-MM-dd} 之间", slip, StringComparison.Ordinal);
         var confirmed = (await ActAsync(BotHost.SalesId, "qt-confirm", id, 5, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = today.ToString("yyyy-MM-dd") })).Card;
         Assert.Equal("客户已确认，价格确定。", Banner(confirmed));
         Assert.Empty(Verbs(confirmed));

@@ -78,7 +78,7 @@ public sealed record Customer(
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
-            if (!char.IsWhiteSpace(c) && !char.IsPunctuation(c))
+            if (!char.IsWhiteSpace(c) && !char.IsPunctuation(c) && !TypedText.IsInvisible(c))
             {
                 builder.Append(c);
             }

@@ -42,7 +42,8 @@ public sealed record CostLine(CostCategory Category, string? Description, decima
 public sealed record PriceBreak(int Quantity, decimal Cost, decimal UnitPrice, decimal Total);
 
 /// <summary>What is wrong with a value a user entered; <see cref="Field"/> names the input.</summary>
-public sealed record FieldProblem(string Field, ProblemKind Kind, decimal? Limit = null);
+/// <summary>What is wrong with one value; <see cref="Detail"/> carries what the sentence needs besides a number (e.g. a date range).</summary>
+public sealed record FieldProblem(string Field, ProblemKind Kind, decimal? Limit = null, string? Detail = null);
 
 public enum ProblemKind
 {
@@ -58,6 +59,9 @@ public enum ProblemKind
     DateInPast,
     DateInFuture,
     Unknown,
+
+    /// <summary>A date outside the window any form accepts (<see cref="FieldProblem.Detail"/>: "from – until").</summary>
+    DateOutOfRange,
 }
 
 /// <summary>

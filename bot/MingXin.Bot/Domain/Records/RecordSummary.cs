@@ -38,8 +38,19 @@ public sealed record RecordSummary(
     IReadOnlyDictionary<string, int>? Scores = null,
     string? Period = null,
     IReadOnlyList<string>? WaitingOn = null,
-    DateTimeOffset? WaitingSince = null)
+    DateTimeOffset? WaitingSince = null,
+    IReadOnlyList<string>? Readers = null)
 {
+    /// <summary>
+    /// Whether someone holding <paramref name="positions"/> (and with the Entra id <paramref name="personId"/>)
+    /// may read this record in a search, by the readers the form named when its summary was written
+    /// (<c>pos:Position</c>, <c>p:id</c>); null when the summary predates them.
+    /// </summary>
+    public bool? ReadableBy(string personId, IReadOnlySet<Organization.Position> positions) =>
+        Readers is null ? null
+        : positions.Count > 0 && (positions.Contains(Organization.Position.Administrator) || positions.Contains(Organization.Position.GeneralManager)
+            || Readers.Contains("p:" + personId.ToLowerInvariant(), StringComparer.Ordinal) || positions.Any(p => Readers.Contains("pos:" + p, StringComparer.Ordinal)));
+
     /// <summary>The same summary, saying which departments (codes) an open record waits on and since when.</summary>
     public RecordSummary Waiting(IReadOnlyList<string> departments, DateTimeOffset since) => this with { WaitingOn = departments, WaitingSince = since };
 

@@ -96,6 +96,10 @@ public sealed class QuotationRunner(StepFormServices services) : FormRunner<Quot
         }
     }
 
+    /// <summary>The cost sheets (every version) and the audit rows' copies of them: Sales and the GM only.</summary>
+    public override IReadOnlySet<string> Withheld(Person person) =>
+        FormVisibility.MaySeeCosts(Actor.From(person)) ? new HashSet<string>() : new HashSet<string> { "versions", "costSheet" };
+
     protected override Quotation Load(WorkflowPartition partition) => Quotation.FromState(WorkflowJson.Deserialize<QuotationState>(partition.State.StateJson));
 
     protected override FormState StateOf(Quotation form) => form.State;

@@ -25,7 +25,12 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
     public async Task<ChatReply> ShowAsync(string actorId, Language l, CancellationToken cancellationToken)
     {
         var person = await directory.FindAsync(actorId, cancellationToken).ConfigureAwait(false);
-        return ChatReply.AdaptiveCard(Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), CanAdd(person), l, null, new Dictionary<string, string>()));
+        if (person is null || person.Positions.Count == 0)
+        {
+            return ChatReply.Message(NotKnown(l));
+        }
+
+        return ChatReply.AdaptiveCard(Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), CanAdd(person), SeesContacts(person), l, null, new Dictionary<string, string>()));
     }
 
     public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
@@ -33,15 +38,21 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         var l = action.Language;
         var values = action.Values;
         var person = await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false);
+        if (person is null || person.Positions.Count == 0)
+        {
+            return new ActionAnswer.Card(CardViews.Notice(l, l.Pick("客户名录", "Customer register"), NotKnown(l)), Changed: false);
+        }
+
         var list = await customers.ListAsync(cancellationToken).ConfigureAwait(false);
+        var contacts = SeesContacts(person);
         if (action.Verb != AddVerb)
         {
-            return new ActionAnswer.Card(Render(list, CanAdd(person), l, null, values), Changed: false);
+            return new ActionAnswer.Card(Render(list, CanAdd(person), contacts, l, null, values), Changed: false);
         }
 
         if (!CanAdd(person))
         {
-            return new ActionAnswer.Card(Render(list, false, l, new Banner(l.Pick("只有业务部和系统管理员可以登记客户。", "Only Sales and the administrator add customers."), IsError: true), values), Changed: false);
+            return new ActionAnswer.Card(Render(list, false, contacts, l, new Banner(l.Pick("只有业务部和系统管理员可以登记客户。", "Only Sales and the administrator add customers."), IsError: true), values), Changed: false);
         }
 
         var by = new PersonRef(person!.AadObjectId, person.DisplayName);
@@ -55,7 +66,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
 
         if (problems.Count > 0)
         {
-            return new ActionAnswer.Card(Render(list, true, l, new Banner(FieldProblems.Banner(problems, l, f => FieldName(f, l)), IsError: true), values), Changed: false);
+            return new ActionAnswer.Card(Render(list, true, contacts, l, new Banner(FieldProblems.Banner(problems, l, f => FieldName(f, l)), IsError: true), values), Changed: false);
         }
 
         var number = await numbers.NextAsync(Customer.Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false);
@@ -63,24 +74,30 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         if (!await customers.AddAsync(customer, cancellationToken).ConfigureAwait(false))
         {
             // Someone registered the same name a moment ago (or this is a double click): one entry.
-            return new ActionAnswer.Card(Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), true, l, new Banner(l.Pick($"“{CardText.Escape(customer.Name, 100)}”已在客户名录中。", $"“{CardText.Escape(customer.Name, 100)}” is in the register already."), IsError: true), new Dictionary<string, string>()), Changed: false);
+            return new ActionAnswer.Card(Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), true, contacts, l, new Banner(l.Pick($"“{CardText.Escape(customer.Name, 100)}”已在客户名录中。", $"“{CardText.Escape(customer.Name, 100)}” is in the register already."), IsError: true), new Dictionary<string, string>()), Changed: false);
         }
 
         logger.LogInformation("Customer {Id} added by {User}.", customer.Id, by.Id);
         return new ActionAnswer.Card(
-            Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), true, l, new Banner(l.Pick($"已登记客户 {customer.Id} {CardText.Escape(customer.Label, 120)}。", $"Customer {customer.Id} {CardText.Escape(customer.Label, 120)} is registered."), IsError: false), new Dictionary<string, string>()),
+            Render(await customers.ListAsync(cancellationToken).ConfigureAwait(false), true, contacts, l, new Banner(l.Pick($"已登记客户 {customer.Id} {CardText.Escape(customer.Label, 120)}。", $"Customer {customer.Id} {CardText.Escape(customer.Label, 120)} is registered."), IsError: false), new Dictionary<string, string>()),
             Changed: true);
     }
 
     private static bool CanAdd(Person? person) =>
         person is not null && (person.Holds(Position.Salesperson) || person.Holds(Position.SalesManager) || person.Holds(Position.FollowUpClerk) || person.Holds(Position.Administrator));
 
-    private static JsonObject Render(IReadOnlyList<Customer> list, bool canAdd, Language l, Banner? banner, IReadOnlyDictionary<string, string> typed)
+    /// <summary>Phones and e-mails are for those who deal with the customer: Sales, the GM and administrators; everyone else sees names and products.</summary>
+    private static bool SeesContacts(Person person) => CanAdd(person) || person.Holds(Position.GeneralManager);
+
+    private static string NotKnown(Language l) =>
+        l.Pick("目录中没有你的岗位，不能查看客户名录。", "The directory lists no position for you, so you cannot read the customer register.");
+
+    private static JsonObject Render(IReadOnlyList<Customer> list, bool canAdd, bool contacts, Language l, Banner? banner, IReadOnlyDictionary<string, string> typed)
     {
         string V(string key) => QuotationInput.Get(typed, key);
         var lines = list.Take(Listed).Select(c =>
             $"{c.Id} **{CardText.Escape(c.Label, 120)}**"
-            + (c.Phones.Count + c.Emails.Count > 0 ? " · " + string.Join(", ", c.Phones.Concat(c.Emails).Select(x => CardText.Escape(x, 120))) : string.Empty)
+            + (contacts && c.Phones.Count + c.Emails.Count > 0 ? " · " + string.Join(", ", c.Phones.Concat(c.Emails).Select(x => CardText.Escape(x, 120))) : string.Empty)
             + (c.Products.Count > 0 ? " · " + l.Pick("产品：", "products: ") + string.Join("、", c.Products.Take(8).Select(p => CardText.Escape(p, 60))) : string.Empty)).ToList();
         if (list.Count > Listed)
         {

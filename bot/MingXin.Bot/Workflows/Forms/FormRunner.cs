@@ -198,6 +198,11 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             return await AnswerAsync(form, actor, l, Stale(form, l), null, changed: false, cancellationToken).ConfigureAwait(false);
         }
 
+        if (DatesOutOfWindow(action.Values) is { Count: > 0 } outOfWindow)
+        {
+            return await AnswerAsync(form, actor, l, ProblemBanner(outOfWindow, l), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
+        }
+
         if (await CheckAsync(form, verb, action.Values, cancellationToken).ConfigureAwait(false) is { Count: > 0 } found)
         {
             return await AnswerAsync(form, actor, l, ProblemBanner(found, l), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
@@ -231,6 +236,22 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
     /// <summary>The card as <paramref name="actor"/> sees it now, with a banner.</summary>
     protected async Task<ActionAnswer> AnswerAsync(TForm form, Actor actor, Language l, Banner? banner, IReadOnlyDictionary<string, string>? typed, bool changed, CancellationToken cancellationToken) =>
         new ActionAnswer.Card(await RenderAsync(form, actor, l, banner, typed, await RefreshUsersAsync(form, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false), changed);
+
+    /// <summary>
+    /// Every date a card sends (as Input.Date does: yyyy-MM-dd) within the window any form accepts
+    /// (<see cref="FormOptions"/>); the problems, or none. One check for every form and every date field.
+    /// </summary>
+    protected IReadOnlyList<FieldProblem> DatesOutOfWindow(IReadOnlyDictionary<string, string> values)
+    {
+        var today = FactoryToday(Services.Time.GetUtcNow());
+        var from = today.AddDays(-Services.Options.Value.DatesPastDays);
+        var until = today.AddDays(Services.Options.Value.DatesFutureDays);
+        var window = string.Create(CultureInfo.InvariantCulture, $"{from:yyyy-MM-dd} – {until:yyyy-MM-dd}");
+        return values
+            .Where(v => v.Value.Length == 10 && StepValues.ParseDate(v.Value) is { } day && (day < from || day > until))
+            .Select(v => new FieldProblem(v.Key, ProblemKind.DateOutOfRange, Detail: window))
+            .ToList();
+    }
 
     protected Banner ProblemBanner(IReadOnlyList<FieldProblem> problems, Language l) =>
         new(FieldProblems.Banner(problems, l, f => FieldName(f, l), MaxProblemsShown), IsError: true);
@@ -405,6 +426,34 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
     }
 
     public RecordFacts Facts(WorkflowPartition partition) => Facts(Load(partition));
+
+    public bool MaySee(WorkflowPartition partition, Person person) => MaySee(Load(partition), Actor.From(person));
+
+    public IReadOnlyList<string> Readers(WorkflowPartition partition)
+    {
+        var form = Load(partition);
+        return Steps.InvolvedPositions(form).Order().Select(TaskIndex.PositionKey)
+            .Append(TaskIndex.PersonKey(StateOf(form).Originator.Id))
+            .Concat(Steps.NamedPeopleWaitedOn(form).Select(TaskIndex.PersonKey))
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>Some form of this kind could involve the person: a position its steps name (or their managers), a department its card goes to.</summary>
+    public bool MaySeeKind(Person person) =>
+        person.Positions.Count > 0
+        && (person.Positions.Contains(Position.Administrator) || person.Positions.Contains(Position.GeneralManager)
+            || person.Positions.Overlaps(KindPositions()));
+
+    public virtual IReadOnlySet<string> Withheld(Person person) => new HashSet<string>();
+
+    /// <summary>The positions any form of this kind may involve, whatever is on it.</summary>
+    private HashSet<Position> KindPositions()
+    {
+        var acting = Steps.Steps.SelectMany(s => s.By.Concat(s.AlsoBy)).Concat(Steps.Steps.Any(s => s.ByOf is not null) ? Positions.List : []).ToHashSet();
+        var departments = Steps.PostedAtStart.Concat(Steps.PostedAtStartAlso is null ? [] : Departments.List).Concat(Steps.Postings.SelectMany(p => p.To)).Distinct().ToArray();
+        return [.. acting, .. acting.Select(p => p.ManagerOf()).OfType<Position>(), .. Positions.In(departments)];
+    }
 
     public TaskIndex.TaskEntry TaskEntry(WorkflowPartition partition, Language language, DateTimeOffset now)
     {

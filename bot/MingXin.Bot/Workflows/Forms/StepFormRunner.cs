@@ -29,7 +29,8 @@ public sealed record StepFormServices(
     TurnLedger Ledger,
     TimeProvider Time,
     ILoggerFactory Logs,
-    StepServiceLevels Levels);
+    StepServiceLevels Levels,
+    IOptions<FormOptions> Options);
 
 /// <summary>A step form started against a parent form from chat (e.g. <c>sample QT-2026-0001</c>).</summary>
 public interface IStepFormRunner : IFormRunner
@@ -177,6 +178,10 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         }
 
         ActionAnswer.Card NewForm(Banner banner) => new(FormCardView.Render(NewFormCard(parent, l, draft, values), l, banner, []), Changed: false);
+        if (DatesOutOfWindow(values) is { Count: > 0 } outOfWindow)
+        {
+            return NewForm(ProblemBanner(outOfWindow, l));
+        }
 
         var claimKey = VerbPrefix + "draft-" + draft;
         var (claimed, earlier) = await ClaimAsync(claimKey, cancellationToken).ConfigureAwait(false);

@@ -9,20 +9,23 @@ using Microsoft.Extensions.Options;
 namespace MingXin.Bot.Workflows.Records;
 
 /// <summary>
-/// Export links: the search, the person who ran it, the language and an expiry, signed (HMAC-SHA256)
-/// with a key the bot keeps in storage. A link works for <see cref="RecordOptions.ExportLinkMinutes"/>;
-/// a changed or expired one is refused. Teams opens it in the browser, which downloads the file.
+/// Export links: the search, the person who ran it, the language, an expiry and a one-time id, signed
+/// (HMAC-SHA256) with a key the bot keeps in storage. A link works for
+/// <see cref="RecordOptions.ExportLinkMinutes"/> and downloads once: the browser that opens it carries no
+/// Teams identity, so a link that leaks (a forwarded message, a browser history) must be worth nothing
+/// after the person who asked has used it. A changed, expired or used link is refused. Teams opens it in
+/// the browser, which downloads the file; what it contains follows the person's own visibility.
 /// </summary>
-public sealed class ExportLinks(SecretStore secrets, IOptions<RecordOptions> options, TimeProvider time)
+public sealed class ExportLinks(SecretStore secrets, TurnLedger ledger, IOptions<RecordOptions> options, TimeProvider time)
 {
     private const string KeyName = "export-links";
 
-    public sealed record Link(RecordSearch Search, string UserId, Language Language, DateTimeOffset Expires);
+    public sealed record Link(RecordSearch Search, string UserId, Language Language, DateTimeOffset Expires, string Once);
 
     public async Task<string> CreateAsync(RecordSearch search, string userId, Language l, string format, CancellationToken cancellationToken)
     {
         var expires = time.GetUtcNow().AddMinutes(options.Value.ExportLinkMinutes).ToUnixTimeSeconds();
-        var payload = string.Join("\u001f", search.ToQuery(), userId, l.ToString(), expires.ToString(CultureInfo.InvariantCulture));
+        var payload = string.Join("\u001f", search.ToQuery(), userId, l.ToString(), expires.ToString(CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N"));
         var bytes = Encoding.UTF8.GetBytes(payload);
         var signature = HMACSHA256.HashData(await secrets.GetOrCreateAsync(KeyName, cancellationToken).ConfigureAwait(false), bytes);
         var token = Base64Url(bytes) + "." + Base64Url(signature);
@@ -45,15 +48,19 @@ public sealed class ExportLinks(SecretStore secrets, IOptions<RecordOptions> opt
         }
 
         var fields = Encoding.UTF8.GetString(bytes).Split('\u001f');
-        if (fields.Length != 4 || RecordSearch.FromQuery(fields[0]) is not { } search || !Enum.TryParse<Language>(fields[2], out var l)
+        if (fields.Length != 5 || RecordSearch.FromQuery(fields[0]) is not { } search || !Enum.TryParse<Language>(fields[2], out var l)
             || !long.TryParse(fields[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
         var until = DateTimeOffset.FromUnixTimeSeconds(expires);
-        return until < time.GetUtcNow() ? null : new Link(search, fields[1], l, until);
+        return until < time.GetUtcNow() ? null : new Link(search, fields[1], l, until, fields[4]);
     }
+
+    /// <summary>Uses the link up: true the first time, false for every later download of the same link.</summary>
+    public async Task<bool> UseAsync(Link link, CancellationToken cancellationToken) =>
+        (await ledger.ClaimAsync("export-" + link.Once, cancellationToken).ConfigureAwait(false)).Claimed;
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 

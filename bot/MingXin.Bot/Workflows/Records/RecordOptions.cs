@@ -11,7 +11,11 @@ public sealed class RecordOptions
     [Url]
     public string PublicBaseUrl { get; set; } = "http://localhost:3978";
 
-    /// <summary>How long an export link works after the search that made it.</summary>
+    /// <summary>How long an export link works after the search that made it (each link downloads once).</summary>
     [Range(1, 1440)]
-    public int ExportLinkMinutes { get; set; } = 60;
+    public int ExportLinkMinutes { get; set; } = 10;
+
+    /// <summary>How many exports one person may download per minute (per instance of the bot).</summary>
+    [Range(1, 1000)]
+    public int ExportsPerMinute { get; set; } = 5;
 }

@@ -4,6 +4,7 @@ using MingXin.Bot.Directory;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Calendar;
 using MingXin.Bot.Domain.Documents;
+using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
@@ -13,16 +14,40 @@ namespace MingXin.Bot.Workflows.Records;
 /// <summary>
 /// Records for auditors, from chat: <c>records …</c> / <c>记录 …</c> searches the record index (by
 /// number, customer, form, status, date range), a number opens the record card (every field, the
-/// whole audit trail), and every search can be exported as CSV and Excel. Anyone the directory knows
-/// may read the records; nothing here changes one.
+/// whole audit trail), and every search can be exported as CSV and Excel. A person reads the records of
+/// the forms they may see (<see cref="Domain.Forms.FormVisibility"/>) without the parts withheld from
+/// them (a quotation's cost sheet outside Sales and the GM); nothing here changes one.
 /// </summary>
-public sealed class RecordService(RecordIndex index, WorkflowStore store, CustomerStore customers, IPeopleDirectory directory, ExportLinks links, WorkflowForms forms, TimeProvider time, ILogger<RecordService> logger)
+public sealed class RecordService(RecordIndex index, WorkflowStore store, CustomerStore customers, IPeopleDirectory directory, ExportLinks links, WorkflowForms forms, Microsoft.Extensions.Options.IOptions<RecordOptions> options, TimeProvider time, ILogger<RecordService> logger) : IDisposable
 {
     public const string OpenVerb = "rec-open";
 
+    /// <summary>Exports per person and minute: a link is cheap to make, an export of every record is not.</summary>
+    private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _exports = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(
+        user => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(user, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = options.Value.ExportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What an export link gives.</summary>
+    public abstract record Export
+    {
+        private Export()
+        {
+        }
+
+        public sealed record File(string FileName, string ContentType, byte[] Content) : Export;
+
+        /// <summary>Changed, expired, used already, or its person has left the directory.</summary>
+        public sealed record NotValid : Export;
+
+        /// <summary>The person has made <see cref="RecordOptions.ExportsPerMinute"/> exports this minute.</summary>
+        public sealed record TooMany : Export;
+    }
+
+    public void Dispose() => _exports.Dispose();
+
     public async Task<ChatReply> SearchAsync(string userId, string text, Language l, CancellationToken cancellationToken)
     {
-        if (await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is null)
+        if (await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
             return ChatReply.Message(l.Pick("目录中没有你的岗位，不能查看记录。", "The directory lists no position for you, so you cannot read the records."));
         }
@@ -35,53 +60,66 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 
         if (search.Number is not null)
         {
-            return ChatReply.AdaptiveCard(await RecordCardAsync(search.Number, userId, l, cancellationToken).ConfigureAwait(false));
+            return ChatReply.AdaptiveCard(await RecordCardAsync(search.Number, person, l, cancellationToken).ConfigureAwait(false));
         }
 
-        var (found, more) = await FindAsync(search, cancellationToken).ConfigureAwait(false);
+        var (found, more) = await FindAsync(search, person, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Record search by {User}: {Count} found.", userId, found.Count);
         return ChatReply.AdaptiveCard(RecordCardView.Results(search, found, more, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false)));
     }
 
     /// <summary>The record card of a form, or a card saying why not.</summary>
-    public async Task<JsonObject> RecordCardAsync(string number, string userId, Language l, CancellationToken cancellationToken)
+    public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken)
     {
-        var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), cancellationToken).ConfigureAwait(false) : null;
+        var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), person, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
         {
-            return RecordCardView.Problem(l.Pick($"没有编号为 {CardText.Escape(number, 20)} 的表单。", $"There is no form numbered {CardText.Escape(number, 20)}."), l);
+            // The same answer whether the form does not exist or is not theirs to see.
+            return RecordCardView.Problem(l.Pick($"没有编号为 {CardText.Escape(number, 20)} 的表单，或你无权查看。", $"There is no form numbered {CardText.Escape(number, 20)}, or it is not yours to see."), l);
         }
 
         var search = new RecordSearch(record.Summary.Id, null, null, null, null, null, null);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false));
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
     public async Task<ActionAnswer> ActAsync(CardClick action, CancellationToken cancellationToken)
     {
         var l = action.Language;
-        if (await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) is null)
+        if (await directory.FindAsync(action.ActorId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
             return new ActionAnswer.Card(RecordCardView.Problem(l.Pick("目录中没有你的岗位，不能查看记录。", "The directory lists no position for you, so you cannot read the records."), l), Changed: false);
         }
 
         var number = action.Values.GetValueOrDefault("record") ?? action.WorkflowId ?? string.Empty;
-        return new ActionAnswer.Card(await RecordCardAsync(number, action.ActorId, l, cancellationToken).ConfigureAwait(false), Changed: false);
+        return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken).ConfigureAwait(false), Changed: false);
     }
 
-    /// <summary>The file of an export link: null when the link is not valid (changed, expired) or its person has left the directory.</summary>
-    public async Task<(string FileName, string ContentType, byte[] Content)?> ExportAsync(string? token, string? format, CancellationToken cancellationToken)
+    /// <summary>The file of an export link, once; or why not.</summary>
+    public async Task<Export> ExportAsync(string? token, string? format, CancellationToken cancellationToken)
     {
         if (format is not ("csv" or "xlsx") || await links.ReadAsync(token, cancellationToken).ConfigureAwait(false) is not { } link
-            || await directory.FindAsync(link.UserId, cancellationToken).ConfigureAwait(false) is null)
+            || await directory.FindAsync(link.UserId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
-            return null;
+            return new Export.NotValid();
+        }
+
+        using var permit = _exports.AttemptAcquire(person.AadObjectId);
+        if (!permit.IsAcquired)
+        {
+            logger.LogWarning("Export by {User} refused: more than {Limit} a minute.", person.AadObjectId, options.Value.ExportsPerMinute);
+            return new Export.TooMany();
+        }
+
+        if (!await links.UseAsync(link, cancellationToken).ConfigureAwait(false))
+        {
+            return new Export.NotValid(); // this link has downloaded its file already
         }
 
         var records = new List<FullRecord>();
         if (link.Search.Number is not null)
         {
-            if (await LoadAsync(link.Search.Number, cancellationToken).ConfigureAwait(false) is { } one)
+            if (await LoadAsync(link.Search.Number, person, cancellationToken).ConfigureAwait(false) is { } one)
             {
                 records.Add(one);
             }
@@ -89,21 +127,27 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         else
         {
             // Each record is its own partition (state + audit trail): read eight at a time, kept in the search's order.
-            var (found, _) = await FindAsync(link.Search, cancellationToken).ConfigureAwait(false);
+            var (found, _) = await FindAsync(link.Search, person, cancellationToken).ConfigureAwait(false);
             var loaded = new FullRecord?[found.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, found.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) => loaded[i] = await LoadAsync(found[i].Id, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await Parallel.ForEachAsync(Enumerable.Range(0, found.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) => loaded[i] = await LoadAsync(found[i].Id, person, ct).ConfigureAwait(false)).ConfigureAwait(false);
             records.AddRange(loaded.OfType<FullRecord>());
         }
 
         logger.LogInformation("Export ({Format}) by {User}: {Count} records.", format, link.UserId, records.Count);
         var stamp = TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
         return format == "csv"
-            ? ($"mingxin-records-{stamp}.csv", RecordExport.CsvContentType, RecordExport.Csv(records))
-            : ($"mingxin-records-{stamp}.xlsx", RecordExport.XlsxContentType, RecordExport.Xlsx(records));
+            ? new Export.File($"mingxin-records-{stamp}.csv", RecordExport.CsvContentType, RecordExport.Csv(records))
+            : new Export.File($"mingxin-records-{stamp}.xlsx", RecordExport.XlsxContentType, RecordExport.Xlsx(records));
     }
 
-    /// <summary>The index rows a search names (a customer's short name counts for its register entry).</summary>
-    public async Task<(IReadOnlyList<RecordSummary> Records, bool More)> FindAsync(RecordSearch search, CancellationToken cancellationToken)
+    /// <summary>The index rows a search names (a customer's short name counts for its register entry), of the kinds of form <paramref name="reader"/> may have a part in.</summary>
+    public async Task<(IReadOnlyList<RecordSummary> Records, bool More)> FindAsync(RecordSearch search, Person reader, CancellationToken cancellationToken)
+    {
+        var (found, more) = await FindAllAsync(search, cancellationToken).ConfigureAwait(false);
+        return (found.Where(r => r.ReadableBy(reader.AadObjectId, reader.Positions) ?? forms.For(r.Kind)?.MaySeeKind(reader) == true).ToList(), more);
+    }
+
+    private async Task<(IReadOnlyList<RecordSummary> Records, bool More)> FindAllAsync(RecordSearch search, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         if (search.Customer is { } typed)
@@ -119,18 +163,40 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         return await index.SearchAsync(search, names, today, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A whole record: its state and every audit row (one partition query).</summary>
-    public async Task<FullRecord?> LoadAsync(string id, CancellationToken cancellationToken)
+    /// <summary>A whole record as <paramref name="reader"/> may read it: its state and every audit row (one partition query), without what is withheld from them; null when there is none or it is not theirs to see.</summary>
+    public async Task<FullRecord?> LoadAsync(string id, Person reader, CancellationToken cancellationToken)
     {
         var partition = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
-        if (partition is null || forms.For(partition.State.Kind) is not { } form)
+        if (partition is null || forms.For(partition.State.Kind) is not { } form || !form.MaySee(partition, reader))
         {
             return null;
         }
 
+        var withheld = form.Withheld(reader);
         var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
+        foreach (var field in withheld)
+        {
+            state.Remove(field);
+        }
+
+        var audit = withheld.Count == 0 ? partition.Audit : partition.Audit.Select(a => a with { DetailJson = Without(a.DetailJson, withheld) }).ToList();
         var lastChange = partition.Audit.Count > 0 ? partition.Audit[^1].At : (DateTimeOffset?)null;
-        return new FullRecord(RecordSummary.From(id, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), lastChange), state, partition.Audit);
+        return new FullRecord(RecordSummary.From(id, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), lastChange), state, audit);
+    }
+
+    private static string? Without(string? detailJson, IReadOnlySet<string> withheld)
+    {
+        if (string.IsNullOrWhiteSpace(detailJson) || JsonNode.Parse(detailJson) is not JsonObject detail || !withheld.Any(detail.ContainsKey))
+        {
+            return detailJson;
+        }
+
+        foreach (var key in withheld)
+        {
+            detail.Remove(key);
+        }
+
+        return detail.ToJsonString();
     }
 
     private async Task<IReadOnlyList<(string Title, string Url)>> ExportLinksAsync(RecordSearch search, string userId, Language l, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ public sealed class RecordSummaries(IPeopleDirectory directory)
     public async Task<RecordSummary> ForAsync(string workflowId, WorkflowPartition partition, IWorkflowForm form, IReadOnlyList<string> taskKeys, DateTimeOffset stepAt, CancellationToken cancellationToken)
     {
         var state = JsonNode.Parse(partition.State.StateJson)!.AsObject();
-        var summary = RecordSummary.From(workflowId, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), stepAt);
+        var summary = RecordSummary.From(workflowId, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), stepAt) with { Readers = form.Readers(partition) };
         if (summary.State != RecordState.Open)
         {
             return summary;

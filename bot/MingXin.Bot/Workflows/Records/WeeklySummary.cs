@@ -188,6 +188,15 @@ public sealed class WeeklySummary(
 
     // ---- IWorkflowForm: the summary is a record like any form, posted once, waiting on nobody ----
 
+    /// <summary>The summary goes to the Sales and GM office channels: Sales, the GM and administrators read it.</summary>
+    public bool MaySee(WorkflowPartition partition, Person person) => MaySeeKind(person);
+
+    public IReadOnlyList<string> Readers(WorkflowPartition partition) =>
+        [.. Positions.In(Department.Sales, Department.GeneralManagerOffice).Select(TaskIndex.PositionKey), TaskIndex.PositionKey(Position.Administrator)];
+
+    public bool MaySeeKind(Person person) =>
+        person.Positions.Overlaps([.. Positions.In(Department.Sales, Department.GeneralManagerOffice), Position.Administrator]);
+
     public bool IsOpen(WorkflowPartition partition) => false;
 
     public IReadOnlyList<string> TaskKeys(WorkflowPartition partition) => [];

@@ -17,19 +17,20 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         await Cards.ActAsync(BotHost.SalesId, "cancel", approval, 1, new JsonObject { ["comment"] = "客户取消" });
         await DrainedAsync(notice, approval);
 
-        var results = (await Cards.SayAsync(BotHost.QcId, "记录 客户 华美礼品")).Card!;
+        // The general manager reads every record (every late step escalates to the GM); see Security/VisibilityTests for who reads what.
+        var results = (await Cards.SayAsync(BotHost.GmId, "记录 客户 华美礼品")).Card!;
         var rows = Rows(results);
         Assert.Equal(3, rows.Count);
         Assert.Equal(["PN", "QT", "SO"], rows.Select(r => r["id"]![..2])); // made at the same instant of the fake clock: by number
         Assert.All(rows, r => Assert.Contains("华美礼品", r["line"], StringComparison.Ordinal));
 
-        var cancelled = (await Cards.SayAsync(BotHost.QcId, "records status cancelled form approval", "en-US")).Card!;
+        var cancelled = (await Cards.SayAsync(BotHost.GmId, "records status cancelled form approval", "en-US")).Card!;
         var row = Assert.Single(Rows(cancelled));
         Assert.Equal(approval, row["id"]);
         Assert.Contains("Cancelled", row["line"], StringComparison.Ordinal);
 
         // A line opens the record: every field, the whole trail.
-        var (status, record) = await Cards.ActAsync(BotHost.QcId, "rec-open", null, 0, new JsonObject { ["record"] = notice });
+        var (status, record) = await Cards.ActAsync(BotHost.GmId, "rec-open", null, 0, new JsonObject { ["record"] = notice });
         Assert.Equal(HttpStatusCode.OK, status);
         var text = CardDriver.Text(record);
         Assert.Contains("生产通知单", text, StringComparison.Ordinal);
@@ -37,9 +38,9 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         Assert.Contains("审核记录", text, StringComparison.Ordinal);
         Assert.Contains("gm-approved", text, StringComparison.Ordinal);
 
-        var byNumber = (await Cards.SayAsync(BotHost.QcId, "records " + notice.ToLowerInvariant(), "en-US")).Card!;
+        var byNumber = (await Cards.SayAsync(BotHost.GmId, "records " + notice.ToLowerInvariant(), "en-US")).Card!;
         Assert.Contains("Audit trail", CardDriver.Text(byNumber), StringComparison.Ordinal);
-        var unknown = (await Cards.SayAsync(BotHost.QcId, "records QT-2026-0999", "en-US")).Card!;
+        var unknown = (await Cards.SayAsync(BotHost.GmId, "records QT-2026-0999", "en-US")).Card!;
         Assert.Contains("There is no form numbered QT-2026-0999", CardDriver.Banner(unknown), StringComparison.Ordinal);
 
         Assert.All(await ReferenceCards.ValidateAsync([results, cancelled, record, byNumber, unknown]), events => Assert.Empty(events));
