@@ -83,6 +83,20 @@ public sealed class TeamsPackageTests : IDisposable
         }
     }
 
+    [Fact]
+    public void The_README_names_the_commands_each_scope_offers()
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Source, "manifest.json")))!;
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md"));
+        foreach (var (scope, line) in new[] { ("personal", "- personal chat: "), ("team", "- teams and group chats: ") })
+        {
+            var list = manifest["bots"]![0]!["commandLists"]!.AsArray().Single(c => c!["scopes"]!.AsArray().Any(s => s!.GetValue<string>() == scope))!;
+            var named = readme.Single(l => l.StartsWith(line, StringComparison.Ordinal))[line.Length..].Split(", ").Select(c => c.Trim('`')).ToList();
+            Assert.Equal(list["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()), named);
+            Assert.True(named.Count <= 10, "Teams shows at most ten commands per scope");
+        }
+    }
+
     [Theory]
     [InlineData("not-a-guid", Domain, "1.0.0", "--bot-id")]
     [InlineData(BotId, "https://" + Domain, "1.0.0", "--domain")]
