@@ -44,6 +44,19 @@ public sealed class ChannelBindingStore(TableStorage storage)
         await storage.Channels.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Removes every binding to a channel of <paramref name="teamId"/> (the bot was removed from that team); the departments that lost their channel.</summary>
+    public async Task<IReadOnlyList<Department>> RemoveTeamAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var removed = new List<Department>();
+        foreach (var binding in (await ListAsync(cancellationToken).ConfigureAwait(false)).Where(b => string.Equals(b.TeamId, teamId, StringComparison.Ordinal)))
+        {
+            await storage.Channels.DeleteEntityAsync(Partition, binding.Department.Code(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            removed.Add(binding.Department);
+        }
+
+        return removed;
+    }
+
     public async Task<ChannelBinding?> GetAsync(Department department, CancellationToken cancellationToken)
     {
         var response = await storage.Channels.GetEntityIfExistsAsync<TableEntity>(Partition, department.Code(), cancellationToken: cancellationToken).ConfigureAwait(false);

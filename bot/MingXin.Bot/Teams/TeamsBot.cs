@@ -84,6 +84,23 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         }
     }
 
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (membersRemoved.Any(m => m.Id == activity.Recipient?.Id) && (teamInfo?.Id ?? activity.GetChannelData<TeamsChannelData>()?.Team?.Id) is { } teamId)
+        {
+            await commands.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.GetChannelData<TeamsChannelData>()?.Team?.Id is { } teamId)
+        {
+            await commands.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;

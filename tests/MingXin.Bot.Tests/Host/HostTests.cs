@@ -122,6 +122,21 @@ public sealed class HostTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     }
 
     [Fact]
+    public async Task Removing_the_bot_from_a_team_unbinds_the_departments_whose_channels_are_in_it()
+    {
+        await using var host = new BotHost(azurite.ConnectionString);
+        var client = host.CreateClient();
+        await Activities.PostAsync(client, Activities.ChannelMessage(_connector.ServiceUrl, "register qc", BotHost.AdminId));
+        var store = host.Services.GetRequiredService<ChannelBindingStore>();
+        Assert.Single(await store.ListAsync(default));
+
+        var response = await Activities.PostAsync(client, Activities.BotRemovedFromTeam(_connector.ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await store.ListAsync(default)); // later posts to QC wait for a new channel instead of failing with 403
+    }
+
+    [Fact]
     public async Task Installing_in_a_team_greets_with_the_setup_card()
     {
         await using var host = new BotHost(azurite.ConnectionString);

@@ -74,6 +74,25 @@ public static class Activities
         },
     };
 
+    /// <summary>The conversationUpdate Teams sends when the bot is removed from a team.</summary>
+    public static JsonObject BotRemovedFromTeam(string serviceUrl) => new()
+    {
+        ["type"] = "conversationUpdate",
+        ["id"] = "upd-" + Guid.NewGuid().ToString("N")[..8],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["from"] = new JsonObject { ["id"] = "29:remover", ["aadObjectId"] = BotHost.AdminId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = TeamId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId },
+        ["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = BotId }),
+        ["channelData"] = new JsonObject
+        {
+            ["eventType"] = "teamMemberRemoved",
+            ["team"] = new JsonObject { ["id"] = TeamId, ["name"] = "明新工厂" },
+            ["tenant"] = new JsonObject { ["id"] = TenantId },
+        },
+    };
+
     /// <summary>The adaptiveCard/action invoke Teams sends when someone presses an Action.Execute button.</summary>
     public static JsonObject CardClick(string serviceUrl, string userAadId, string verb, JsonObject data, string locale = "zh-CN", string conversationId = "19:qc-channel@thread.tacv2;messageid=1", string? activityId = null) => new()
     {
