@@ -212,9 +212,21 @@ resource web 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      appSettings: concat(baseSettings, graphSettings)
     }
   }
+}
+
+// The settings, applied only once the app may read its secret and its tables: a Key Vault reference the
+// app resolves before its role assignment exists stays the literal reference (MicrosoftAppPassword would be
+// "@Microsoft.KeyVault(…)") until the next restart. Applying them restarts the app with what it needs.
+resource webSettings 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: web
+  name: 'appsettings'
+  properties: toObject(concat(baseSettings, graphSettings), s => s.name, s => s.value)
+  dependsOn: [
+    secretRole
+    tableRole
+  ]
 }
 
 resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

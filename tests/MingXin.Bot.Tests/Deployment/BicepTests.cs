@@ -96,6 +96,21 @@ public sealed class BicepTests
     }
 
     [Fact]
+    public async Task The_settings_that_read_Key_Vault_are_applied_after_the_app_may_read_it()
+    {
+        var arm = await BuildAsync();
+
+        // Not on the site itself: a Key Vault reference resolved before the role assignment exists stays literal until a restart.
+        var web = Resources(arm, "Microsoft.Web/sites").Single();
+        Assert.Null(web["properties"]!["siteConfig"]!["appSettings"]);
+        var config = Resources(arm, "Microsoft.Web/sites/config").Single(r => r["name"]!.GetValue<string>().Contains("appsettings", StringComparison.Ordinal));
+        var dependsOn = config["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
+        Assert.Contains(dependsOn, d => d.Contains("Microsoft.Authorization/roleAssignments", StringComparison.Ordinal) && d.Contains("keyVaultSecretsUser", StringComparison.Ordinal));
+        Assert.Contains(dependsOn, d => d.Contains("Microsoft.Authorization/roleAssignments", StringComparison.Ordinal) && d.Contains("storageTableDataContributor", StringComparison.Ordinal));
+        Assert.Contains("@Microsoft.KeyVault(", AppSettings(arm)["MicrosoftAppPassword"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_app_setting_it_writes_is_one_the_bot_reads()
     {
         var arm = await BuildAsync();
@@ -120,13 +135,13 @@ public sealed class BicepTests
     }
 
     /// <summary>
-    /// The web app's settings, name → value expression, read from the compiled siteConfig.appSettings
-    /// (Bicep inlines them as createObject('name', …, 'value', …) calls) plus the Graph ones.
+    /// The web app's settings, name → value expression, read from the compiled <c>sites/config appsettings</c>
+    /// resource (Bicep inlines them as createObject('name', …, 'value', …) calls) plus the Graph ones.
     /// </summary>
     private static Dictionary<string, string> AppSettings(JsonObject arm)
     {
-        var web = Resources(arm, "Microsoft.Web/sites").Single();
-        var text = web["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>() + arm["variables"]!["graphSettings"]!.GetValue<string>();
+        var config = Resources(arm, "Microsoft.Web/sites/config").Single(r => r["name"]!.GetValue<string>().Contains("appsettings", StringComparison.Ordinal));
+        var text = config["properties"]!.GetValue<string>() + arm["variables"]!["graphSettings"]!.GetValue<string>();
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         const string marker = "createObject('name', ";
         for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
