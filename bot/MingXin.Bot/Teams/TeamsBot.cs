@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Hosting;
+using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Workflows;
 using Newtonsoft.Json.Linq;
@@ -60,10 +61,18 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && submitted["workflow"] is not null)
         {
             // Action.Submit fallback of a card action (clients without Universal Actions): same handling, answered with the card.
-            var answer = await actions.ActAsync(ToAction(activity, submitted.Value<string>("verb"), submitted), cancellationToken).ConfigureAwait(false);
+            var click = ToAction(activity, submitted.Value<string>("verb"), submitted);
+            var answer = await actions.ActAsync(click, cancellationToken).ConfigureAwait(false);
+            var personal = activity.Conversation?.ConversationType is null or "personal";
             var reply = answer switch
             {
-                ActionAnswer.Card card => ChatReply.AdaptiveCard(card.Value),
+                ActionAnswer.Card card when personal => ChatReply.AdaptiveCard(card.Value),
+
+                // In a channel or a group chat the answer card is this person's own view (their buttons, what only
+                // they may see): posted there, everyone would see it. Say in a line what happened instead; the
+                // card in the conversation is updated for everyone through the outbox.
+                ActionAnswer.Card { Changed: true } => ChatReply.Message(click.Language.Pick("已处理，这里的卡片已为大家更新。", "Done; the card here is updated for everyone.")),
+                ActionAnswer.Card => ChatReply.Message(click.Language.Pick("没有执行。请在个人聊天中打开这张卡片（或刷新卡片）查看原因。", "Nothing was done. Open the card in your personal chat (or refresh it) to see why.")),
                 ActionAnswer.BadRequest bad => ChatReply.Message(bad.Message),
                 _ => throw new InvalidOperationException("Unknown answer."),
             };

@@ -76,5 +76,14 @@ public sealed class OutboxResumeTests(AzuriteFixture azurite) : IClassFixture<Az
         var reply = connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.ProductionManagerId, StringComparison.Ordinal));
         Assert.Equal("已同意。", reply.Card!["body"]![0]!["text"]!.GetValue<string>());
         Assert.Equal(2, (await host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.Version);
+
+        // The same fallback from a channel: the person's own view (their buttons) is not posted for everyone to see.
+        var inChannel = Activities.ChannelMessage(connector.ServiceUrl, string.Empty, BotHost.QcManagerId);
+        inChannel.Remove("text");
+        inChannel["value"] = new JsonObject { ["verb"] = "approve", ["workflow"] = id, ["version"] = 2, ["seat"] = "qc" };
+        Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(client, inChannel)).StatusCode);
+        Assert.Contains(connector.Delivered, c => c.Text == "已处理，这里的卡片已为大家更新。");
+        Assert.DoesNotContain(connector.Delivered, c => c.Path.Contains("qc-channel", StringComparison.Ordinal) && c.Body?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Contains("已同意。", StringComparison.Ordinal) == true);
+        Assert.Equal(3, (await host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.Version);
     }
 }
