@@ -29,8 +29,7 @@ internal static class OversizeBodies
                     ? new Dictionary<string, string> { ["MicrosoftAppId"] = "22222222-2222-2222-2222-222222222222", ["MicrosoftAppType"] = "SingleTenant", ["MicrosoftAppTenantId"] = "33333333-3333-3333-3333-333333333333", ["MicrosoftAppPassword"] = "not-used" }
                     : new Dictionary<string, string>();
                 await using var bot = await BotProcess.StartAsync(azurite.ConnectionString, AzuriteFixture.NewTablePrefix(), settings);
-                await Task.Delay(2000); // let start-up settle before reading the idle figure
-                var idle = FanOut.PeakRssMegabytes(bot.Id);
+                var idle = FanOut.PeakRssMegabytes(bot.Id); // the most it held through start-up (healthy by now)
 
                 // One 28 MB activity, sent in chunks by every request at once.
                 var activity = Activities.PersonalMessage(connector.ServiceUrl, "help " + new string('x', BodyMegabytes * 1024 * 1024), BotHost.SalesId, "en-US");

@@ -482,8 +482,11 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
         FormVisibility.MaySee(actor, Steps.InvolvedPositions(form), StateOf(form).Originator, Steps.NamedPeopleWaitedOn(form));
 
     /// <summary>Whether a step <paramref name="actor"/> may take now is one the form waits on (their own cancel is not).</summary>
-    protected virtual bool IsWaitingOn(TForm form, Actor actor) =>
-        Steps.Steps.Any(s => s.Waits && s.IsOpen(form) && Steps.VerbsFor(form, actor).Contains(s.Verb));
+    protected virtual bool IsWaitingOn(TForm form, Actor actor)
+    {
+        var verbs = Steps.VerbsFor(form, actor);
+        return Steps.Steps.Any(s => s.Waits && s.IsOpen(form) && verbs.Contains(s.Verb));
+    }
 
     // ---- the procedure page -----------------------------------------------------------------------
 
