@@ -58,20 +58,6 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
     }
 
     /// <summary>The setup card shown when the bot is installed in a team.</summary>
-    /// <summary>
-    /// The bot was removed from a team: its channels can no longer be posted to (Teams answers 403), so the
-    /// departments bound to them are unbound — `departments` shows them without a channel and an
-    /// administrator registers new ones — instead of every later post failing.
-    /// </summary>
-    public async Task TeamRemovedAsync(string teamId, CancellationToken cancellationToken)
-    {
-        var departments = await bindings.RemoveTeamAsync(teamId, cancellationToken).ConfigureAwait(false);
-        if (departments.Count > 0)
-        {
-            logger.LogWarning("The bot was removed from team {Team}: {Departments} have no channel now; an administrator must register new ones.", teamId, string.Join(", ", departments.Select(d => d.Code())));
-        }
-    }
-
     public async Task<ChatReply> WelcomeTeamAsync(Language language, string? teamName, CancellationToken cancellationToken) =>
         ChatReply.AdaptiveCard(CardViews.Setup(language, teamName, await bindings.ListAsync(cancellationToken).ConfigureAwait(false)));
 

@@ -50,6 +50,7 @@ public static class HostingExtensions
         services.AddSingleton<WorkflowStore>();
         services.AddSingleton<DocumentNumberAllocator>();
         services.AddSingleton<ChannelBindingStore>();
+        services.AddSingleton<MingXin.Bot.Messaging.ChannelHealth>();
         services.AddHostedService<StorageInitializer>();
 
         var directory = configuration.GetSection(DirectoryOptions.SectionName).Get<DirectoryOptions>() ?? new DirectoryOptions();

@@ -110,6 +110,10 @@ public static class CardViews
                 status = withWho
                     ? place + l.Pick($"（{CardText.Escape(b.BoundByName, 40)} 于 {at} 绑定）", $" (bound by {CardText.Escape(b.BoundByName, 40)}, {at})")
                     : place;
+                if (b.BrokenAt is { } brokenAt)
+                {
+                    status += " " + Texts.BrokenSince(l, TimeZoneInfo.ConvertTime(brokenAt, BusinessCalendar.FactoryZone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), b.BrokenReason ?? string.Empty);
+                }
             }
 
             return (object)new { name = d.Name(l), status };

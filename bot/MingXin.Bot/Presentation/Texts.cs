@@ -35,6 +35,20 @@ public static class Texts
 
     public static string NotBound(Language l) => l.Pick("未绑定", "not bound");
 
+    /// <summary>The departments card's line for a binding Teams refused.</summary>
+    public static string BrokenSince(Language l, string at, string reason) =>
+        l.Pick($"⚠ 无法发送（{at} 起，Teams：{CardText.Escape(reason, 80)}）：请把机器人加回团队，或在新频道 注册", $"⚠ not reachable since {at} (Teams: {CardText.Escape(reason, 80)}): add the bot back to the team or register another channel");
+
+    public static string ChannelsLostWithTeam(Language l, IReadOnlyList<Storage.ChannelBinding> removed) =>
+        l.Pick(
+            $"机器人已被移出团队“{CardText.Escape(removed[0].TeamName ?? removed[0].TeamId, 60)}”，以下部门现在没有频道：{string.Join("、", removed.Select(b => b.Department.Name(l)))}。在它们的新频道中 @我 并输入 注册 <部门>，新的表单才会发到那里。",
+            $"The bot was removed from the team \"{CardText.Escape(removed[0].TeamName ?? removed[0].TeamId, 60)}\"; these departments have no channel now: {string.Join(", ", removed.Select(b => b.Department.Name(l)))}. @mention me with register <department> in their new channels so new forms are posted there.");
+
+    public static string ChannelBroken(Language l, Storage.ChannelBinding binding, int status) =>
+        l.Pick(
+            $"Teams 拒绝了发往 {binding.Department.Name(l)} 频道（{CardText.Escape(binding.TeamName ?? binding.TeamId, 60)} › {CardText.Escape(binding.ChannelName ?? GeneralChannel(l), 60)}）的表单（{status}）。在修复之前该部门收不到新表单：请把机器人加回该团队，或在新频道 @我 并输入 注册 {binding.Department.Code()}。",
+            $"Teams refused a form posted to the {binding.Department.Name(l)} channel ({CardText.Escape(binding.TeamName ?? binding.TeamId, 60)} › {CardText.Escape(binding.ChannelName ?? GeneralChannel(l), 60)}) with {status}. Until it is fixed the department gets no new forms: add the bot back to that team, or @mention me with register {binding.Department.Code()} in another channel.");
+
     public static string StorageUnavailable(Language l) => l.Pick(
         "暂时无法保存，请稍后再试。（存储服务不可用）", "I can't save anything right now; please try again shortly (storage is unavailable).");
 

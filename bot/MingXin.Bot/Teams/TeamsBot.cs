@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Hosting;
+using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Workflows;
@@ -18,7 +19,7 @@ namespace MingXin.Bot.Teams;
 /// The Teams activity handler: turns activities into <see cref="ChatTurn"/>s for the application
 /// layer and its <see cref="ChatReply"/>s back into activities. No business logic lives here.
 /// </summary>
-internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter actions, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
+internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter actions, ChannelHealth channels, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
     private Language DefaultLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
@@ -98,7 +99,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         var activity = turnContext.Activity;
         if (membersRemoved.Any(m => m.Id == activity.Recipient?.Id) && (teamInfo?.Id ?? activity.GetChannelData<TeamsChannelData>()?.Team?.Id) is { } teamId)
         {
-            await commands.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
+            await channels.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -106,7 +107,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
     {
         if (turnContext.Activity.GetChannelData<TeamsChannelData>()?.Team?.Id is { } teamId)
         {
-            await commands.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
+            await channels.TeamRemovedAsync(teamId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -116,6 +117,11 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         if (!membersAdded.Any(m => m.Id == activity.Recipient?.Id))
         {
             return; // someone else joined: nothing to say
+        }
+
+        if ((teamInfo?.Id ?? activity.GetChannelData<TeamsChannelData>()?.Team?.Id) is { } teamId)
+        {
+            await channels.TeamAddedAsync(teamId, cancellationToken).ConfigureAwait(false);
         }
 
         var language = Languages.FromLocale(turnContext.Activity.AsMessageActivity()?.Locale ?? (turnContext.Activity as Activity)?.Locale, DefaultLanguage);

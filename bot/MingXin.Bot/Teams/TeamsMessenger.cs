@@ -6,7 +6,9 @@ using MingXin.Bot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace MingXin.Bot.Teams;
@@ -24,15 +26,26 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
     {
         var binding = await bindings.GetAsync(department, cancellationToken).ConfigureAwait(false)
             ?? throw new DepartmentNotBoundException(department);
+        if (binding.IsBroken)
+        {
+            throw new DepartmentNotBoundException(department, broken: true);
+        }
 
         var channelReference = Reference(binding.ServiceUrl, binding.TenantId, binding.BotId, binding.ChannelId, isGroup: true);
         PostedMessage? posted = null;
-        await adapter.ContinueConversationAsync(BotAppId, channelReference, async (turnContext, ct) =>
+        try
         {
-            var (threadReference, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, TeamsActivities.From(message), binding.ChannelId, BotAppId, ct).ConfigureAwait(false);
-            var threadId = threadReference.Conversation?.Id is { Length: > 0 } id ? id : $"{binding.ChannelId};messageid={activityId}";
-            posted = new PostedMessage(binding.ServiceUrl, binding.TenantId, binding.BotId, threadId, activityId);
-        }, cancellationToken).ConfigureAwait(false);
+            await adapter.ContinueConversationAsync(BotAppId, channelReference, async (turnContext, ct) =>
+            {
+                var (threadReference, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, TeamsActivities.From(message), binding.ChannelId, BotAppId, ct).ConfigureAwait(false);
+                var threadId = threadReference.Conversation?.Id is { Length: > 0 } id ? id : $"{binding.ChannelId};messageid={activityId}";
+                posted = new PostedMessage(binding.ServiceUrl, binding.TenantId, binding.BotId, threadId, activityId);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
+        {
+            throw new ChannelUnreachableException(department, binding, status, ex);
+        }
 
         return posted ?? throw new InvalidOperationException("The Connector did not return the posted message.");
     }
@@ -40,25 +53,64 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
     public async Task<string> ReplyInThreadAsync(PostedMessage thread, ChatReply message, CancellationToken cancellationToken)
     {
         string? id = null;
-        await adapter.ContinueConversationAsync(BotAppId, Reference(thread), async (turnContext, ct) =>
+        try
         {
-            var response = await turnContext.SendActivityAsync(TeamsActivities.From(message), ct).ConfigureAwait(false);
-            id = response?.Id;
-        }, cancellationToken).ConfigureAwait(false);
+            await adapter.ContinueConversationAsync(BotAppId, Reference(thread), async (turnContext, ct) =>
+            {
+                var response = await turnContext.SendActivityAsync(TeamsActivities.From(message), ct).ConfigureAwait(false);
+                id = response?.Id;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
+        {
+            throw new ChannelUnreachableException(null, null, status, ex);
+        }
+
         return id ?? string.Empty;
     }
 
-    public Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken) =>
-        adapter.ContinueConversationAsync(BotAppId, Reference(message), async (turnContext, ct) =>
+    public async Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken)
+    {
+        try
         {
-            var activity = MessageFactory.Attachment(new Attachment
+            await adapter.ContinueConversationAsync(BotAppId, Reference(message), async (turnContext, ct) =>
             {
-                ContentType = TeamsActivities.AdaptiveCardContentType,
-                Content = JObject.Parse(card.ToJsonString()),
-            });
-            activity.Id = message.ActivityId;
-            await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
-        }, cancellationToken);
+                var activity = MessageFactory.Attachment(new Attachment
+                {
+                    ContentType = TeamsActivities.AdaptiveCardContentType,
+                    Content = JObject.Parse(card.ToJsonString()),
+                });
+                activity.Id = message.ActivityId;
+                await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
+        {
+            throw new ChannelUnreachableException(null, null, status, ex);
+        }
+    }
+
+    public async Task SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken)
+    {
+        // Any conversation of the tenant gives a connector for the service URL; the personal chat is created (or
+        // found: Teams answers with the existing one) and written to.
+        await adapter.ContinueConversationAsync(BotAppId, Reference(serviceUrl, tenantId, BotAppId, teamsUserId, isGroup: false), async (turnContext, ct) =>
+        {
+            var connector = turnContext.TurnState.Get<IConnectorClient>();
+            var parameters = new ConversationParameters
+            {
+                IsGroup = false,
+                Bot = new ChannelAccount(turnContext.Activity.Recipient?.Id ?? BotAppId),
+                Members = [new ChannelAccount(teamsUserId)],
+                TenantId = tenantId,
+                ChannelData = new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
+            };
+            var chat = await connector.Conversations.CreateConversationAsync(parameters, ct).ConfigureAwait(false);
+            var activity = TeamsActivities.From(message);
+            activity.Conversation = new ConversationAccount(isGroup: false, id: chat.Id, tenantId: tenantId);
+            await connector.Conversations.SendToConversationAsync(chat.Id, (Activity)activity, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Asks the roster of a team the bot is bound in (the first bound department's) for the member.</summary>
     public async Task<string?> FindUserIdAsync(string aadObjectId, CancellationToken cancellationToken)
@@ -85,6 +137,10 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
 
         return id;
     }
+
+    /// <summary>403 and 404 are Teams' final word on a conversation (the bot left it, or it is gone); the rest may pass.</summary>
+    private static int? Refused(ErrorResponseException ex) =>
+        ex.Response?.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound ? (int)ex.Response.StatusCode : null;
 
     private static ConversationReference Reference(PostedMessage message) =>
         Reference(message.ServiceUrl, message.TenantId, message.BotId, message.ThreadConversationId, isGroup: true);

@@ -33,6 +33,7 @@ public sealed class OutboxDispatcher(
     IPeopleDirectory directory,
     UserIdStore userIds,
     ITeamsRoster roster,
+    ChannelHealth channels,
     IOptions<BotOptions> options,
     IOptions<OutboxOptions> outboxOptions,
     TimeProvider time,
@@ -139,10 +140,17 @@ public sealed class OutboxDispatcher(
                             posts[key] = posted;
                             result = "posted " + posted.ActivityId;
                         }
-                        catch (DepartmentNotBoundException)
+                        catch (DepartmentNotBoundException unbound)
                         {
-                            logger.LogWarning("{Id}: {Department} has no channel; its card was not posted.", workflowId, department);
-                            result = "not posted: no channel for " + department.Code();
+                            logger.LogWarning("{Id}: {Department} has no working channel; its card was not posted.", workflowId, department);
+                            result = (unbound.Broken ? "not posted: the channel of " : "not posted: no channel for ") + department.Code() + (unbound.Broken ? " is broken" : string.Empty);
+                        }
+                        catch (ChannelUnreachableException refused)
+                        {
+                            // Teams' final word (the bot left the team, the channel is gone): trying again would fail
+                            // the same way, so the row is settled, the binding marked and the administrators told.
+                            await channels.UnreachableAsync(refused, cancellationToken).ConfigureAwait(false);
+                            result = $"not posted: the channel of {department.Code()} refused it ({refused.Status})";
                         }
                         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                         {
@@ -162,22 +170,25 @@ public sealed class OutboxDispatcher(
 
                         break;
                     case OutboxMessage.Update:
+                        var updated = 0;
+                        var card = posts.Count > 0 ? await BaseCard().ConfigureAwait(false) : null;
                         foreach (var post in posts.Values)
                         {
-                            await messenger.UpdateCardAsync(post, await BaseCard().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                            updated += await UnlessGoneAsync(post, () => messenger.UpdateCardAsync(post, card!, cancellationToken)).ConfigureAwait(false);
                         }
 
-                        result = $"updated {posts.Count}";
+                        result = $"updated {updated} of {posts.Count}";
                         break;
                     case OutboxMessage.Reply:
                         var text = ChannelLanguage == Language.Chinese ? message.ChineseText : message.EnglishText;
                         var reply = await WithMentionsAsync(text ?? string.Empty, message.MentionIds ?? [], cancellationToken).ConfigureAwait(false);
+                        var replied = 0;
                         foreach (var post in posts.Values)
                         {
-                            await messenger.ReplyInThreadAsync(post, reply, cancellationToken).ConfigureAwait(false);
+                            replied += await UnlessGoneAsync(post, () => messenger.ReplyInThreadAsync(post, reply, cancellationToken)).ConfigureAwait(false);
                         }
 
-                        result = $"replied {posts.Count}";
+                        result = $"replied {replied} of {posts.Count}";
                         break;
                     case OutboxMessage.Tasks:
                         // The record index first: it is rewritten whole, so doing it again is harmless.
@@ -230,6 +241,22 @@ public sealed class OutboxDispatcher(
                 }
 
                 done.Add((row, result));
+            }
+        }
+
+        // A thread Teams refuses for good (the bot left the team, someone deleted the post) is skipped, not
+        // retried for ever; the form's other threads and its record still get the step.
+        async Task<int> UnlessGoneAsync(PostedMessage post, Func<Task> send)
+        {
+            try
+            {
+                await send().ConfigureAwait(false);
+                return 1;
+            }
+            catch (ChannelUnreachableException refused)
+            {
+                logger.LogWarning("{Id}: Teams refused the thread {Thread} ({Status}); it is no longer updated.", workflowId, post.ThreadConversationId, refused.Status);
+                return 0;
             }
         }
     }

@@ -81,7 +81,7 @@ public static class Activities
         ["id"] = "upd-" + Guid.NewGuid().ToString("N")[..8],
         ["channelId"] = "msteams",
         ["serviceUrl"] = serviceUrl,
-        ["from"] = new JsonObject { ["id"] = "29:remover", ["aadObjectId"] = BotHost.AdminId },
+        ["from"] = new JsonObject { ["id"] = "29:" + BotHost.AdminId, ["aadObjectId"] = BotHost.AdminId },
         ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
         ["conversation"] = new JsonObject { ["id"] = TeamId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = TenantId },
         ["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = BotId }),

@@ -78,6 +78,13 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
         return pn;
     }
 
+    /// <summary>An Internal Approval asked for in Sales' personal chat (its card goes to the QC channel); its number.</summary>
+    protected async Task<string> StartApprovalAsync(string title = "新烫金工艺试产")
+    {
+        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, $"申请 {title} | 客户要求冷烫金", BotHost.SalesId));
+        return CardDriver.Id(Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Card!);
+    }
+
     /// <summary>Waits until the forms' outboxes are sent, so what a test sees posted follows the steps.</summary>
     protected Task DrainedAsync(params string[] ids) =>
         Eventually.TrueAsync(() => ids.All(id => !Store.LoadAsync(id, default).Result!.PendingOutbox.Any()), $"the outboxes of {string.Join(", ", ids)} to drain");
@@ -89,7 +96,7 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
 
     /// <summary>Every new thread posted in a channel: (department channel key, form number), in order.</summary>
     protected List<(string Channel, string Form)> Posts() => Connector.Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations" && c.Body?["channelData"]?["channel"] is not null)
         .Select(p => (
             DepartmentChannels.All.Single(kv => kv.Value == p.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()).Key,
             p.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>()))

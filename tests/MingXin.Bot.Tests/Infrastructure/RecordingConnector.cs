@@ -20,6 +20,7 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
     private TaskCompletionSource? _hold;
     private readonly Dictionary<string, Queue<DateTime>> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
     private int _perThreadPerSecond;
     private int _held;
     private int _nextId;
@@ -39,7 +40,7 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     /// <summary>Every new channel thread delivered (a form's card posted to a channel): the form's number and the channel id, in order.</summary>
     public List<(string Form, string Channel)> NewThreads() => Delivered
-        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations")
+        .Where(c => c.Method == "POST" && c.Path == "/v3/conversations" && c.Body?["channelData"]?["channel"] is not null)
         .Select(c => (
             c.Body!["activity"]!["attachments"]![0]!["content"]!["refresh"]!["action"]!["data"]!["workflow"]!.GetValue<string>(),
             c.Body!["channelData"]!["channel"]!["id"]!.GetValue<string>()))
@@ -66,6 +67,12 @@ public sealed class RecordingConnector : IAsyncDisposable
             _failures.Enqueue(new ScriptedFailure(status, retryAfter));
         }
     }
+
+    /// <summary>
+    /// From now on Teams refuses the channel with <paramref name="status"/> — new threads in it and replies or updates
+    /// in its threads — as when the bot was removed from the team (403) or the channel deleted (404).
+    /// </summary>
+    public void Refuse(string channelId, int status = 403) => _refused[channelId] = status;
 
     /// <summary>Forgets the scripted failures that have not happened yet.</summary>
     public void StopFailing() => _failures.Clear();
@@ -127,6 +134,16 @@ public sealed class RecordingConnector : IAsyncDisposable
             return;
         }
 
+        var target = context.Request.Path == "/v3/conversations" ? json?["channelData"]?["channel"]?["id"]?.GetValue<string>() : Uri.UnescapeDataString(context.Request.Path.Value!);
+        if (target is not null && _refused.FirstOrDefault(r => target.Contains(r.Key, StringComparison.Ordinal)) is { Key: not null } refused)
+        {
+            Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, refused.Value, at));
+            context.Response.StatusCode = refused.Value;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":{"code":"BotNotInConversationRoster","message":"The bot is not part of the conversation roster."}}""");
+            return;
+        }
+
         if (_failures.TryDequeue(out var failure))
         {
             Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, failure.Status, at));
@@ -144,6 +161,13 @@ public sealed class RecordingConnector : IAsyncDisposable
         context.Response.ContentType = "application/json";
         if (context.Request.Method == "POST" && context.Request.Path == "/v3/conversations")
         {
+            if (json?["channelData"]?["channel"] is null && json?["members"]?[0]?["id"]?.GetValue<string>() is { } member)
+            {
+                // A personal chat with one person: Teams answers with that chat's id.
+                await context.Response.WriteAsync(new JsonObject { ["id"] = "a:personal-" + member }.ToJsonString());
+                return;
+            }
+
             // A new thread in a channel: Teams answers with the thread's conversation id and the root message id.
             var channelId = json?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "unknown";
             await context.Response.WriteAsync(new JsonObject { ["id"] = $"{channelId};messageid={id}", ["activityId"] = id }.ToJsonString());

@@ -14,12 +14,6 @@ namespace MingXin.Bot.Tests.Security;
 /// </summary>
 public sealed class VisibilityTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
-    private async Task<string> StartApprovalAsync()
-    {
-        await Activities.PostAsync(Client, Activities.PersonalMessage(Connector.ServiceUrl, "申请 新烫金工艺试产 | 客户要求冷烫金", BotHost.SalesId));
-        return CardDriver.Id(Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Card!);
-    }
-
     private async Task<JsonObject> ClickAsync(string user, string verb, string id, long version = 1)
     {
         var response = await Activities.PostAsync(Client, Activities.CardClick(Connector.ServiceUrl, user, verb, new JsonObject { ["workflow"] = id, ["version"] = version, ["comment"] = "ok" }, "en-US"));
