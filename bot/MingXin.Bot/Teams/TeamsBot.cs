@@ -59,7 +59,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && submitted["workflow"] is not null)
+        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && (submitted["workflow"] is not null || submitted["record"] is not null))
         {
             // Action.Submit fallback of a card action (clients without Universal Actions): same handling, answered with the card.
             var click = ToAction(activity, submitted.Value<string>("verb"), submitted);

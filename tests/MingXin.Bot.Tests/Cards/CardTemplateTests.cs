@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MingXin.Bot.Domain;
 using MingXin.Bot.Domain.Approvals;
 using MingXin.Bot.Domain.Quotations;
+using MingXin.Bot.Domain.Records;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
@@ -78,6 +79,11 @@ public sealed class CardTemplateTests
         var bindings = new List<ChannelBinding>
         {
             new(Department.QualityControl, "https://smba.example/", "t", "team", "19:qc", "品管 [QC]", "明新工厂", "28:bot", "aad-admin", "王芳 *Wang*", new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero)),
+            new(Department.Sales, "https://smba.example/", "t", "team", "19:sales", "业务", "明新工厂", "28:bot", "aad-admin", "王芳", new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 28, 2, 0, 0, TimeSpan.Zero), "403: the bot is not a member of the team"),
+        };
+        var found = new List<RecordSummary>
+        {
+            new("QT-2026-0001", "Quotation", RecordState.Closed, "Confirmed", "华美礼品", new DateTimeOffset(2026, 11, 27, 1, 30, 0, TimeSpan.Zero), "王芳", "礼盒"),
         };
         var data = new TheoryData<string, JsonObject>();
         foreach (var language in new[] { Language.Chinese, Language.English })
@@ -88,6 +94,7 @@ public sealed class CardTemplateTests
             data.Add($"setup-empty/{language}", CardViews.Setup(language, null, []));
             data.Add($"departments/{language}", CardViews.DepartmentBindings(language, bindings));
             data.Add($"notice/{language}", CardViews.Notice(language, "找不到这张表单。", "IA-2026-0099"));
+            data.Add($"records/{language}", RecordCardView.Results(new RecordSearch(null, "华美", null, null, null, null, null), found, false, language, []));
             foreach (var (name, card) in ApprovalCards(language))
             {
                 data.Add($"approval-{name}/{language}", card);
@@ -175,5 +182,16 @@ public sealed class CardTemplateTests
         Assert.True(events.Count == 0, $"{name}: {string.Join("; ", events)}");
         Assert.DoesNotContain("${", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
+
+        // Older Teams clients: a card they cannot show says so; buttons sit in an ActionSet in the body (not the
+        // card's own actions), each Universal Action with an Action.Submit fallback that carries the same verb.
+        Assert.False(string.IsNullOrWhiteSpace(card["fallbackText"]?.GetValue<string>()), $"{name}: no fallbackText");
+        Assert.DoesNotContain(CardDriver.Executes(card["actions"]), _ => true);
+        foreach (var execute in CardDriver.Executes(card["body"]))
+        {
+            var fallback = execute["fallback"] as JsonObject;
+            Assert.True(fallback?["type"]?.GetValue<string>() == "Action.Submit", $"{name}: {execute["verb"]} has no Action.Submit fallback");
+            Assert.Equal(execute["verb"]!.GetValue<string>(), fallback!["data"]!["verb"]!.GetValue<string>());
+        }
     }
 }

@@ -60,7 +60,7 @@ public sealed class ApprovalFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
         card["body"]!.AsArray().First()!["text"]!.GetValue<string>();
 
     private static IEnumerable<string> Buttons(JsonObject card) =>
-        card["actions"]?.AsArray().Select(a => a!["verb"]!.GetValue<string>()) ?? [];
+        CardDriver.Verbs(card);
 
     private async Task<WorkflowPartition> RecordAsync(string id) =>
         (await Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;

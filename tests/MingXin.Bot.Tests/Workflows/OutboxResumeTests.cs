@@ -85,5 +85,14 @@ public sealed class OutboxResumeTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Contains(connector.Delivered, c => c.Text == "已处理，这里的卡片已为大家更新。");
         Assert.DoesNotContain(connector.Delivered, c => c.Path.Contains("qc-channel", StringComparison.Ordinal) && c.Body?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }).Contains("已同意。", StringComparison.Ordinal) == true);
         Assert.Equal(3, (await host.Services.GetRequiredService<WorkflowStore>().GetStateAsync(id, default))!.Version);
+
+        // A line of a records list, pressed in a client without Universal Actions, opens the record too.
+        var open = Activities.PersonalMessage(connector.ServiceUrl, string.Empty, BotHost.SalesId);
+        open.Remove("text");
+        open["value"] = new JsonObject { ["verb"] = "rec-open", ["record"] = id };
+        Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(client, open)).StatusCode);
+        var record = CardDriver.Text(connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Card!);
+        Assert.Contains("试产", record, StringComparison.Ordinal);
+        Assert.Contains("审核记录", record, StringComparison.Ordinal);
     }
 }
