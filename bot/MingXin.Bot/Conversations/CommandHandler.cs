@@ -31,7 +31,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
         {
             ChatCommand.Complaint => await complaints.StartAsync(turn, cancellationToken).ConfigureAwait(false),
             ChatCommand.Customers => [await customers.ShowAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
-            ChatCommand.Records search => [await records.SearchAsync(turn.UserAadObjectId, search.Query, turn.Language, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.Records search => [await records.SearchAsync(turn.UserAadObjectId, search.Query, turn.Language, turn.Kind == ConversationKind.Personal, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Dashboard d => [await dashboard.ShowAsync(turn.UserAadObjectId, d.Customer, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Help => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, null))],
             ChatCommand.Register register => [await RegisterAsync(turn, register.Argument, cancellationToken).ConfigureAwait(false)],

@@ -50,4 +50,46 @@ public static class CardText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// A markdown link that works: the name escaped like any text, the address left as it is except for what
+    /// would end or break a markdown link (spaces, brackets, parentheses, angle brackets, quotes), which are
+    /// percent-encoded. An address that is not absolute http(s) is not linked: the name alone is shown.
+    /// </summary>
+    public static string Link(string? name, string? url, int maxLength = 200)
+    {
+        var text = Escape(string.IsNullOrWhiteSpace(name) ? url : name, maxLength);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || url!.Length > 2000)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(url.Length + 16);
+        foreach (var c in url)
+        {
+            switch (c)
+            {
+                case ' ' or '(' or ')' or '[' or ']' or '<' or '>' or '"' or '\\' or '`':
+                    builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    if (!char.IsControl(c))
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return $"[{text}]({builder})";
+    }
+
+    /// <summary>A file size as people read it: 512 B, 34 KB, 2.5 MB.</summary>
+    public static string Bytes(long size) => size switch
+    {
+        < 1024 => $"{size} B",
+        < 1024 * 1024 => (size / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB",
+        _ => (size / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB",
+    };
 }

@@ -17,7 +17,7 @@ public static class RecordCardView
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links)
+    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null)
     {
         var form = FormCatalog.ByKind(summary.Kind);
         var facts = fields.Take(MaxFacts).Select(f => new { label = CardText.Escape(f.Label, 120), value = CardText.Escape(f.Value.Length == 0 ? "—" : f.Value, 400) }).ToList();
@@ -51,10 +51,13 @@ public static class RecordCardView
             rows = Array.Empty<object>(),
             hasLinks = links.Count > 0,
             links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
+            canSendFile = fileSearch is not null,
+            sendFile = SendFile(fileSearch, l),
         });
     }
 
-    public static JsonObject Results(RecordSearch search, IReadOnlyList<RecordSummary> found, bool more, Language l, IReadOnlyList<(string Title, string Url)> links)
+    /// <param name="fileSearch">The search to offer as a file in this chat (personal chat only: Teams' file consent); null for none.</param>
+    public static JsonObject Results(RecordSearch search, IReadOnlyList<RecordSummary> found, bool more, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null)
     {
         var rows = found.Take(MaxRows).Select(r => new
         {
@@ -83,18 +86,28 @@ public static class RecordCardView
             rows,
             hasLinks = found.Count > 0 && links.Count > 0,
             links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
+            canSendFile = found.Count > 0 && fileSearch is not null,
+            sendFile = SendFile(fileSearch, l),
         });
     }
 
+    private static object SendFile(string? search, Language l) =>
+        new { title = l.Pick("发送 Excel 到这里", "Send the Excel file here"), search = search ?? string.Empty };
+
     /// <summary>A record card that says what is wrong (unknown number, not allowed …).</summary>
-    public static JsonObject Problem(string text, Language l) => Render(new
+    public static JsonObject Problem(string text, Language l) => Note(text, l.Pick("没有找到记录", "No record"), l.Pick("请检查后再试。", "Check and try again."), "Attention", l);
+
+    /// <summary>A record card that says a file was offered in this chat.</summary>
+    public static JsonObject FileOffered(string text, Language l) => Note(text, l.Pick("导出文件", "Export file"), l.Pick("等你允许", "Waiting for you to allow it"), "Accent", l);
+
+    private static JsonObject Note(string text, string title, string status, string color, Language l) => Render(new
     {
         hasBanner = true,
         banner = CardText.Escape(text, 500),
         formName = l.Pick("记录查询", "Records"),
-        title = l.Pick("没有找到记录", "No record"),
-        statusText = l.Pick("请检查后再试。", "Check and try again."),
-        statusColor = "Attention",
+        title,
+        statusText = status,
+        statusColor = color,
         hasFacts = false,
         facts = Array.Empty<object>(),
         sections = Array.Empty<object>(),
@@ -103,6 +116,8 @@ public static class RecordCardView
         rows = Array.Empty<object>(),
         hasLinks = false,
         links = Array.Empty<object>(),
+        canSendFile = false,
+        sendFile = SendFile(null, l),
     });
 
     /// <summary>What an audit row's detail says, briefly: a reassignment's from → to, the values a step decided, the status after it.</summary>

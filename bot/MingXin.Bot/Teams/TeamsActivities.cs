@@ -1,6 +1,7 @@
 using MingXin.Bot.Conversations;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 
 namespace MingXin.Bot.Teams;
@@ -12,6 +13,23 @@ internal static class TeamsActivities
 
     public static IMessageActivity From(ChatReply reply)
     {
+        if (reply.Offer is { } offer)
+        {
+            // Teams asks the person where to put it (their OneDrive) and answers with fileConsent/invoke.
+            return MessageFactory.Attachment(new Attachment
+            {
+                ContentType = FileConsentCard.ContentType,
+                Name = offer.Name,
+                Content = new FileConsentCard
+                {
+                    Description = offer.Description,
+                    SizeInBytes = offer.Size ?? 0,
+                    AcceptContext = JObject.FromObject(offer.Context),
+                    DeclineContext = JObject.FromObject(offer.Context),
+                },
+            });
+        }
+
         if (reply.Card is { } card)
         {
             return MessageFactory.Attachment(new Attachment

@@ -6,6 +6,7 @@ using MingXin.Bot.Messaging;
 using MingXin.Bot.Presentation;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Workflows;
+using MingXin.Bot.Workflows.Records;
 using Newtonsoft.Json.Linq;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -19,8 +20,11 @@ namespace MingXin.Bot.Teams;
 /// The Teams activity handler: turns activities into <see cref="ChatTurn"/>s for the application
 /// layer and its <see cref="ChatReply"/>s back into activities. No business logic lives here.
 /// </summary>
-internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter actions, ChannelHealth channels, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
+internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter actions, ChannelHealth channels, RecordService records, IHttpClientFactory uploads, UserIdStore userIds, IOptions<BotOptions> options, ILogger<TeamsBot> logger) : TeamsActivityHandler
 {
+    /// <summary>The HttpClient that puts files the person allowed into their OneDrive.</summary>
+    public const string FileUploadClient = "file-upload";
+
     private Language DefaultLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
@@ -38,6 +42,7 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
     {
         var activity = turnContext.Activity;
         var answer = await actions.ActAsync(ToAction(activity, invokeValue.Action?.Verb, invokeValue.Action?.Data), cancellationToken).ConfigureAwait(false);
+        await FollowUpAsync(turnContext, answer, cancellationToken).ConfigureAwait(false);
         return answer switch
         {
             ActionAnswer.Card card => new AdaptiveCardInvokeResponse
@@ -59,11 +64,12 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && (submitted["workflow"] is not null || submitted["record"] is not null))
+        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is JObject submitted && (submitted["workflow"] is not null || submitted["record"] is not null || submitted["search"] is not null))
         {
             // Action.Submit fallback of a card action (clients without Universal Actions): same handling, answered with the card.
             var click = ToAction(activity, submitted.Value<string>("verb"), submitted);
             var answer = await actions.ActAsync(click, cancellationToken).ConfigureAwait(false);
+            await FollowUpAsync(turnContext, answer, cancellationToken).ConfigureAwait(false);
             var personal = activity.Conversation?.ConversationType is null or "personal";
             var reply = answer switch
             {
@@ -93,6 +99,80 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
             await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// What an answer sends after itself (a file offered). Teams offers files only in a personal chat; elsewhere the
+    /// person is told where to ask.
+    /// </summary>
+    private static async Task FollowUpAsync(ITurnContext turnContext, ActionAnswer answer, CancellationToken cancellationToken)
+    {
+        if (answer is not ActionAnswer.Card { Then: { } then })
+        {
+            return;
+        }
+
+        var personal = turnContext.Activity.Conversation?.ConversationType is null or "personal";
+        var reply = then.Offer is not null && !personal
+            ? ChatReply.Message(Languages.FromLocale(turnContext.Activity.Locale, Language.Chinese).Pick("文件只能在与我的个人聊天中发送：请在那里输入 记录 …。", "Files can only be sent in your personal chat with me: type records … there."))
+            : then;
+        await turnContext.SendActivityAsync(TeamsActivities.From(reply), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The person allowed a file the bot offered (<see cref="ChatReply.File"/>): it is made now for them (the offer's
+    /// context is checked again: the same person, a valid search, the export limit), uploaded to the place Teams gave
+    /// in their OneDrive, and shown in the chat as a file.
+    /// </summary>
+    protected override async Task OnTeamsFileConsentAcceptAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var context = Context(fileConsentCardResponse.Context);
+        var l = Enum.TryParse<Language>(context.GetValueOrDefault("language"), out var chosen) ? chosen : DefaultLanguage;
+        var export = await records.FileAsync(activity.From?.AadObjectId ?? string.Empty, context, cancellationToken).ConfigureAwait(false);
+        if (export is not RecordService.Export.File file || fileConsentCardResponse.UploadInfo is not { } upload
+            || !Uri.TryCreate(upload.UploadUrl, UriKind.Absolute, out var uploadUrl) || (uploadUrl.Scheme != Uri.UriSchemeHttps && uploadUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            var why = export is RecordService.Export.TooMany
+                ? l.Pick("这一分钟内导出太多次了，请稍后再试。", "Too many exports this minute; try again shortly.")
+                : l.Pick("这个文件不能再发送了：请重新查询记录。", "This file can no longer be sent: search the records again.");
+            await turnContext.SendActivityAsync(MessageFactory.Text(why), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using (var content = new ByteArrayContent(file.Content))
+        {
+            // One request for the whole file: Teams' upload session takes the range it covers.
+            content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, file.Content.Length - 1, file.Content.Length);
+            using var response = await uploads.CreateClient(FileUploadClient).PutAsync(uploadUrl, content, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("Uploading {File} for {User} failed with {Status}.", file.FileName, activity.From?.AadObjectId, (int)response.StatusCode);
+                await turnContext.SendActivityAsync(MessageFactory.Text(l.Pick("文件没能保存到你的 OneDrive，请再试一次。", "The file could not be saved to your OneDrive; please try again.")), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        logger.LogInformation("Sent {File} ({Bytes} bytes) to {User}'s OneDrive.", file.FileName, file.Content.Length, activity.From?.AadObjectId);
+        var shown = MessageFactory.Attachment(new Attachment
+        {
+            ContentType = FileInfoCard.ContentType,
+            ContentUrl = upload.ContentUrl,
+            Name = upload.Name,
+            Content = new FileInfoCard { UniqueId = upload.UniqueId, FileType = upload.FileType },
+        });
+        await turnContext.SendActivityAsync(shown, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnTeamsFileConsentDeclineAsync(ITurnContext<IInvokeActivity> turnContext, FileConsentCardResponse fileConsentCardResponse, CancellationToken cancellationToken)
+    {
+        var context = Context(fileConsentCardResponse.Context);
+        var l = Enum.TryParse<Language>(context.GetValueOrDefault("language"), out var chosen) ? chosen : DefaultLanguage;
+        await turnContext.SendActivityAsync(MessageFactory.Text(l.Pick("好的，没有发送文件。", "All right, no file was sent.")), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> Context(object? context) =>
+        (context as JObject ?? (context is string json && json.TrimStart().StartsWith('{') ? JObject.Parse(json) : new JObject()))
+            .Properties().Where(p => p.Value.Type == JTokenType.String).ToDictionary(p => p.Name, p => p.Value.Value<string>()!, StringComparer.Ordinal);
 
     protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -199,13 +279,30 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
             Files(activity));
     }
 
-    /// <summary>Files shared with the message (Teams sends a file's name and content URL); cards and the HTML copy of the text are not files.</summary>
+    /// <summary>
+    /// Files shared with the message; cards and the HTML copy of the text are not files. In a personal chat Teams
+    /// sends <c>application/vnd.microsoft.teams.file.download.info</c>: the file in the sender's OneDrive (content
+    /// URL), a short-lived download URL, its type and unique id; elsewhere a file's name and content URL.
+    /// </summary>
     private static List<ChatAttachment> Files(IMessageActivity activity) =>
         (activity.Attachments ?? [])
             .Where(a => a.ContentType is not null && !a.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) && !a.ContentType.StartsWith("application/vnd.microsoft.card", StringComparison.OrdinalIgnoreCase))
             .Where(a => Uri.TryCreate(a.ContentUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && a.ContentUrl.Length <= 2000)
             .Take(10)
-            .Select(a => new ChatAttachment(string.IsNullOrWhiteSpace(a.Name) ? "attachment" : a.Name.Trim()[..Math.Min(a.Name.Trim().Length, 200)], a.ContentUrl))
+            .Select(a =>
+            {
+                var cleaned = TypedText.Clean(a.Name ?? string.Empty).Trim();
+                var name = cleaned.Length == 0 ? "attachment" : cleaned[..Math.Min(cleaned.Length, 200)];
+                if (!string.Equals(a.ContentType, FileDownloadInfo.ContentType, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new ChatAttachment(name, a.ContentUrl);
+                }
+
+                var info = a.Content is JObject content ? content : a.Content is string json && json.TrimStart().StartsWith('{') ? JObject.Parse(json) : null;
+                string? Field(string key) => info?[key]?.Type == JTokenType.String && info.Value<string>(key) is { Length: > 0 and <= 200 } v ? v : null;
+                long? size = info?["size"]?.Type == JTokenType.Integer ? info.Value<long>("size") : null;
+                return new ChatAttachment(name, a.ContentUrl, Field("fileType")?.ToLowerInvariant(), size, Field("uniqueId"));
+            })
             .ToList();
 
     /// <summary>

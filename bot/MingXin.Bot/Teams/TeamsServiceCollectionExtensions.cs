@@ -19,6 +19,7 @@ internal static class TeamsServiceCollectionExtensions
     {
         services.AddValidatedOptions<ConnectorOptions>(configuration, ConnectorOptions.SectionName);
         services.AddHttpContextAccessor();
+        services.AddHttpClient(TeamsBot.FileUploadClient, static client => client.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient(ConnectorHttpClientFactory.ClientName)
             .AddResilienceHandler("connector", static (builder, context) =>
             {

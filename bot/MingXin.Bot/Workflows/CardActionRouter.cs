@@ -12,7 +12,7 @@ public sealed class CardActionRouter(StepForms forms, Customers.CustomerRegister
             return customers.ActAsync(action, cancellationToken);
         }
 
-        if (action.Verb == Records.RecordService.OpenVerb)
+        if (action.Verb is Records.RecordService.OpenVerb or Records.RecordService.FileVerb)
         {
             return records.ActAsync(action, cancellationToken);
         }

@@ -29,7 +29,8 @@ public abstract record ActionAnswer
     }
 
     /// <summary>The card to show the user (refreshed, possibly with a banner saying what happened or why not).</summary>
-    public sealed record Card(JsonObject Value, bool Changed) : ActionAnswer;
+    /// <param name="Then">A message to send in the conversation after the answer (a file offered, say).</param>
+    public sealed record Card(JsonObject Value, bool Changed, Conversations.ChatReply? Then = null) : ActionAnswer;
 
     /// <summary>The request itself is malformed.</summary>
     public sealed record BadRequest(string Message) : ActionAnswer;

@@ -95,6 +95,8 @@ public sealed class CardTemplateTests
             data.Add($"departments/{language}", CardViews.DepartmentBindings(language, bindings));
             data.Add($"notice/{language}", CardViews.Notice(language, "找不到这张表单。", "IA-2026-0099"));
             data.Add($"records/{language}", RecordCardView.Results(new RecordSearch(null, "华美", null, null, null, null, null), found, false, language, []));
+            data.Add($"records-file/{language}", RecordCardView.Results(new RecordSearch(null, "华美", null, null, null, null, null), found, false, language, [("导出 Excel", "https://bot.example.com/records/export?format=xlsx&t=abc")], "customer=华美"));
+            data.Add($"records-offered/{language}", RecordCardView.FileOffered("I have sent a file request in this chat.", language));
             foreach (var (name, card) in ApprovalCards(language))
             {
                 data.Add($"approval-{name}/{language}", card);

@@ -113,6 +113,37 @@ public static class Activities
         },
     };
 
+    /// <summary>The fileConsent/invoke Teams sends when the person allows (or declines) a file the bot offered in personal chat.</summary>
+    public static JsonObject FileConsent(string serviceUrl, string userAadId, string action, JsonNode? context, string uploadPath = "/upload/file-1") => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = "fileConsent/invoke",
+        ["id"] = "inv-" + Guid.NewGuid().ToString("N")[..10],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = "en-US",
+        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = "a:personal-" + userAadId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        ["value"] = new JsonObject
+        {
+            ["type"] = "fileUpload",
+            ["action"] = action,
+            ["context"] = context?.DeepClone(),
+            ["uploadInfo"] = action == "accept"
+                ? new JsonObject
+                {
+                    ["name"] = "mingxin-records.xlsx",
+                    ["uploadUrl"] = serviceUrl.TrimEnd('/') + uploadPath,
+                    ["contentUrl"] = "https://contoso-my.sharepoint.com/personal/user/Documents/Applications/MingXin/mingxin-records.xlsx",
+                    ["uniqueId"] = "B5E3A8D4-0000-4000-8000-000000000001",
+                    ["fileType"] = "xlsx",
+                }
+                : null,
+        },
+    };
+
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode activity, string? bearer = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")

@@ -100,8 +100,21 @@ public sealed class RecordingConnector : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Files put to <c>{ServiceUrl}upload/…</c> (standing in for the OneDrive upload session Teams hands out), by path.</summary>
+    public ConcurrentDictionary<string, byte[]> Uploads { get; } = new(StringComparer.Ordinal);
+
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Request.Path.StartsWithSegments("/upload"))
+        {
+            using var bytes = new MemoryStream();
+            await context.Request.Body.CopyToAsync(bytes);
+            Uploads[context.Request.Path.Value!] = bytes.ToArray();
+            Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, null, 201, DateTimeOffset.UtcNow));
+            context.Response.StatusCode = 201;
+            return;
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync();
         var json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);

@@ -29,7 +29,11 @@ public enum IntakeStatus
 }
 
 /// <summary>A file shared in the chat: its name and where Teams keeps it.</summary>
-public sealed record ComplaintAttachment(string Name, string Url);
+/// <param name="Url">The file where Teams keeps it (the sender's OneDrive for a personal chat, the team's site for a channel).</param>
+/// <param name="FileType">The extension Teams gives (<c>jpg</c>, <c>pdf</c>); null for files kept before it was recorded.</param>
+/// <param name="Size">Bytes, when Teams said.</param>
+/// <param name="UniqueId">Teams' id of the file: the same file shared twice is one attachment.</param>
+public sealed record ComplaintAttachment(string Name, string Url, string? FileType = null, long? Size = null, string? UniqueId = null);
 
 /// <summary>A form number found in a message, as the workflow layer looked it up.</summary>
 public sealed record ReferenceInfo(string Number, bool Exists, string? CustomerName, string? Product);
@@ -246,7 +250,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
 
         foreach (var a in message.Attachments)
         {
-            if (State.Attachments.Count < MaxAttachments && !State.Attachments.Any(x => x.Url == a.Url))
+            if (State.Attachments.Count < MaxAttachments && !State.Attachments.Any(x => x.Url == a.Url || (a.UniqueId is not null && x.UniqueId == a.UniqueId)))
             {
                 State.Attachments.Add(a);
                 notes.Add(new IntakeNote.AttachmentKept(a.Name));

@@ -212,7 +212,7 @@ public sealed partial class ComplaintRunner
     [
         new FormSection(l.Pick("联系方式", "Contact"), phones.Select(p => "☎ " + CardText.Escape(p, 40)).Concat(emails.Select(e => "✉ " + CardText.Escape(e, 120))).ToList()),
         new FormSection(l.Pick("提到的日期", "Dates mentioned"), dates.Select(FormCardView.Date).ToList()),
-        new FormSection(l.Pick("附件", "Attachments"), attachments.Select(a => "📎 " + CardText.Escape(a.Name, 120) + " — " + CardText.Escape(a.Url, 300)).ToList()),
+        new FormSection(l.Pick("附件", "Attachments"), attachments.Select(a => "📎 " + CardText.Link(a.Name, a.Url, 120) + (a.Size is { } size ? $" ({CardText.Bytes(size)})" : string.Empty)).ToList()),
     ];
 
     protected override string FieldName(string field, Language l) => field switch

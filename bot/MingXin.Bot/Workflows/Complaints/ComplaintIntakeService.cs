@@ -107,7 +107,7 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
             references.Add(await LookUpAsync(number, cancellationToken).ConfigureAwait(false));
         }
 
-        var attachments = (turn.Attachments ?? []).Select(a => new ComplaintAttachment(a.Name, a.Url)).ToList();
+        var attachments = (turn.Attachments ?? []).Select(a => new ComplaintAttachment(a.Name, a.Url, a.FileType, a.Size, a.UniqueId)).ToList();
         return new IntakeMessage(text, facts, references, await customers.ListAsync(cancellationToken).ConfigureAwait(false), attachments, now);
     }
 

@@ -22,6 +22,9 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 {
     public const string OpenVerb = "rec-open";
 
+    /// <summary>Sends the export of a search as a file into the person's personal chat (Teams' file consent): no link at all.</summary>
+    public const string FileVerb = "rec-file";
+
     /// <summary>Exports per person and minute: a link is cheap to make, an export of every record is not.</summary>
     private readonly System.Threading.RateLimiting.PartitionedRateLimiter<string> _exports = System.Threading.RateLimiting.PartitionedRateLimiter.Create<string, string>(
         user => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(user, _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = options.Value.ExportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }),
@@ -45,7 +48,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 
     public void Dispose() => _exports.Dispose();
 
-    public async Task<ChatReply> SearchAsync(string userId, string text, Language l, CancellationToken cancellationToken)
+    /// <param name="personal">The search was typed in a personal chat, where the export can also come as a file.</param>
+    public async Task<ChatReply> SearchAsync(string userId, string text, Language l, bool personal, CancellationToken cancellationToken)
     {
         if (await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
@@ -60,16 +64,16 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 
         if (search.Number is not null)
         {
-            return ChatReply.AdaptiveCard(await RecordCardAsync(search.Number, person, l, cancellationToken).ConfigureAwait(false));
+            return ChatReply.AdaptiveCard(await RecordCardAsync(search.Number, person, l, cancellationToken, personal).ConfigureAwait(false));
         }
 
         var (found, more) = await FindAsync(search, person, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Record search by {User}: {Count} found.", userId, found.Count);
-        return ChatReply.AdaptiveCard(RecordCardView.Results(search, found, more, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false)));
+        return ChatReply.AdaptiveCard(RecordCardView.Results(search, found, more, l, await ExportLinksAsync(search, userId, l, cancellationToken).ConfigureAwait(false), personal ? search.ToQuery() : null));
     }
 
     /// <summary>The record card of a form, or a card saying why not.</summary>
-    public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken)
+    public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken, bool personal = false)
     {
         var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), person, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
@@ -79,7 +83,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         var search = new RecordSearch(record.Summary.Id, null, null, null, null, null, null);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false));
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false), personal ? search.ToQuery() : null);
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
@@ -91,8 +95,50 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new ActionAnswer.Card(RecordCardView.Problem(l.Pick("目录中没有你的岗位，不能查看记录。", "The directory lists no position for you, so you cannot read the records."), l), Changed: false);
         }
 
+        if (action.Verb == FileVerb)
+        {
+            // The file is made only when the person accepts it, for whoever accepts (checked again then).
+            var query = action.Values.GetValueOrDefault("search") ?? string.Empty;
+            if (RecordSearch.FromQuery(query) is not { } search)
+            {
+                return new ActionAnswer.BadRequest("The card carries no valid search.");
+            }
+
+            var stamp = TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+            var offer = new FileOffer(
+                $"mingxin-records-{stamp}.xlsx",
+                CardText.Escape(search.Describe(l), 200),
+                null,
+                new Dictionary<string, string> { ["search"] = query, ["format"] = "xlsx", ["user"] = person.AadObjectId, ["language"] = l.ToString() });
+            var sent = RecordCardView.FileOffered(l.Pick("我在这个聊天里发了一个文件请求：点“允许”，Excel 文件就会保存到你的 OneDrive 并出现在这里。", "I have sent a file request in this chat: select Allow and the Excel file is saved to your OneDrive and shown here."), l);
+            return new ActionAnswer.Card(sent, Changed: false, ChatReply.File(offer));
+        }
+
         var number = action.Values.GetValueOrDefault("record") ?? action.WorkflowId ?? string.Empty;
         return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken).ConfigureAwait(false), Changed: false);
+    }
+
+    /// <summary>
+    /// The file a person accepted in their personal chat (the context of <see cref="FileVerb"/>'s offer): made now,
+    /// for the person who accepted, who must be the person it was offered to, under the same limits as a link.
+    /// </summary>
+    public async Task<Export> FileAsync(string userId, IReadOnlyDictionary<string, string> context, CancellationToken cancellationToken)
+    {
+        if (context.GetValueOrDefault("user") is not { } offeredTo || !string.Equals(offeredTo, userId, StringComparison.OrdinalIgnoreCase)
+            || RecordSearch.FromQuery(context.GetValueOrDefault("search") ?? string.Empty) is not { } search
+            || context.GetValueOrDefault("format") is not ("csv" or "xlsx") || await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+        {
+            return new Export.NotValid();
+        }
+
+        using var permit = _exports.AttemptAcquire(person.AadObjectId);
+        if (!permit.IsAcquired)
+        {
+            logger.LogWarning("Export by {User} refused: more than {Limit} a minute.", person.AadObjectId, options.Value.ExportsPerMinute);
+            return new Export.TooMany();
+        }
+
+        return await BuildAsync(search, person, context["format"], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The file of an export link, once; or why not.</summary>
@@ -104,6 +150,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new Export.NotValid();
         }
 
+        // The limit first: a refused attempt does not use up the link.
         using var permit = _exports.AttemptAcquire(person.AadObjectId);
         if (!permit.IsAcquired)
         {
@@ -116,10 +163,16 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new Export.NotValid(); // this link has downloaded its file already
         }
 
+        return await BuildAsync(link.Search, person, format, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The export of what <paramref name="search"/> finds that <paramref name="person"/> may read.</summary>
+    private async Task<Export> BuildAsync(RecordSearch search, Person person, string format, CancellationToken cancellationToken)
+    {
         var records = new List<FullRecord>();
-        if (link.Search.Number is not null)
+        if (search.Number is not null)
         {
-            if (await LoadAsync(link.Search.Number, person, cancellationToken).ConfigureAwait(false) is { } one)
+            if (await LoadAsync(search.Number, person, cancellationToken).ConfigureAwait(false) is { } one)
             {
                 records.Add(one);
             }
@@ -127,13 +180,13 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         else
         {
             // Each record is its own partition (state + audit trail): read eight at a time, kept in the search's order.
-            var (found, _) = await FindAsync(link.Search, person, cancellationToken).ConfigureAwait(false);
+            var (found, _) = await FindAsync(search, person, cancellationToken).ConfigureAwait(false);
             var loaded = new FullRecord?[found.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, found.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) => loaded[i] = await LoadAsync(found[i].Id, person, ct).ConfigureAwait(false)).ConfigureAwait(false);
             records.AddRange(loaded.OfType<FullRecord>());
         }
 
-        logger.LogInformation("Export ({Format}) by {User}: {Count} records.", format, link.UserId, records.Count);
+        logger.LogInformation("Export ({Format}) by {User}: {Count} records.", format, person.AadObjectId, records.Count);
         var stamp = TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
         return format == "csv"
             ? new Export.File($"mingxin-records-{stamp}.csv", RecordExport.CsvContentType, RecordExport.Csv(records))

@@ -159,6 +159,44 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
     }
 
     [Fact]
+    public async Task A_photo_sent_in_personal_chat_is_kept_once_with_its_type_and_id_and_its_link_on_the_card_works()
+    {
+        await RegisterCustomersAsync(Cards);
+        const string url = "https://contoso-my.sharepoint.com/personal/sam_sales_contoso_com/Documents/Microsoft Teams Chat Files/tags (1).jpg";
+        JsonObject Photo() => new()
+        {
+            // What Teams sends for a file in a personal chat once the app supports files.
+            ["contentType"] = "application/vnd.microsoft.teams.file.download.info",
+            ["contentUrl"] = url,
+            ["name"] = "tags (1).jpg",
+            ["content"] = new JsonObject { ["downloadUrl"] = "https://contoso-my.sharepoint.com/download.aspx?tempauth=x", ["uniqueId"] = "1150D938-8870-4044-9F2C-5BBDEBA70C8C", ["fileType"] = "JPG" },
+        };
+        var message = Activities.PersonalMessage(Connector.ServiceUrl, "Hi, ACME says 1,200 pcs of the Hang tags have the barcode misprinted, see the photo. Please call +852 2345 6789. Urgent.", Clerk, "en-US");
+        message["attachments"] = new JsonArray(Photo(), new JsonObject { ["contentType"] = "text/html", ["content"] = "<p>Hi</p>" });
+        await Activities.PostAsync(Client, message);
+        var again = Activities.PersonalMessage(Connector.ServiceUrl, "the same photo again", Clerk, "en-US");
+        again["attachments"] = new JsonArray(Photo());
+        await Activities.PostAsync(Client, again);
+
+        var card = (await Cards.SayAsync(Clerk, "e-mail", "en-US")).Card!;
+        if (!CardDriver.Verbs(card).Contains("cc-start"))
+        {
+            card = (await Cards.SayAsync(Clerk, "3", "en-US")).Card!;
+        }
+
+        var registered = await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "qc" }, "en-US");
+        var state = await StateAsync<ComplaintState>(CardDriver.Id(registered));
+        var photo = Assert.Single(state.Details.Attachments);
+        Assert.Equal(("tags (1).jpg", url, "jpg", "1150D938-8870-4044-9F2C-5BBDEBA70C8C"), (photo.Name, photo.Url, photo.FileType, photo.UniqueId));
+
+        // The link on the card is a working markdown link: the name escaped, the address not (no "sam\_sales").
+        Assert.Contains(
+            @"[tags (1).jpg](https://contoso-my.sharepoint.com/personal/sam_sales_contoso_com/Documents/Microsoft%20Teams%20Chat%20Files/tags%20%281%29.jpg)",
+            registered.ToJsonString(Unescaped).Replace(@"\\", @"\", StringComparison.Ordinal),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_the_conversation_loses_nothing()
     {
         await RegisterCustomersAsync(Cards);

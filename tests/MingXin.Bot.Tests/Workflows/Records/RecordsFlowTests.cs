@@ -98,4 +98,50 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         var url = Containers(card["body"]).Single(o => o["type"]?.GetValue<string>() == "Action.OpenUrl" && o["url"]!.GetValue<string>().Contains("format=xlsx", StringComparison.Ordinal))["url"]!.GetValue<string>();
         return new Uri(url).PathAndQuery.Replace("format=xlsx", "format=" + format, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_personal_chat_an_export_comes_as_a_file_into_the_persons_OneDrive_after_they_allow_it_and_to_nobody_else()
+    {
+        var approval = await StartApprovalAsync();
+        await DrainedAsync(approval);
+
+        var results = (await Cards.SayAsync(BotHost.SalesId, "records form approval", "en-US")).Card!;
+        var send = CardDriver.FindAction(results, "rec-file");
+        Assert.Equal("Action.Submit", send["fallback"]!["type"]!.GetValue<string>());
+
+        // Pressed in the personal chat: the answer says what happens, and a file-consent card follows.
+        var click = Activities.CardClick(Connector.ServiceUrl, BotHost.SalesId, "rec-file", send["data"]!.DeepClone().AsObject(), "en-US");
+        click["conversation"] = new JsonObject { ["id"] = "a:personal-" + BotHost.SalesId, ["conversationType"] = "personal", ["tenantId"] = Activities.TenantId };
+        Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(Client, click)).StatusCode);
+        var offer = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Body!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.teams.card.file.consent", offer["contentType"]!.GetValue<string>());
+        Assert.EndsWith(".xlsx", offer["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        var context = offer["content"]!["acceptContext"]!;
+
+        // Someone else answering with the same context gets nothing.
+        await Activities.PostAsync(Client, Activities.FileConsent(Connector.ServiceUrl, BotHost.WarehouseId, "accept", context, "/upload/stolen"));
+        Assert.False(Connector.Uploads.ContainsKey("/upload/stolen"));
+
+        // The person allows it: the file is put into the upload session and shown as a file in the chat.
+        var accepted = await Activities.PostAsync(Client, Activities.FileConsent(Connector.ServiceUrl, BotHost.SalesId, "accept", context));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(Connector.Uploads["/upload/file-1"]), false))
+        {
+            var list = ((WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Sheets!.Elements<Sheet>().First().Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+            Assert.Equal([approval], list.Skip(1).Select(r => r.Elements<Cell>().First().InnerText));
+        }
+
+        var shown = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Body!["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.teams.card.file.info", shown["contentType"]!.GetValue<string>());
+        Assert.Equal("B5E3A8D4-0000-4000-8000-000000000001", shown["content"]!["uniqueId"]!.GetValue<string>());
+
+        // Declined: said so, nothing uploaded.
+        await Activities.PostAsync(Client, Activities.FileConsent(Connector.ServiceUrl, BotHost.SalesId, "decline", context));
+        Assert.Equal("All right, no file was sent.", Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Text);
+        Assert.Single(Connector.Uploads);
+
+        // In a channel the same search offers no file (Teams offers files only in personal chat).
+        await Activities.PostAsync(Client, Activities.ChannelMessage(Connector.ServiceUrl, "records form approval", BotHost.SalesId, locale: "en-US"));
+        Assert.DoesNotContain("rec-file", CardDriver.Verbs(Connector.Delivered.Last().Card!));
+    }
 }
