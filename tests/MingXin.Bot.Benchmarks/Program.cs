@@ -43,6 +43,11 @@ if (args.Length > 0 && args[0] == "bodies")
     return await OversizeBodies.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32);
 }
 
+if (args.Length > 0 && args[0] == "probes")
+{
+    return await Probes.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
+}
+
 if (args.Length > 0 && args[0] == "fanout")
 {
     return await FanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
