@@ -40,6 +40,9 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger)
 {
     private const string PostRow = "post-";
+
+    /// <summary>How old a mark with no form must be to be taken for a step that never committed (far above any step's time).</summary>
+    private static readonly TimeSpan AbandonedMarkAge = TimeSpan.FromMinutes(10);
     private const string TasksRow = "tasks";
     private const string RecordRow = "record";
 
@@ -55,7 +58,15 @@ public sealed class OutboxDispatcher(
         var partition = snapshot ?? await store.LoadForStepAsync(workflowId, cancellationToken).ConfigureAwait(false);
         if (partition is null)
         {
-            await ClearMarkAsync(workflowId, cancellationToken).ConfigureAwait(false);
+            // A new form is marked before its first batch: a sweep between the two finds a mark and no form.
+            // Clearing it then would orphan the batch that lands a moment later (never sent, never swept), so
+            // only a mark left long enough that no step can still be committing it is cleared.
+            if (await pending.GetAsync(workflowId, cancellationToken).ConfigureAwait(false) is { } mark
+                && (mark.MarkedAt ?? DateTimeOffset.MinValue) < time.GetUtcNow() - AbandonedMarkAge)
+            {
+                await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }
 

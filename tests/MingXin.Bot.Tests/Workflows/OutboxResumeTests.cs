@@ -95,4 +95,23 @@ public sealed class OutboxResumeTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Contains("试产", record, StringComparison.Ordinal);
         Assert.Contains("审核记录", record, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sweep_between_a_new_forms_mark_and_its_first_batch_keeps_the_mark_so_the_batch_is_still_sent()
+    {
+        await using var host = new BotHost(azurite.ConnectionString);
+        var pending = host.Services.GetRequiredService<OutboxPendingIndex>();
+        var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
+        const string Id = "IA-2026-0042";
+
+        // The step has marked its new form and not yet committed it: the sweep finds the mark and no form.
+        await pending.MarkAsync(Id, host.Time.GetUtcNow(), default);
+        Assert.Equal(0, await dispatcher.DispatchAsync(Id, default));
+        Assert.NotNull(await pending.GetAsync(Id, default)); // kept: the batch may land a moment later
+
+        // A mark whose step never committed (refused, crashed before its batch) goes once it is old.
+        host.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(0, await dispatcher.DispatchAsync(Id, default));
+        Assert.Null(await pending.GetAsync(Id, default));
+    }
 }
