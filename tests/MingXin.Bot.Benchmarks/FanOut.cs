@@ -74,6 +74,7 @@ internal static class FanOut
             var store = new MingXin.Bot.Storage.WorkflowStore(TestStorage.Open(azurite.ConnectionString, prefix));
             var saved = 0;
             var pendingRows = 0;
+            var numbersWithoutForm = new List<int>();
             for (var i = 1; i <= forms + 5; i++)
             {
                 if (await store.LoadAsync($"IA-{DateTime.UtcNow.AddHours(8).Year}-{i:D4}", default) is { } record)
@@ -81,9 +82,14 @@ internal static class FanOut
                     saved++;
                     pendingRows += record.PendingOutbox.Count();
                 }
+                else if (i <= forms)
+                {
+                    numbersWithoutForm.Add(i);
+                }
             }
 
-            Console.WriteLine($"forms saved: {saved}; outbox rows still unsent: {pendingRows}");
+            // One request, one form, one number: a redelivery must make no second form and use up no number.
+            Console.WriteLine($"forms saved: {saved} for {forms} requests; numbers 1–{forms} with no form: {numbersWithoutForm.Count}; outbox rows still unsent: {pendingRows}");
 
             var done = clock.Elapsed;
             var posts = connector.NewThreads();
@@ -102,7 +108,9 @@ internal static class FanOut
                 Console.WriteLine(string.Join('\n', bot.Output.Split('\n').TakeLast(60)));
             }
 
-            return expected == unique && posts.Count == unique ? 0 : 1;
+            var valid = expected == unique && posts.Count == unique && saved == forms && numbersWithoutForm.Count == 0 && pendingRows == 0;
+            Console.WriteLine(valid ? "exit 0: the figures above may be reported" : "exit 1: something was lost, doubled or numbered wrongly — these figures are not a result");
+            return valid ? 0 : 1;
         }
         finally
         {

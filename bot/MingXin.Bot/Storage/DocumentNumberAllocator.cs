@@ -8,7 +8,9 @@ namespace MingXin.Bot.Storage;
 /// <summary>
 /// Hands out document numbers per form prefix and year (<c>QT-2026-0001</c>, <c>QT-2026-0002</c> …).
 /// The counter row is advanced with optimistic concurrency (ETag), so parallel callers on any number
-/// of bot instances never receive the same number. Contenders back off with jitter.
+/// of bot instances never receive the same number. Contenders back off with jitter. Each write carries
+/// the caller's token, so a write that landed but whose answer was lost (the storage client sent it
+/// again and got 409/412) is recognised as the caller's own number instead of being skipped.
 /// </summary>
 public sealed class DocumentNumberAllocator
 {
@@ -37,22 +39,31 @@ public sealed class DocumentNumberAllocator
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(prefix, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var token = Guid.NewGuid().ToString("N");
+            var next = existing.HasValue ? (existing.Value!.GetInt64("Last") ?? 0) + 1 : 1L;
             try
             {
                 if (!existing.HasValue)
                 {
-                    await table.AddEntityAsync(new TableEntity(prefix, rowKey) { ["Last"] = 1L }, cancellationToken).ConfigureAwait(false);
+                    await table.AddEntityAsync(new TableEntity(prefix, rowKey) { ["Last"] = 1L, ["By"] = token }, cancellationToken).ConfigureAwait(false);
                     return DocumentNumber.Create(prefix, year, 1);
                 }
 
                 var entity = existing.Value!;
-                var next = (entity.GetInt64("Last") ?? 0) + 1;
                 entity["Last"] = next;
+                entity["By"] = token;
                 await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return DocumentNumber.Create(prefix, year, next);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
+                // Our own write, answered too late and sent again by the client: the number is ours.
+                var now = await table.GetEntityIfExistsAsync<TableEntity>(prefix, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (now.HasValue && now.Value!.GetString("By") == token && now.Value.GetInt64("Last") == next)
+                {
+                    return DocumentNumber.Create(prefix, year, next);
+                }
+
                 // Another caller took this number first: wait a little (full jitter, capped) and try again.
                 var ceilingMs = Math.Min(100, 2 * attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(_random() * ceilingMs), cancellationToken).ConfigureAwait(false);

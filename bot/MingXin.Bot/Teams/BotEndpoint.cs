@@ -14,6 +14,8 @@ internal static class BotEndpoint
 {
     private const int MaxBodyBytes = 256 * 1024;
 
+    private static readonly TimeSpan TurnLimit = TimeSpan.FromMinutes(2);
+
     public static async Task HandleAsync(HttpContext context, CloudAdapter adapter, IBot bot, IConfiguration configuration, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("MingXin.Bot.Teams.BotEndpoint");
@@ -58,9 +60,16 @@ internal static class BotEndpoint
         }
 
         context.Request.Body.Position = 0;
+
+        // A turn that has begun is finished even if Teams stops waiting for the answer (it then delivers the
+        // activity again): a step or a new form cut off half way would leave the redelivery guessing, and the
+        // bot's replies go through the Connector, not this response. Only shutting down, or a turn far longer
+        // than any should take, stops it.
+        using var turn = CancellationTokenSource.CreateLinkedTokenSource(context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        turn.CancelAfter(TurnLimit);
         try
         {
-            await adapter.ProcessAsync(context.Request, context.Response, bot, context.RequestAborted).ConfigureAwait(false);
+            await adapter.ProcessAsync(context.Request, context.Response, bot, turn.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (!TurnStartedMiddleware.HasStarted(context) && !context.Response.HasStarted
             && (ex is ArgumentException or Microsoft.IdentityModel.Tokens.SecurityTokenException || StorageFailure.IsUnavailable(ex)))

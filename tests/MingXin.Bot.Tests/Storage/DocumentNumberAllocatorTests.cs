@@ -38,4 +38,28 @@ public sealed class DocumentNumberAllocatorTests(AzuriteFixture azurite) : Stora
 
         await Assert.ThrowsAsync<ArgumentException>(() => allocator.NextAsync("q/t", 2026, default));
     }
+
+    [Theory]
+    [InlineData(1)] // the counter's first row (an insert)
+    [InlineData(3)] // a later number (an update under the ETag)
+    public async Task A_write_whose_answer_is_lost_is_still_the_callers_number_and_none_is_skipped(int which)
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var direct = new DocumentNumberAllocator(TestStorage.Open(Azurite.ConnectionString, prefix, requestTimeoutSeconds: 1));
+        for (var i = 1; i < which; i++)
+        {
+            await direct.NextAsync("IA", 2026, default);
+        }
+
+        // The write reaches the storage; its answer comes after the client's timeout, so the client sends it again (409/412).
+        await direct.NextAsync("XX", 2026, default); // tables exist before the proxy
+        await using var proxy = await DelayingProxy.StartAsync(Azurite.Port, r => r.Path.Value!.Contains("Counters", StringComparison.Ordinal)
+            && (which == 1 ? r.Method == "POST" : r.Method == "PUT" && r.Path.Value.Contains("'IA'", StringComparison.Ordinal)));
+        var late = new DocumentNumberAllocator(TestStorage.Open(AzuriteFixture.UnreachableConnectionString(proxy.Port), prefix, requestTimeoutSeconds: 1));
+        var number = await late.NextAsync("IA", 2026, default);
+
+        Assert.Equal(1, proxy.Delayed);
+        Assert.Equal(which, number.Sequence); // its own, not the next one
+        Assert.Equal(which + 1, (await direct.NextAsync("IA", 2026, default)).Sequence); // and nothing skipped
+    }
 }

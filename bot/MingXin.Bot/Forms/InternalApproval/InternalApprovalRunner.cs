@@ -65,10 +65,11 @@ public sealed partial class InternalApprovalRunner(StepFormServices services) : 
                     return (made, events);
                 },
                 activityId: null,
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                activityId).ConfigureAwait(false);
             if (activityId is not null)
             {
-                await Services.Ledger.RecordAsync(activityId, approval.Id, cancellationToken).ConfigureAwait(false);
+                await Services.Ledger.RecordAsync(activityId, approval.Id, CancellationToken.None).ConfigureAwait(false);
             }
 
             Logger.LogInformation("{Id} started by {User}.", approval.Id, person.AadObjectId);

@@ -81,8 +81,9 @@ public sealed class QuotationRunner(StepFormServices services) : FormRunner<Quot
                     return (made!, ((QuotationOutcome.Accepted)outcome).Events);
                 },
                 action.ActivityId,
-                cancellationToken).ConfigureAwait(false);
-            await Services.Ledger.RecordAsync(claimKey, q.Id, cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                claimKey).ConfigureAwait(false);
+            await Services.Ledger.RecordAsync(claimKey, q.Id, CancellationToken.None).ConfigureAwait(false);
             Logger.LogInformation("{Id} started by {User} ({Path}).", q.Id, person.AadObjectId, request.Path);
             var sentTo = q.Status == QuotationStatus.InContractReview
                 ? l.Pick("已送 生产部、品管部、物控部 合同评审。", "sent to Production, QC and Materials Control for contract review.")

@@ -270,14 +270,40 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
     /// Hands out the next number and saves the form <paramref name="make"/> builds with it — state, audit and
     /// first posts in one batch. Call it only with values already checked, so bad input never uses up a number.
     /// </summary>
-    protected async Task<(TForm Form, IReadOnlyList<TEvent> Events)> SaveNewAsync(Func<string, DateTimeOffset, DateOnly, (TForm Form, IReadOnlyList<TEvent> Events)> make, string? activityId, CancellationToken cancellationToken)
+    /// <param name="claimKey">The turn-ledger claim the form is made under: the number is reserved there before the save, and a
+    /// number an earlier delivery reserved is used again instead of a new one.</param>
+    protected async Task<(TForm Form, IReadOnlyList<TEvent> Events)> SaveNewAsync(Func<string, DateTimeOffset, DateOnly, (TForm Form, IReadOnlyList<TEvent> Events)> make, string? activityId, CancellationToken cancellationToken, string? claimKey = null)
     {
         var now = Services.Time.GetUtcNow();
-        var number = await Services.Numbers.NextAsync(Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false);
-        var (form, events) = make(number.ToString(), now, FactoryToday(now));
-        if (await CommitAsync(form, null, null, events, started: true, activityId, cancellationToken).ConfigureAwait(false) is not CommitResult.Committed)
+        var reserved = claimKey is null ? null : await Services.Ledger.ReservedAsync(claimKey, cancellationToken).ConfigureAwait(false);
+        string number;
+        if (reserved is not null)
         {
-            throw new InvalidOperationException($"The new number {number} already had a workflow.");
+            number = reserved;
+        }
+        else
+        {
+            number = (await Services.Numbers.NextAsync(Prefix, TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).Year, cancellationToken).ConfigureAwait(false)).ToString();
+            if (claimKey is not null)
+            {
+                await Services.Ledger.ReserveAsync(claimKey, number, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // From here the save is finished even if the caller stops waiting (Teams gave up and will deliver again):
+        // a save cut off half way would leave the redelivery guessing.
+        var (form, events) = make(number, now, FactoryToday(now));
+        if (await CommitAsync(form, null, null, events, started: true, activityId, CancellationToken.None).ConfigureAwait(false) is not CommitResult.Committed)
+        {
+            // The number is this request's alone (handed out to it, or reserved by its claim): a form already under it
+            // is this request's own earlier save whose answer was lost (the storage client sent the batch again).
+            if (await Services.Store.LoadForStepAsync(number, CancellationToken.None).ConfigureAwait(false) is { } saved)
+            {
+                Logger.LogInformation("{Id} was already saved by an earlier attempt of the same request; that form is kept.", number);
+                return (Load(saved), events);
+            }
+
+            throw new InvalidOperationException($"The new number {number} could not be saved.");
         }
 
         return (form, events);
@@ -296,6 +322,20 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             return (true, null);
         }
 
+        if (claim.ExistingWorkflowId is null && claim.ReservedNumber is { } number)
+        {
+            // An earlier delivery reserved a number and its answer never came: its form is saved, or it is not (yet).
+            if (await Services.Store.LoadForStepAsync(number, cancellationToken).ConfigureAwait(false) is { } saved)
+            {
+                await Services.Ledger.RecordAsync(key, number, cancellationToken).ConfigureAwait(false);
+                return (false, Load(saved));
+            }
+
+            // Not saved: this delivery saves it under the same number (SaveNewAsync with the key); of two doing so at
+            // once the store keeps one, and the other finds it.
+            return (true, null);
+        }
+
         var earlier = claim.ExistingWorkflowId is null ? null : await Services.Store.LoadForStepAsync(claim.ExistingWorkflowId, cancellationToken).ConfigureAwait(false);
         return (false, earlier is null ? null : Load(earlier));
     }
@@ -307,15 +347,15 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
     /// </summary>
     protected async Task<string> OpenOnceAsync(string onceKey, Func<string, DateTimeOffset, DateOnly, (TForm Form, IReadOnlyList<TEvent> Events)> open, CancellationToken cancellationToken)
     {
-        var claim = await Services.Ledger.ClaimAsync(onceKey, cancellationToken).ConfigureAwait(false);
-        if (!claim.Claimed)
+        var (claimed, earlier) = await ClaimAsync(onceKey, cancellationToken).ConfigureAwait(false);
+        if (!claimed)
         {
-            return claim.ExistingWorkflowId ?? throw new InvalidOperationException($"{onceKey} is being opened elsewhere; the outbox tries again.");
+            return earlier is not null ? StateOf(earlier).Id : throw new InvalidOperationException($"{onceKey} is being opened elsewhere; the outbox tries again.");
         }
 
         try
         {
-            var (form, _) = await SaveNewAsync(open, activityId: null, cancellationToken).ConfigureAwait(false);
+            var (form, _) = await SaveNewAsync(open, activityId: null, cancellationToken, onceKey).ConfigureAwait(false);
             var id = StateOf(form).Id;
             await Services.Ledger.RecordAsync(onceKey, id, cancellationToken).ConfigureAwait(false);
             Logger.LogInformation("{Id} opened for {Key}.", id, onceKey);

@@ -226,8 +226,9 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
                     return (made!, ((FormOutcome.Accepted)outcome).Events);
                 },
                 action.ActivityId,
-                cancellationToken).ConfigureAwait(false);
-            await Services.Ledger.RecordAsync(claimKey, form.Id, cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                claimKey).ConfigureAwait(false);
+            await Services.Ledger.RecordAsync(claimKey, form.Id, CancellationToken.None).ConfigureAwait(false);
             Logger.LogInformation("{Id} started by {User} from {Parent}.", form.Id, person.AadObjectId, parentId);
             await AfterCommitAsync(form, events, cancellationToken).ConfigureAwait(false);
             return await AnswerAsync(form, Actor.From(person), l, new Banner(Done(events[0], l), IsError: false), null, changed: true, cancellationToken).ConfigureAwait(false);
