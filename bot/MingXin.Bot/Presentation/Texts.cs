@@ -35,6 +35,21 @@ public static class Texts
 
     public static string NotBound(Language l) => l.Pick("未绑定", "not bound");
 
+    /// <summary>Why a separation-of-duties rule keeps this person from the step, naming the rule.</summary>
+    public static string DutyRefused(Domain.Forms.DutyRule rule, Language l) => rule switch
+    {
+        Domain.Forms.DutyRule.ReviewSeatsByDifferentPeople => l.Pick(
+            "没有执行：你已经在这次会签中代表另一个部门签过了。职责分离规定，会签的每个席位由不同的人签署。",
+            "Not done: you have already signed another department's seat of this joint review. Separation of duties: each seat of a joint review is signed by a different person."),
+        Domain.Forms.DutyRule.NoApprovalOfOwnForm => l.Pick(
+            "没有执行：这张表单是你发起的。职责分离规定，发起人不能给自己的表单做总经理批准，请由另一位总经理（或其代理人）批准。",
+            "Not done: you started this form. Separation of duties: the general manager's approval of a form is not given by the person who started it; another general manager (or the GM's deputy) must approve it."),
+        Domain.Forms.DutyRule.VerifierOwnsNoAction => l.Pick(
+            "没有执行：你是这份改善措施中某项措施的负责人。职责分离规定，品管验证不能由措施负责人自己做，请由另一位品管人员验证。",
+            "Not done: you own one of this corrective action's actions. Separation of duties: QC's verification is not made by an owner of the actions; another QC person must verify it."),
+        _ => l.Pick("没有执行：职责分离规定不允许你做这一步。", "Not done: separation of duties keeps you from this step."),
+    };
+
     /// <summary>The departments card's line for a binding Teams refused.</summary>
     public static string BrokenSince(Language l, string at, string reason) =>
         l.Pick($"⚠ 无法发送（{at} 起，Teams：{CardText.Escape(reason, 80)}）：请把机器人加回团队，或在新频道 注册", $"⚠ not reachable since {at} (Teams: {CardText.Escape(reason, 80)}): add the bot back to the team or register another channel");

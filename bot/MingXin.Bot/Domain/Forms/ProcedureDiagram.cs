@@ -65,6 +65,16 @@ public static class ProcedureDiagram
             md.Append(CultureInfo.InvariantCulture, $"| {(step.States.SequenceEqual([step.During]) ? step.During : $"{step.During} ({string.Join(", ", step.States)})")} | `{step.Verb}` | {Who(step)} | {(step.AlsoBy.Count == 0 ? "—" : string.Join(", ", step.AlsoBy.Select(Names)))} | {(step.To.Count == 0 ? "(stays)" : string.Join(", ", step.To))} | {sla} |\n");
         }
 
+        var separated = table.Steps.SelectMany(s => (s.Separations ?? []).Select(r => (Step: s, r.Rule))).ToList();
+        if (separated.Count > 0)
+        {
+            md.Append("\n## Separation of duties 职责分离\n\nOn unless turned off in `Forms:SeparationOfDuties`.\n\n| during | verb | who may not take it |\n|---|---|---|\n");
+            foreach (var (step, rule) in separated)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {step.During} | `{step.Verb}` | {RuleText(rule)} |\n");
+            }
+        }
+
         md.Append("\n## Where the card goes\n\n| when | channel |\n|---|---|\n");
         if (table.PostedAtStart.Count > 0 || table.PostedAtStartAlso is not null)
         {
@@ -94,6 +104,14 @@ public static class ProcedureDiagram
 
     private static string Who<TForm>(Step<TForm> step) =>
         string.Join(", ", step.By.Select(Names).Concat(step.Who is { } who ? [who] : []).Concat(step.ByOriginator ? ["originator 发起人"] : []));
+
+    private static string RuleText(DutyRule rule) => rule switch
+    {
+        DutyRule.ReviewSeatsByDifferentPeople => "a person who signed another seat of this review 已签本次会签另一席位的人 (`ReviewSeats`)",
+        DutyRule.NoApprovalOfOwnForm => "the person who started the form 表单发起人 (`ApproveOwnForm`)",
+        DutyRule.VerifierOwnsNoAction => "a person who confirmed one of its actions as owner 确认过其中措施的负责人 (`VerifyOwnActions`)",
+        _ => rule.ToString(),
+    };
 
     private static string Names(Position p) => $"{p.Name(Language.English)} {p.Name(Language.Chinese)}";
 }

@@ -13,7 +13,11 @@ public static class StepConditions
 }
 
 /// <summary>What a step is given: who acts, what they typed, the moment (factory day included), and a colleague the step names (e.g. whom a seat is handed to), as the directory knows them.</summary>
-public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today, Actor? Named = null);
+/// <param name="Duties">The separation-of-duties rules in force (null: all of them).</param>
+public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today, Actor? Named = null, IReadOnlySet<DutyRule>? Duties = null)
+{
+    public bool Enforces(DutyRule rule) => Duties?.Contains(rule) ?? true;
+}
 
 /// <summary>
 /// The values a card sent, read as the step's typed inputs. A value that is not of its type reads as
@@ -77,8 +81,13 @@ public sealed record Step<TForm>(
     Func<TForm, StepContext, IStepOutcome> Do,
     Func<TForm, IReadOnlyList<Position>>? ByOf = null,
     string? Who = null,
-    Func<TForm, IReadOnlyList<string>>? People = null)
+    Func<TForm, IReadOnlyList<string>>? People = null,
+    IReadOnlyList<DutySeparation<TForm>>? Separations = null)
 {
+    /// <summary>The first separation-of-duties rule in force that keeps <paramref name="context"/>'s actor from this step on <paramref name="form"/>, or null.</summary>
+    public DutyRule? Separates(TForm form, StepContext context) =>
+        (Separations ?? []).FirstOrDefault(s => context.Enforces(s.Rule) && s.Conflicts(form, context.Actor))?.Rule;
+
     /// <summary>The positions that take the step on <paramref name="form"/> (fixed, or read from the form, e.g. the department a complaint was issued to).</summary>
     public IReadOnlyList<Position> PositionsOn(TForm form) => ByOf?.Invoke(form) ?? By;
 
@@ -235,7 +244,12 @@ public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
             return new FormOutcome.Refused(FormRefusal.WrongStep);
         }
 
-        return open.FirstOrDefault(s => s.Allows(form, context.Actor, _isOriginator)) is { } step ? step.Do(form, context) : new FormOutcome.Refused(FormRefusal.NotYourTurn);
+        if (open.FirstOrDefault(s => s.Allows(form, context.Actor, _isOriginator)) is not { } step)
+        {
+            return new FormOutcome.Refused(FormRefusal.NotYourTurn);
+        }
+
+        return step.Separates(form, context) is { } rule ? new DutyRefused(rule) : step.Do(form, context);
     }
 
     /// <summary>The departments whose channel should hold the card once the form stands where it is now.</summary>
@@ -324,6 +338,7 @@ public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
         private Func<TForm, IReadOnlyList<string>>? _people;
         private bool _waits = true;
         private string? _peopleWho;
+        private readonly List<DutySeparation<TForm>> _separations = [];
 
         internal StepBuilder(During during, string verb, IReadOnlyList<Position> by, bool byOriginator, Func<TForm, IReadOnlyList<Position>>? byOf = null, string? who = null)
         {
@@ -357,6 +372,13 @@ public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
             return this;
         }
 
+        /// <summary>The step keeps <paramref name="rule"/>: <paramref name="conflicts"/> says when the actor may not take it (e.g. they originated the form).</summary>
+        public StepBuilder Separated(DutyRule rule, Func<TForm, Actor, bool> conflicts)
+        {
+            _separations.Add(new DutySeparation<TForm>(rule, conflicts));
+            return this;
+        }
+
         /// <summary>The step is open to these people but the form does not wait on them for it (e.g. the originator's cancel).</summary>
         public StepBuilder Optional()
         {
@@ -380,7 +402,8 @@ public sealed class StepTable<TForm, TStatus> : IStepTable<TForm>
                 _do ?? throw new InvalidOperationException($"The step {_verb} calls no transition (Then)."),
                 _byOf,
                 _peopleWho is null ? _who : _who is null ? _peopleWho : $"{_who}, {_peopleWho}",
-                _people));
+                _people,
+                _separations.ToList()));
             return _during;
         }
 

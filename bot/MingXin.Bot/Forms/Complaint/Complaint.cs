@@ -275,6 +275,10 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
 
     public IReadOnlyList<ActionItem> CurrentActions() => State.Actions.Where(a => a.Round == Round).ToList();
 
+    /// <summary>Whether <paramref name="actor"/> confirmed one of this round's actions as its owner.</summary>
+    public bool ConfirmedAnAction(Actor actor) =>
+        CurrentActions().Any(a => a.Done is { } done && string.Equals(done.By.Id, actor.Person.Id, StringComparison.OrdinalIgnoreCase));
+
     public IReadOnlyList<ActionItem> OpenActions() => CurrentActions().Where(a => a.Done is null).ToList();
 
     /// <summary>The department takes the complaint on; a containment action may be recorded now.</summary>

@@ -50,6 +50,10 @@ public sealed class Approval
 
     public StepState? CurrentStep => State.Status == ApprovalStatus.InProgress ? State.Steps[State.CurrentStep] : null;
 
+    /// <summary>Whether <paramref name="actor"/> has decided a seat of the current step already (for another position).</summary>
+    public bool HasDecidedThisStep(Actor actor) =>
+        CurrentStep?.Decisions.Any(d => string.Equals(d.By.Id, actor.Person.Id, StringComparison.OrdinalIgnoreCase)) ?? false;
+
     public static Approval FromState(ApprovalState state) => new(state);
 
     public static (Approval Approval, IReadOnlyList<ApprovalEvent> Events) Start(

@@ -69,6 +69,7 @@ public static class ProductionNoticeSteps
                 .TransitionTo(NoticeStatus.AwaitingGmApproval)
             .In(NoticeStatus.AwaitingGmApproval)
                 .When(NoticeVerbs.Approve, Position.GeneralManager)
+                .Separated(DutyRule.NoApprovalOfOwnForm, (f, actor) => f.IsOriginator(actor))
                 .Then((f, c) => f.GmApprove(c.Actor, c.Values.Text("comment"), c.Now, answerClock(c.Now)))
                 .TransitionTo(NoticeStatus.AwaitingProductionTicket)
                 .When(NoticeVerbs.Reject, Position.GeneralManager)

@@ -361,6 +361,10 @@ public sealed class Quotation
         return Accept(new QuotationCancelled(actor.Person, at, Status, State.CancelReason));
     }
 
+    /// <summary>Whether <paramref name="actor"/> has answered a seat of this review round already (for another position).</summary>
+    public bool HasAnsweredThisRound(Actor actor) =>
+        CurrentReview?.Answers.Any(a => string.Equals(a.By.Id, actor.Person.Id, StringComparison.OrdinalIgnoreCase)) ?? false;
+
     public bool IsOriginator(Actor actor) => string.Equals(actor.Person.Id, State.Originator.Id, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The step the quotation waits at, for its service level; null when it waits on nobody.</summary>

@@ -54,6 +54,7 @@ public static class SampleOrderSteps
             .PostWhenReached(SampleStatus.AwaitingWarehouseSignature, Department.Warehouse)
             .In(SampleStatus.AwaitingGmApproval)
                 .When(SampleVerbs.Approve, Position.GeneralManager)
+                .Separated(DutyRule.NoApprovalOfOwnForm, (f, actor) => f.IsOriginator(actor))
                 .Then((f, c) => f.GmApprove(c.Actor, c.Values.Text("comment"), c.Now))
                 .TransitionTo(SampleStatus.InProduction)
                 .When(SampleVerbs.Reject, Position.GeneralManager)

@@ -209,8 +209,15 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
         }
 
         var now = Services.Time.GetUtcNow();
-        var context = await ContextAsync(action, actor, now, cancellationToken).ConfigureAwait(false);
-        switch (EndOf(Steps.Act(form, verb, context), verb, l))
+        var context = (await ContextAsync(action, actor, now, cancellationToken).ConfigureAwait(false)) with { Duties = Services.Options.Value.Duties() };
+        var outcome = Steps.Act(form, verb, context);
+        if (outcome is DutyRefused separated)
+        {
+            Logger.LogInformation("{Id}: {Verb} by {User} refused by the rule {Rule}.", state.Id, verb, action.ActorId, separated.Rule);
+            return await AnswerAsync(form, actor, l, new Banner(Texts.DutyRefused(separated.Rule, l), IsError: true), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (EndOf(outcome, verb, l))
         {
             case StepEnd<TEvent>.Refused refused:
                 Logger.LogInformation("{Id}: {Verb} by {User} refused: {Reason}.", state.Id, verb, action.ActorId, refused.Reason);

@@ -89,7 +89,10 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         await Step(BotHost.QcManagerId, "cc-done", 5);
 
         // 4. Not effective: back to the root cause, counted; a second round is effective.
-        var ng = await Step(BotHost.QcManagerId, "cc-ineffective", 6, new JsonObject { ["comment"] = "复检仍有脱落" });
+        // The QC manager owns one of the actions: separation of duties keeps them from verifying it.
+        var (_, own) = await Cards.ActAsync(BotHost.QcManagerId, "cc-ineffective", cc, 6, new JsonObject { ["comment"] = "复检仍有脱落" });
+        Assert.Contains("职责分离", CardDriver.Banner(own), StringComparison.Ordinal);
+        var ng = await Step(BotHost.QcId, "cc-ineffective", 6, new JsonObject { ["comment"] = "复检仍有脱落" });
         Assert.Contains("cc-rootcause", CardDriver.Verbs(ng));
         await Step(BotHost.QcId, "cc-rootcause", 7, new JsonObject { ["why1"] = "烫金纸批次附着力差", ["category"] = "Material", ["rootCause"] = "烫金纸来料未检附着力" }, BotHost.ProductionManagerId);
         await Step(BotHost.ProductionManagerId, "cc-actions", 8, new JsonObject { ["ca1"] = "烫金纸来料加做附着力测试", ["ca1Owner"] = "QcInspector", ["ca1Due"] = due }, BotHost.QcId);
