@@ -50,7 +50,7 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
         var form = (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!;
         var card = await Cards.ClickAsync(BotHost.SalesId, form, "qt-start", new System.Text.Json.Nodes.JsonObject
         {
-            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = "ordinary",
+            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = "ordinary", ["evaluation"] = "现有工艺可以满足",
             ["repeat"] = repeatOrder ? "true" : "false",
             ["quantities"] = "3000 5000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["fixed_printing"] = "200", ["unit_printing"] = "0.12", ["margin"] = "25",
         });

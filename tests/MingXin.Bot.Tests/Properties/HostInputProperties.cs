@@ -49,7 +49,7 @@ public sealed class HostInputProperties : IClassFixture<HostInputProperties.Site
 
     private static readonly string[] Fields =
     [
-        "customer", "product", "specification", "repeat", "path", "special", "quantities", "margin",
+        "customer", "product", "specification", "repeat", "path", "special", "evaluation", "quantities", "margin",
         .. Enum.GetValues<CostCategory>().SelectMany(c => new[] { QuotationInput.FixedId(c), QuotationInput.UnitId(c) }),
     ];
 

@@ -194,7 +194,7 @@ public sealed class VisibilityTests(AzuriteFixture azurite) : HostedFlow(azurite
     {
         ["customer"] = "华美礼品",
         ["product"] = "礼盒",
-        ["specification"] = "250×180×60 mm",
+        ["specification"] = "250×180×60 mm", ["evaluation"] = "现有工艺可以满足",
         ["repeat"] = "false",
         ["path"] = "special",
         ["special"] = "冷烫金",

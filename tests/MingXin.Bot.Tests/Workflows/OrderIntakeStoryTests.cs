@@ -20,7 +20,7 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
 
     private static JsonObject Quotation(string path, string repeat) => new()
     {
-        ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = path,
+        ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = path, ["evaluation"] = "现有设备可以做，冷烫金需评审",
         ["special"] = path == "special" ? "触感膜上冷烫金" : string.Empty, ["repeat"] = repeat,
         ["quantities"] = "3000 5000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["fixed_printing"] = "200", ["unit_printing"] = "0.12", ["margin"] = "20",
     };

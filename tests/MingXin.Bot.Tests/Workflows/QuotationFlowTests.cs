@@ -24,7 +24,7 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azur
     {
         ["customer"] = "华美礼品",
         ["product"] = "礼盒",
-        ["specification"] = "250×180×60 mm，四色 + 烫金",
+        ["specification"] = "250×180×60 mm，四色 + 烫金", ["evaluation"] = "现有工艺可以满足",
         ["repeat"] = "false",
         ["path"] = path,
         ["special"] = special ?? string.Empty,
@@ -78,8 +78,16 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         var (_, invalid) = await ActAsync(BotHost.SalesId, "qt-start", null, 0, incomplete, draft: await NewFormDraftAsync());
         Assert.Contains("客户", Banner(invalid), StringComparison.Ordinal);
 
+        // 4.1.3.1: the evaluation of the customer's requirements is asked and kept, not implied.
+        var unevaluated = Filled();
+        unevaluated.Remove("evaluation");
+        var (_, notEvaluated) = await ActAsync(BotHost.SalesId, "qt-start", null, 0, unevaluated, draft: await NewFormDraftAsync(), locale: "en-US");
+        Assert.Contains("Fill in “Evaluation of the requirements”.", Banner(notEvaluated), StringComparison.Ordinal);
+
         var (_, started) = await ActAsync(BotHost.SalesId, "qt-start", null, 0, Filled(), draft: await NewFormDraftAsync());
-        Assert.Equal("QT-2026-0001", Id(started));
+        Assert.Equal("QT-2026-0001", Id(started)); // the refused starts used no number
+        Assert.Contains("现有工艺可以满足", started.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Equal("现有工艺可以满足", (await StateAsync<QuotationState>("QT-2026-0001")).Request.Evaluation);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class StepSlaTests(AzuriteFixture azurite) : HostedFlow(azurite)
         var form = (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!;
         var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, form, "qt-start", new JsonObject
         {
-            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm", ["path"] = "ordinary",
+            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm", ["path"] = "ordinary", ["evaluation"] = "现有工艺可以满足",
             ["quantities"] = "3000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["margin"] = "25",
         }));
         await DrainedAsync(qt);

@@ -86,7 +86,9 @@ public enum ObjectionDecision
 }
 
 /// <summary>What the salesperson asks a price for.</summary>
-public sealed record QuotationRequest(string CustomerName, string Product, string Specification, bool IsRepeatOrder, QuotationPath Path, string? SpecialRequirement)
+/// <param name="Evaluation">The evaluation of the customer's requirements by the sales manager or salesperson (4.1.3.1): whether
+/// and how the factory can meet them. Required on every new quotation; quotations saved before it was asked have none.</param>
+public sealed record QuotationRequest(string CustomerName, string Product, string Specification, bool IsRepeatOrder, QuotationPath Path, string? SpecialRequirement, string? Evaluation = null)
 {
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 500;
@@ -128,6 +130,7 @@ public sealed record QuotationRequest(string CustomerName, string Product, strin
         Product = Product.Trim(),
         Specification = Specification.Trim(),
         SpecialRequirement = string.IsNullOrWhiteSpace(SpecialRequirement) ? null : SpecialRequirement.Trim(),
+        Evaluation = string.IsNullOrWhiteSpace(Evaluation) ? null : Evaluation.Trim(),
     };
 }
 

@@ -109,6 +109,7 @@ public static class RecordFields
         ["phones"] = ("电话", "Phone"),
         ["emails"] = ("电子邮件", "E-mail"),
         ["attachments"] = ("附件", "Attachment"),
+        ["evaluation"] = ("客户要求评估", "Evaluation of the requirements"),
         ["fileType"] = ("文件类型", "File type"),
         ["size"] = ("大小（字节）", "Size (bytes)"),
         ["uniqueId"] = ("文件编号", "File id"),

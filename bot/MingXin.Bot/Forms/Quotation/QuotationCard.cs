@@ -67,6 +67,11 @@ public static class QuotationCardView
             facts.Add(Fact(l.Pick("特殊要求", "Special requirement"), CardText.Escape(special, 500)));
         }
 
+        if (s.Request.Evaluation is { } evaluation)
+        {
+            facts.Add(Fact(l.Pick("客户要求评估", "Evaluation of the requirements"), CardText.Escape(evaluation, 500)));
+        }
+
         facts.Add(Fact(l.Pick("业务员", "Salesperson"), CardText.Escape(s.Originator.Name, 80)));
         facts.Add(Fact(l.Pick("日期", "Date"), Time(s.CreatedAt, full: true)));
         model["facts"] = facts;
@@ -250,6 +255,7 @@ public static class QuotationCardView
             QuotationInput.Specification => l.Pick("规格", "Specification"),
             QuotationInput.Path => l.Pick("类别", "Type"),
             QuotationInput.Special => l.Pick("特殊要求", "Special requirement"),
+            QuotationInput.Evaluation => l.Pick("客户要求评估", "Evaluation of the requirements"),
             QuotationInput.Quantities => l.Pick("报价数量", "Quantities"),
             QuotationInput.Margin => l.Pick("利润率 %", "Margin %"),
             "lines" => l.Pick("成本项目", "Cost lines"),
@@ -322,6 +328,8 @@ public static class QuotationCardView
             path = V(QuotationInput.Path) is { Length: > 0 } p ? p : QuotationInput.Ordinary,
             specialLabel = l.Pick("特殊要求（选“新工艺/特殊要求”时必填）", "Special requirement (required for the special path)"),
             special = V(QuotationInput.Special),
+            evaluationLabel = l.Pick("客户要求评估（业务经理或业务员：能否满足、如何满足）", "Evaluation of the customer's requirements (sales manager or salesperson: can we meet them, how)"),
+            evaluation = V(QuotationInput.Evaluation),
             quantitiesLabel = l.Pick("报价数量（件，最多 5 个，用空格或逗号分开）", "Quantities (pieces, up to 5, separated by spaces or commas)"),
             quantities = V(QuotationInput.Quantities),
             costTitle = l.Pick("成本（元）：固定 = 与数量无关（制版、开机）；每件 = 随数量变化", "Costs (CNY): fixed = independent of quantity (plates, make-ready); per piece = per unit"),

@@ -15,6 +15,9 @@ public static partial class QuotationInput
     public const string RepeatOrder = "repeat";
     public const string Path = "path";
     public const string Special = "special";
+
+    /// <summary>The sales manager's or salesperson's evaluation of the customer's requirements (4.1.3.1).</summary>
+    public const string Evaluation = "evaluation";
     public const string Quantities = "quantities";
     public const string Margin = "margin";
     public const string Note = "note";
@@ -53,8 +56,21 @@ public static partial class QuotationInput
             Get(inputs, Specification),
             string.Equals(Get(inputs, RepeatOrder), "true", StringComparison.OrdinalIgnoreCase),
             path ?? QuotationPath.Ordinary,
-            Get(inputs, Special));
+            Get(inputs, Special),
+            Get(inputs, Evaluation));
         problems.AddRange(request.Problems());
+
+        // 4.1.3.1: the customer's requirements are evaluated before the quotation is made, and that is on record.
+        var evaluation = Get(inputs, Evaluation);
+        if (evaluation.Length == 0)
+        {
+            problems.Add(new FieldProblem(Evaluation, ProblemKind.Required));
+        }
+        else if (evaluation.Length > QuotationRequest.MaxTextLength)
+        {
+            problems.Add(new FieldProblem(Evaluation, ProblemKind.TooLong, QuotationRequest.MaxTextLength));
+        }
+
         return (request, problems);
     }
 
