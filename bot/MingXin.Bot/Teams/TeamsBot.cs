@@ -170,9 +170,23 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         await turnContext.SendActivityAsync(MessageFactory.Text(l.Pick("好的，没有发送文件。", "All right, no file was sent.")), cancellationToken).ConfigureAwait(false);
     }
 
-    private static Dictionary<string, string> Context(object? context) =>
-        (context as JObject ?? (context is string json && json.TrimStart().StartsWith('{') ? JObject.Parse(json) : new JObject()))
-            .Properties().Where(p => p.Value.Type == JTokenType.String).ToDictionary(p => p.Name, p => p.Value.Value<string>()!, StringComparer.Ordinal);
+    /// <summary>The offer's context as Teams returns it (an object, or its JSON text); anything else reads as empty and is refused.</summary>
+    private static Dictionary<string, string> Context(object? context)
+    {
+        JObject? bag = context as JObject;
+        if (bag is null && context is string json)
+        {
+            try
+            {
+                bag = JObject.Parse(json);
+            }
+            catch (Newtonsoft.Json.JsonReaderException)
+            {
+            }
+        }
+
+        return (bag ?? new JObject()).Properties().Where(p => p.Value.Type == JTokenType.String).ToDictionary(p => p.Name, p => p.Value.Value<string>()!, StringComparer.Ordinal);
+    }
 
     protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
