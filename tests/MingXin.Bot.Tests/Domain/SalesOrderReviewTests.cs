@@ -32,22 +32,40 @@ public sealed class SalesOrderReviewTests
         Assert.Equal(OrderReviewStatus.Passed, review!.Status);
         Assert.All(review.State.Points, p => Assert.True(p.Matches && p.Confirmed));
         Assert.Equal("passed", Assert.Single(Assert.IsType<FormOutcome.Accepted>(outcome).Events).Action);
+
+        // 4.1.7: the stamped order goes back to the customer, and that is recorded (who, when, how); until then it waits on Sales.
+        Assert.True(review.ReturnPending);
+        Assert.True(review.IsOpen);
+        Assert.IsType<FormOutcome.Invalid>(review.RecordReturn(Sales, "黄先生", Today.AddDays(1), ContactChannel.Fax, Today, T0)); // not in the future
+        Assert.IsType<FormOutcome.Accepted>(review.RecordReturn(Sales, "黄先生", Today, ContactChannel.Fax, Today, T0));
+        Assert.Equal(("黄先生", Today, ContactChannel.Fax), (review.State.Returned!.To, review.State.Returned.On, review.State.Returned.Via));
         Assert.False(review.IsOpen);
+        Assert.Equal(OrderReviewStatus.Passed, review.Status);
     }
 
     [Fact]
-    public void A_price_that_differs_from_the_quotation_is_flagged_and_needs_an_explanation()
+    public void A_price_that_differs_from_the_quotation_is_flagged_and_decided_by_the_general_manager_not_by_a_note()
     {
-        var (review, _) = SalesOrderReview.Start("SO-2026-0001", Quoted, Order(price: 0.75m), All, null, Sales, Today, T0);
+        var (review, _) = SalesOrderReview.Start("SO-2026-0001", Quoted, Order(price: 0.75m), All, "the customer asked for 0.75", Sales, Today, T0);
 
-        Assert.Equal(OrderReviewStatus.NeedsClarification, review!.Status);
+        Assert.Equal(OrderReviewStatus.AwaitingGmPriceDecision, review!.Status); // the salesperson's note does not settle a price
         var price = review.State.Points.Single(p => p.Point == OrderPoint.Price);
         Assert.False(price.Matches);
         Assert.Equal("0.7875 @ 5,000", price.Quoted);
         Assert.Equal("0.7500", price.Ordered);
 
-        Assert.IsType<FormOutcome.Accepted>(review.Resubmit(Order(price: 0.75m), All, "GM agreed 0.75 on the objection of 11-20", Sales, Today, T0));
+        var gm = new Actor(new PersonRef("aad-gm", "GM"), new HashSet<Position> { Position.GeneralManager });
+        Assert.IsType<FormOutcome.Refused>(review.DecidePrice(Sales, accept: true, null, T0)); // only the GM
+        Assert.IsType<FormOutcome.Refused>(review.DecidePrice(gm, accept: false, null, T0)); // sending it back needs a reason
+        Assert.IsType<FormOutcome.Accepted>(review.DecidePrice(gm, accept: false, "0.75 only above 10,000 pieces", T0));
+        Assert.Equal(OrderReviewStatus.NeedsClarification, review.Status);
+
+        Assert.IsType<FormOutcome.Accepted>(review.Resubmit(Order(price: 0.75m), All, "customer insists", Sales, Today, T0));
+        Assert.Equal(OrderReviewStatus.AwaitingGmPriceDecision, review.Status);
+        Assert.IsType<FormOutcome.Accepted>(review.DecidePrice(gm, accept: true, "accepted for this order", T0));
         Assert.Equal(OrderReviewStatus.Passed, review.Status);
+        Assert.True(review.State.PriceDecision!.Accepted);
+        Assert.True(review.ReturnPending);
         Assert.Equal(2, review.State.Submissions);
     }
 

@@ -39,9 +39,11 @@ public sealed class StepTableTests
         SampleVerbs.Delivered => new Dictionary<string, string> { ["recipient"] = random.Next(4) == 0 ? string.Empty : "黄先生", ["receivedOn"] = "2026-11-27" },
         OrderReviewVerbs.Resubmit => new Dictionary<string, string>
         {
-            ["po"] = "PO-8812", ["product"] = "礼盒", ["specification"] = "250×180×60", ["quantity"] = random.Next(3) == 0 ? "x" : "5000", ["price"] = "0.7875",
+            ["po"] = "PO-8812", ["product"] = "礼盒", ["specification"] = "250×180×60", ["quantity"] = random.Next(3) == 0 ? "x" : "5000", ["price"] = random.Next(3) == 0 ? "0.75" : "0.7875",
             ["quality"] = "耐磨", ["delivery"] = "2026-12-30", ["confirmed"] = random.Next(2) == 0 ? "Name,Specification,Quantity,Price,Quality,Delivery" : "Name,Quantity",
         },
+        OrderReviewVerbs.AcceptPrice or OrderReviewVerbs.RefusePrice => new Dictionary<string, string> { ["gmComment"] = random.Next(3) == 0 ? string.Empty : "按客户还价" },
+        OrderReviewVerbs.Returned => new Dictionary<string, string> { ["returnedTo"] = random.Next(4) == 0 ? string.Empty : "黄先生", ["returnedOn"] = "2026-11-27", ["via"] = "Fax" },
         PropertyVerbs.Verify or PropertyVerbs.Reject => new Dictionary<string, string> { ["location"] = random.Next(4) == 0 ? string.Empty : "A-01", ["inspectionNote"] = "划伤" },
         PropertyVerbs.Move => new Dictionary<string, string> { ["kind"] = ((MovementKind)random.Next(0, 5)).ToString(), ["quantity"] = random.Next(1, 40).ToString(System.Globalization.CultureInfo.InvariantCulture), ["notice"] = "PN-2026-0001", ["note"] = "破损" },
         PropertyVerbs.Report => new Dictionary<string, string> { ["incident"] = random.Next(1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture), ["reportedTo"] = "黄先生", ["reportedOn"] = "2026-11-27", ["reportVia"] = "Phone", ["response"] = "同意" },

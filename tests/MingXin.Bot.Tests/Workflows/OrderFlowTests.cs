@@ -26,29 +26,42 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
     };
 
     [Fact]
-    public async Task The_order_is_checked_on_six_points_against_the_quotation_and_a_price_difference_must_be_settled()
+    public async Task The_order_is_checked_on_six_points_a_price_difference_goes_to_the_GM_and_the_stamped_orders_return_is_recorded()
     {
         var quotation = await ConfirmedQuotationAsync();
         var form = (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!;
-        Assert.Contains("5,000 × ¥0.7875", form.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Contains("5,000 × ¥0.7875", CardDriver.Text(form), StringComparison.Ordinal);
 
-        var card = await Cards.ClickAsync(BotHost.SalesId, form, "so-start", Order(price: "0.75"));
+        var card = await Cards.ClickAsync(BotHost.SalesId, form, "so-start", Order(price: "0.75", note: "客户要求 0.75"));
         var id = CardDriver.Id(card);
         Assert.Equal("SO-2026-0001", id);
-        Assert.Equal("已保存；还有项目未确认或与报价不一致，请与客户澄清。", CardDriver.Banner(card));
-        var text = card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Equal("已保存；订单单价与报价不一致，已送总经理决定。", CardDriver.Banner(card)); // a note does not settle a price
+        var text = CardDriver.Text(card);
         Assert.Contains("⚠️ 价格：报价 0.7875 @ 5,000 ｜ 订单 0.7500（不一致）", text, StringComparison.Ordinal);
         Assert.Contains("✅ 数量：报价 3,000 / 5,000 ｜ 订单 5,000", text, StringComparison.Ordinal);
+        await DrainedAsync(id);
+        Assert.Contains(("gm-office", id), Posts()); // the decision waits in the GM office's channel
 
-        var passed = await Cards.ClickAsync(BotHost.SalesId, card, "so-resubmit", Order(price: "0.75", note: "总经理同意按 0.75 接单"));
-        Assert.Equal("六项均已确认：订单盖业务章回传客户。", CardDriver.Banner(passed));
-        Assert.Empty(CardDriver.Verbs(passed));
+        // The salesperson cannot decide it; the GM accepts the ordered price.
+        Assert.DoesNotContain("so-price-accept", CardDriver.Verbs((await Cards.ActAsync(BotHost.SalesId, "refresh", id, 1)).Card));
+        var (_, accepted) = await Cards.ActAsync(BotHost.GmId, "so-price-accept", id, 1, new JsonObject { ["gmComment"] = "本单按 0.75 接" });
+        Assert.Equal("已同意订单单价：请业务盖章回传客户。", CardDriver.Banner(accepted));
+
+        // Sales records the stamped order's return (who, when, how): then the review is done.
+        var (_, pending) = await Cards.ActAsync(BotHost.SalesId, "refresh", id, 2);
+        Assert.Contains("so-returned", CardDriver.Verbs(pending));
+        var (_, returned) = await Cards.ActAsync(BotHost.SalesId, "so-returned", id, 2, new JsonObject { ["returnedTo"] = "黄先生", ["returnedOn"] = Today.ToString("yyyy-MM-dd"), ["via"] = "Fax" });
+        Assert.Equal("已记录：订单已盖章回传客户。", CardDriver.Banner(returned));
+        Assert.Empty(CardDriver.Verbs(returned));
+
         var record = (await Host.Services.GetRequiredService<WorkflowStore>().LoadAsync(id, default))!;
-        Assert.Equal(["started", "resubmitted-passed"], record.Audit.Select(a => a.Action));
+        Assert.Equal(["started", "price-accepted", "returned"], record.Audit.Select(a => a.Action));
         Assert.Contains("\"open\":\"Price\"", record.Audit[0].DetailJson, StringComparison.Ordinal);
         var state = MingXin.Bot.Workflows.WorkflowJson.Deserialize<SalesOrderReviewState>(record.State.StateJson);
         Assert.Equal(OrderReviewStatus.Passed, state.Status);
         Assert.Equal(0.75m, state.Order.UnitPrice);
+        Assert.Equal(("黄先生", ContactChannel.Fax), (state.Returned!.To, state.Returned.Via));
+        Assert.Equal(BotHost.GmId, state.PriceDecision!.By.Id);
     }
 
     [Fact]

@@ -26,7 +26,16 @@ public enum OrderReviewStatus
     Passed,
 
     Cancelled,
+
+    /// <summary>Everything confirmed but the ordered price differs from the quotation: the general manager decides (4.1.7).</summary>
+    AwaitingGmPriceDecision,
 }
+
+/// <summary>The general manager's decision on an ordered price that differs from the quotation.</summary>
+public sealed record PriceDecision(bool Accepted, PersonRef By, DateTimeOffset At, string? Comment);
+
+/// <summary>The stamped order returned to the customer (4.1.7): to whom, when, how, recorded by whom.</summary>
+public sealed record OrderReturn(string To, DateOnly On, ContactChannel Via, PersonRef By, DateTimeOffset At);
 
 /// <summary>What the confirmed quotation said, for the side-by-side comparison.</summary>
 public sealed record QuotedTerms(string QuotationId, string CustomerName, string Product, string Specification, IReadOnlyList<PriceBreak> Prices, bool IsRepeatOrder);
@@ -112,6 +121,14 @@ public sealed class SalesOrderReviewState : FormState
     public OrderReviewStatus Status { get; set; }
 
     public int Submissions { get; set; }
+
+    /// <summary>The GM's decision on the last price difference; null when the price matched (or before it was asked).</summary>
+    public PriceDecision? PriceDecision { get; set; }
+
+    /// <summary>Set when the review passes: the stamped order's return is then recorded. Reviews passed before it was asked have false.</summary>
+    public bool ReturnExpected { get; set; }
+
+    public OrderReturn? Returned { get; set; }
 }
 
 /// <summary>
@@ -126,8 +143,85 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
 
     public OrderReviewStatus Status => State.Status;
 
-    /// <summary>Open while it needs clarification; a passed review is the basis of a Production Notice.</summary>
-    public override bool IsOpen => Status == OrderReviewStatus.NeedsClarification;
+    /// <summary>Open while it needs clarification, waits on the GM's price decision, or the stamped order's return is not yet recorded; a passed review is the basis of a Production Notice.</summary>
+    public override bool IsOpen => Status is OrderReviewStatus.NeedsClarification or OrderReviewStatus.AwaitingGmPriceDecision || ReturnPending;
+
+    /// <summary>Passed, and the stamped order's return to the customer is not recorded yet.</summary>
+    public bool ReturnPending => Status == OrderReviewStatus.Passed && State.ReturnExpected && State.Returned is null;
+
+    /// <summary>The general manager accepts the ordered price, or sends the order back to the salesperson (a reason needed).</summary>
+    public FormOutcome DecidePrice(Actor actor, bool accept, string? comment, DateTimeOffset at)
+    {
+        if (Status != OrderReviewStatus.AwaitingGmPriceDecision)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!actor.Positions.Contains(Position.GeneralManager))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(comment, required: !accept) is { } refused)
+        {
+            return refused;
+        }
+
+        State.PriceDecision = new PriceDecision(accept, actor.Person, at, Clean(comment));
+        State.Status = accept ? OrderReviewStatus.Passed : OrderReviewStatus.NeedsClarification;
+        State.ReturnExpected = accept;
+        return Accept(new FormEvent(actor.Person, at, accept ? OrderReviewEvents.PriceAccepted : OrderReviewEvents.PriceRefused, Clean(comment), Status.ToString()));
+    }
+
+    /// <summary>The salesperson records that the stamped order went back to the customer: to whom, when, how.</summary>
+    public FormOutcome RecordReturn(Actor actor, string? to, DateOnly? on, ContactChannel via, DateOnly today, DateTimeOffset at)
+    {
+        if (!ReturnPending)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        var problems = new List<FieldProblem>();
+        if (string.IsNullOrWhiteSpace(to))
+        {
+            problems.Add(new FieldProblem("returnedTo", ProblemKind.Required));
+        }
+        else if (to.Trim().Length > 100)
+        {
+            problems.Add(new FieldProblem("returnedTo", ProblemKind.TooLong, 100));
+        }
+
+        if (on is null)
+        {
+            problems.Add(new FieldProblem("returnedOn", ProblemKind.Required));
+        }
+        else if (on > today)
+        {
+            problems.Add(new FieldProblem("returnedOn", ProblemKind.DateInFuture));
+        }
+
+        if (!Enum.IsDefined(via))
+        {
+            problems.Add(new FieldProblem("via", ProblemKind.Required));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        State.Returned = new OrderReturn(to!.Trim(), on!.Value, via, actor.Person, at);
+        return Accept(new FormEvent(actor.Person, at, OrderReviewEvents.Returned, to.Trim(), Status.ToString(), new Dictionary<string, string>
+        {
+            ["returnedOn"] = on.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["via"] = via.ToString(),
+        }));
+    }
 
     public override string StatusName => Status.ToString();
 
@@ -219,8 +313,16 @@ public sealed class SalesOrderReview(SalesOrderReviewState state) : StepForm<Sal
         State.DifferenceNote = Clean(differenceNote);
         State.Submissions++;
         var explained = State.DifferenceNote is not null;
-        State.Status = State.Points.All(p => p.Passes(explained)) ? OrderReviewStatus.Passed : OrderReviewStatus.NeedsClarification;
-        var open = State.Points.Where(p => !p.Passes(explained)).Select(p => p.Point.ToString());
+
+        // A difference in price is not the salesperson's to settle with a note: the general manager decides (4.1.7).
+        var price = State.Points.Single(p => p.Point == OrderPoint.Price);
+        var othersPass = State.Points.Where(p => p.Point != OrderPoint.Price).All(p => p.Passes(explained));
+        State.PriceDecision = null;
+        State.Status = !othersPass || !price.Confirmed ? OrderReviewStatus.NeedsClarification
+            : price.Matches ? OrderReviewStatus.Passed
+            : OrderReviewStatus.AwaitingGmPriceDecision;
+        State.ReturnExpected = State.Status == OrderReviewStatus.Passed;
+        var open = State.Points.Where(p => p.Point == OrderPoint.Price ? !(price.Confirmed && price.Matches) : !p.Passes(explained)).Select(p => p.Point.ToString());
         return new FormEvent(actor.Person, at, State.Status == OrderReviewStatus.Passed ? (action == OrderReviewEvents.Started ? OrderReviewEvents.Passed : OrderReviewEvents.ResubmittedPassed) : action, State.DifferenceNote, Status.ToString(), new Dictionary<string, string>
         {
             ["po"] = State.Order.CustomerOrderNumber,

@@ -13,6 +13,9 @@ public static class OrderReviewVerbs
     public const string Start = "so-start";
     public const string Resubmit = "so-resubmit";
     public const string Cancel = "so-cancel";
+    public const string AcceptPrice = "so-price-accept";
+    public const string RefusePrice = "so-price-refuse";
+    public const string Returned = "so-returned";
 }
 
 /// <summary>What happens to a sales-order review, as its audit rows name it (stored: never rename one).</summary>
@@ -22,6 +25,9 @@ public static class OrderReviewEvents
     public const string Passed = "passed";
     public const string Resubmitted = "resubmitted";
     public const string ResubmittedPassed = "resubmitted-passed";
+    public const string PriceAccepted = "price-accepted";
+    public const string PriceRefused = "price-refused";
+    public const string Returned = "returned";
     public const string Cancelled = FormEvents.Cancelled;
 }
 
@@ -37,8 +43,9 @@ public static class SalesOrderReviewSteps
 
     public static StepTable<SalesOrderReview, OrderReviewStatus> Table { get; } =
         new StepTable<SalesOrderReview, OrderReviewStatus>(OrderReviewStatus.NeedsClarification, OrderReviewStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
-            .StartsAlsoIn(OrderReviewStatus.Passed)
+            .StartsAlsoIn(OrderReviewStatus.Passed, OrderReviewStatus.AwaitingGmPriceDecision)
             .PostAtStartTo(Department.Sales)
+            .PostWhenReached(OrderReviewStatus.AwaitingGmPriceDecision, Department.GeneralManagerOffice)
             .In(OrderReviewStatus.NeedsClarification)
                 .WhenOriginator(OrderReviewVerbs.Resubmit).AlsoBy(Position.SalesManager)
                 .Then((f, c) =>
@@ -46,9 +53,20 @@ public static class SalesOrderReviewSteps
                     var (order, confirmed, problems) = ReadOrder(c.Values);
                     return problems.Count > 0 ? AllProblems(problems, order, c.Today) : f.Resubmit(order, confirmed, c.Values.Text("note"), c.Actor, c.Today, c.Now);
                 })
-                .TransitionTo(OrderReviewStatus.Passed, OrderReviewStatus.NeedsClarification)
+                .TransitionTo(OrderReviewStatus.Passed, OrderReviewStatus.NeedsClarification, OrderReviewStatus.AwaitingGmPriceDecision)
+            .In(OrderReviewStatus.AwaitingGmPriceDecision)
+                .When(OrderReviewVerbs.AcceptPrice, Position.GeneralManager)
+                .Then((f, c) => f.DecidePrice(c.Actor, accept: true, c.Values.Text("gmComment"), c.Now))
+                .TransitionTo(OrderReviewStatus.Passed)
+                .When(OrderReviewVerbs.RefusePrice, Position.GeneralManager)
+                .Then((f, c) => f.DecidePrice(c.Actor, accept: false, c.Values.Text("gmComment"), c.Now))
+                .TransitionTo(OrderReviewStatus.NeedsClarification)
+            .While("the stamped order's return not yet recorded", f => f.ReturnPending, OrderReviewStatus.Passed)
+                .WhenOriginator(OrderReviewVerbs.Returned).AlsoBy(Position.SalesManager)
+                .Then((f, c) => f.RecordReturn(c.Actor, c.Values.Text("returnedTo"), c.Values.Date("returnedOn"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
+                .Stay()
             .Table
-            .Cancellable(OrderReviewVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at));
+            .Cancellable(OrderReviewVerbs.Cancel, f => f.Status is OrderReviewStatus.NeedsClarification or OrderReviewStatus.AwaitingGmPriceDecision, (f, a, reason, at) => f.Cancel(a, reason, at));
 
     /// <summary>What the card's problems are: those of reading the inputs, then the order's own (each field once).</summary>
     public static FormOutcome.Invalid AllProblems(List<FieldProblem> parsing, OrderTerms order, DateOnly today) =>
