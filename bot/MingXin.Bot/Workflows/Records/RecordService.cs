@@ -131,10 +131,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new Export.NotValid();
         }
 
-        using var permit = _exports.AttemptAcquire(person.AadObjectId);
-        if (!permit.IsAcquired)
+        if (!WithinLimit(person))
         {
-            logger.LogWarning("Export by {User} refused: more than {Limit} a minute.", person.AadObjectId, options.Value.ExportsPerMinute);
             return new Export.TooMany();
         }
 
@@ -151,10 +149,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         // The limit first: a refused attempt does not use up the link.
-        using var permit = _exports.AttemptAcquire(person.AadObjectId);
-        if (!permit.IsAcquired)
+        if (!WithinLimit(person))
         {
-            logger.LogWarning("Export by {User} refused: more than {Limit} a minute.", person.AadObjectId, options.Value.ExportsPerMinute);
             return new Export.TooMany();
         }
 
@@ -164,6 +160,18 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         return await BuildAsync(link.Search, person, format, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes one of the person's exports of this minute; false (and logged) when they have made them all.</summary>
+    private bool WithinLimit(Person person)
+    {
+        using var permit = _exports.AttemptAcquire(person.AadObjectId);
+        if (!permit.IsAcquired)
+        {
+            logger.LogWarning("Export by {User} refused: more than {Limit} a minute.", person.AadObjectId, options.Value.ExportsPerMinute);
+        }
+
+        return permit.IsAcquired;
     }
 
     /// <summary>The export of what <paramref name="search"/> finds that <paramref name="person"/> may read.</summary>
