@@ -33,19 +33,12 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
 
         var channelReference = Reference(binding.ServiceUrl, binding.TenantId, binding.BotId, binding.ChannelId, isGroup: true);
         PostedMessage? posted = null;
-        try
+        await ContinueAsync(channelReference, async (turnContext, ct) =>
         {
-            await adapter.ContinueConversationAsync(BotAppId, channelReference, async (turnContext, ct) =>
-            {
-                var (threadReference, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, TeamsActivities.From(message), binding.ChannelId, BotAppId, ct).ConfigureAwait(false);
-                var threadId = threadReference.Conversation?.Id is { Length: > 0 } id ? id : $"{binding.ChannelId};messageid={activityId}";
-                posted = new PostedMessage(binding.ServiceUrl, binding.TenantId, binding.BotId, threadId, activityId);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
-        {
-            throw new ChannelUnreachableException(department, binding, status, ex);
-        }
+            var (threadReference, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, TeamsActivities.From(message), binding.ChannelId, BotAppId, ct).ConfigureAwait(false);
+            var threadId = threadReference.Conversation?.Id is { Length: > 0 } id ? id : $"{binding.ChannelId};messageid={activityId}";
+            posted = new PostedMessage(binding.ServiceUrl, binding.TenantId, binding.BotId, threadId, activityId);
+        }, cancellationToken, binding).ConfigureAwait(false);
 
         return posted ?? throw new InvalidOperationException("The Connector did not return the posted message.");
     }
@@ -53,42 +46,26 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
     public async Task<string> ReplyInThreadAsync(PostedMessage thread, ChatReply message, CancellationToken cancellationToken)
     {
         string? id = null;
-        try
+        await ContinueAsync(Reference(thread), async (turnContext, ct) =>
         {
-            await adapter.ContinueConversationAsync(BotAppId, Reference(thread), async (turnContext, ct) =>
-            {
-                var response = await turnContext.SendActivityAsync(TeamsActivities.From(message), ct).ConfigureAwait(false);
-                id = response?.Id;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
-        {
-            throw new ChannelUnreachableException(null, null, status, ex);
-        }
+            var response = await turnContext.SendActivityAsync(TeamsActivities.From(message), ct).ConfigureAwait(false);
+            id = response?.Id;
+        }, cancellationToken).ConfigureAwait(false);
 
         return id ?? string.Empty;
     }
 
-    public async Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken)
-    {
-        try
+    public Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken) =>
+        ContinueAsync(Reference(message), async (turnContext, ct) =>
         {
-            await adapter.ContinueConversationAsync(BotAppId, Reference(message), async (turnContext, ct) =>
+            var activity = MessageFactory.Attachment(new Attachment
             {
-                var activity = MessageFactory.Attachment(new Attachment
-                {
-                    ContentType = TeamsActivities.AdaptiveCardContentType,
-                    Content = JObject.Parse(card.ToJsonString()),
-                });
-                activity.Id = message.ActivityId;
-                await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
-        {
-            throw new ChannelUnreachableException(null, null, status, ex);
-        }
-    }
+                ContentType = TeamsActivities.AdaptiveCardContentType,
+                Content = JObject.Parse(card.ToJsonString()),
+            });
+            activity.Id = message.ActivityId;
+            await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
     public async Task SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken)
     {
@@ -136,6 +113,22 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="send"/> in the conversation; Teams' final refusal (403, 404) becomes a
+    /// <see cref="ChannelUnreachableException"/>, naming <paramref name="binding"/>'s department for a new thread.
+    /// </summary>
+    private async Task ContinueAsync(ConversationReference reference, BotCallbackHandler send, CancellationToken cancellationToken, ChannelBinding? binding = null)
+    {
+        try
+        {
+            await adapter.ContinueConversationAsync(BotAppId, reference, send, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ErrorResponseException ex) when (Refused(ex) is { } status)
+        {
+            throw new ChannelUnreachableException(binding?.Department, binding, status, ex);
+        }
     }
 
     /// <summary>403 and 404 are Teams' final word on a conversation (the bot left it, or it is gone); the rest may pass.</summary>
