@@ -86,6 +86,9 @@ public static class HostingExtensions
         services.AddValidatedOptions<ProductionAnswerOptions>(configuration, ProductionAnswerOptions.SectionName);
         AddFormChange<AmendmentConfirmed, ProductionNoticeRunner>(services, AmendmentConfirmed.Name);
         AddFormChange<CustomerAgreedDate, ProductionNoticeRunner>(services, CustomerAgreedDate.Name);
+        AddFormChange<ContactRaised, ProductionNoticeRunner>(services, ContactRaised.Name);
+        AddFormChange<CustomerRefusedDate, ProductionNoticeRunner>(services, CustomerRefusedDate.Name);
+        AddForm<InternalContactRunner>(services);
         AddForm<OrderAmendmentRunner>(services);
         AddForm<MaterialIssueRunner>(services);
         services.AddSingleton<CustomerStore>();

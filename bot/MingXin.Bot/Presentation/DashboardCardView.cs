@@ -14,6 +14,12 @@ public static class DashboardCardView
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] AgeColors = ["good", "warning", "categoricalMarigold", "attention"];
 
+    /// <summary>The notices at risk (the customer refused a new date; the GM decides), as a dashboard fact; none when there are none.</summary>
+    public static IReadOnlyList<(string Label, string Value)> RiskFacts(DashboardFigures f, Language l) =>
+        f.AtRisk is { Count: > 0 } atRisk
+            ? [(l.Pick("⚠️ 交期风险（客户拒绝新交期，待总经理决定）", "⚠️ At risk (the customer refused a new date; the GM decides)"), string.Join(l.Pick("、", ", "), atRisk.Take(20)) + (atRisk.Count > 20 ? l.Pick($" 等 {atRisk.Count} 张", $" and more ({atRisk.Count})") : string.Empty))]
+            : [];
+
     public static JsonObject Render(DashboardFigures f, Language l, string title, IReadOnlyList<(string Label, string Value)> facts)
     {
         var rate = f.TwoHour.OnTimeRate;

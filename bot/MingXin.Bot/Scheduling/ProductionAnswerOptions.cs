@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using MingXin.Bot.Domain.Orders;
+
 namespace MingXin.Bot.Scheduling;
 
 /// <summary>
@@ -19,6 +21,15 @@ public sealed class ProductionAnswerOptions : IValidatableObject
 
     /// <summary>true: the clock runs in working time (business calendar); false: wall-clock time.</summary>
     public bool WorkingTime { get; set; } = true;
+
+    /// <summary>
+    /// How the rule is read. <see cref="TwoHourMode.OnlyWhenLate"/> (the default) is the procedure's own
+    /// words: only a notice that cannot meet its date needs an Internal Contact Form within two hours;
+    /// silence means the date stands. <see cref="TwoHourMode.AnswerRequired"/> asks Production to answer
+    /// every notice, reminds at <see cref="ReminderMinutes"/> and records a breach at <see cref="Minutes"/>.
+    /// </summary>
+    [EnumDataType(typeof(TwoHourMode))]
+    public TwoHourMode Mode { get; set; } = TwoHourMode.OnlyWhenLate;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

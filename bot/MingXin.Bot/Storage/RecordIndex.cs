@@ -147,6 +147,7 @@ public sealed class RecordIndex(TableStorage storage)
         ["WaitingOn"] = r.WaitingOn is null ? null : string.Join(",", r.WaitingOn),
         ["WaitingSince"] = r.WaitingSince,
         ["Readers"] = r.Readers is null ? null : string.Join(",", r.Readers),
+        ["AtRisk"] = r.AtRisk,
     };
 
     private static RecordSummary FromEntity(TableEntity e) => new(
@@ -165,5 +166,6 @@ public sealed class RecordIndex(TableStorage storage)
         e.GetString("Period"),
         e.GetString("WaitingOn") is { Length: > 0 } waiting ? waiting.Split(',') : [],
         e.GetDateTimeOffset("WaitingSince"),
-        e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null);
+        e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null,
+        e.GetBoolean("AtRisk") ?? false);
 }

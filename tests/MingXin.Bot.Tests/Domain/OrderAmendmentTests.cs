@@ -20,7 +20,27 @@ public sealed class OrderAmendmentTests
     private static readonly NoticeRef Notice = new("PN-2026-0001", NoticeStatus.Released, "华美礼品", "礼盒", 5_000, new DateOnly(2026, 12, 30), "250×180×60");
 
     private static (OrderAmendment? A, FormOutcome O) Start(AmendedField field, string value, string? reason = "Customer asked") =>
-        OrderAmendment.Start("OA-2026-0001", Notice, field, value, reason, Sales, Today, T0);
+        OrderAmendment.Start("OA-2026-0001", Notice, field, value, reason, Sales, Today, T0, "Mr Huang", ContactChannel.Phone);
+
+    [Fact]
+    public void A_new_delivery_date_needs_the_customers_permission_before_the_departments_hear_of_it()
+    {
+        var problems = Assert.IsType<FormOutcome.Invalid>(OrderAmendment.Start("OA-2026-0001", Notice, AmendedField.DeliveryDate, "2027-01-08", "Customer asked", Sales, Today, T0).Outcome).Problems;
+        Assert.Equal(["agreedBy", "via"], problems.Select(p => p.Field));
+
+        var amendment = Start(AmendedField.DeliveryDate, "2027-01-08").A!;
+        var p = amendment.State.Permission!;
+        Assert.Equal(("OA-2026-0001", new DateOnly(2026, 12, 30), new DateOnly(2027, 1, 8), "Mr Huang", ContactChannel.Phone, "华美礼品"), (p.Source, p.OldDate, p.AgreedDate, p.AgreedBy, p.Via, p.Customer));
+        Assert.Null(Start(AmendedField.Quantity, "6000").A!.State.Permission);
+
+        // A date amendment stored before the permission was asked: nobody confirms it until Sales records it.
+        amendment.State.Permission = null;
+        Assert.Equal(FormRefusal.CustomerPermissionRequired, Assert.IsType<FormOutcome.Refused>(amendment.Confirm(SalesManager, T0)).Reason);
+        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(amendment.RecordCustomerPermission(Planner, "Mr Huang", ContactChannel.Fax, T0)).Reason);
+        Assert.IsType<FormOutcome.Accepted>(amendment.RecordCustomerPermission(Sales, "Mr Huang", ContactChannel.Fax, T0));
+        Assert.Equal(new DateOnly(2027, 1, 8), amendment.State.Permission!.AgreedDate);
+        Assert.IsType<FormOutcome.Accepted>(amendment.Confirm(SalesManager, T0));
+    }
 
     [Fact]
     public void Sales_manager_then_production_manager_then_the_planner_who_applies_it()

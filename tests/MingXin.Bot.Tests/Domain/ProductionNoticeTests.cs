@@ -43,7 +43,7 @@ public sealed class ProductionNoticeTests
         var notice = AtProduction();
         Assert.True(notice.AnswerPending);
 
-        Ok(notice.AnswerFromProduction(Planner, ProductionAnswerKind.CanMeet, null, null, new DateOnly(2026, 11, 27), T0.AddMinutes(30)));
+        Ok(notice.AnswerCanMeet(Planner, T0.AddMinutes(30)));
 
         Assert.False(notice.AnswerPending);
         Assert.False(notice.State.Answer!.Late);
@@ -63,21 +63,116 @@ public sealed class ProductionNoticeTests
         Assert.Null(notice.RecordBreach(T0.AddMinutes(121)));
         Assert.Equal(T0.AddMinutes(120), notice.State.BreachedAt);
 
-        Ok(notice.AnswerFromProduction(ProductionManager, ProductionAnswerKind.InternalContact, new DateOnly(2027, 1, 8), "Foil arrives late", new DateOnly(2026, 11, 27), T0.AddMinutes(150)));
+        Assert.Equal(T0.AddMinutes(120), notice.ContactLateAfter);
+        Ok(notice.RecordContact(new ContactLink("IC-2026-0001", new DateOnly(2027, 1, 8), "Foil arrives late", ProductionManager.Person, T0.AddMinutes(150), Late: true))!);
         Assert.True(notice.State.Answer!.Late);
-        Assert.Equal(new DateOnly(2027, 1, 8), notice.State.Answer.ProposedDate);
+        Assert.Equal((new DateOnly(2027, 1, 8), "IC-2026-0001"), (notice.State.Answer.ProposedDate, notice.State.Answer.ContactId));
+        Assert.Equal(new DateOnly(2026, 12, 30), notice.State.DeliveryDate); // a proposal is not a new date
+        Assert.False(notice.PermissionPending); // the form itself asks the customer
+        Assert.Null(notice.RecordContact(new ContactLink("IC-2026-0001", new DateOnly(2027, 1, 8), "again", ProductionManager.Person, T0.AddMinutes(151), Late: true)));
     }
 
     [Fact]
-    public void An_Internal_Contact_Form_needs_a_date_not_in_the_past_and_a_reason_and_only_Production_answers()
+    public void Only_Production_answers_and_only_while_the_clock_runs()
     {
         var notice = AtProduction();
-        var today = new DateOnly(2026, 11, 27);
+        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.AnswerCanMeet(Sales, T0)).Reason);
+        Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(Start(repeat: false).AnswerCanMeet(Planner, T0)).Reason);
+    }
 
-        var invalid = Assert.IsType<FormOutcome.Invalid>(notice.AnswerFromProduction(Planner, ProductionAnswerKind.InternalContact, today.AddDays(-1), " ", today, T0)).Problems;
-        Assert.Equal(["proposedDate", "contactReason"], invalid.Select(p => p.Field));
-        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.AnswerFromProduction(Sales, ProductionAnswerKind.CanMeet, null, null, today, T0)).Reason);
-        Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(Start(repeat: false).AnswerFromProduction(Planner, ProductionAnswerKind.CanMeet, null, null, today, T0)).Reason);
+    [Fact]
+    public void As_the_procedure_is_written_silence_for_two_hours_means_the_date_stands_and_a_later_form_is_late()
+    {
+        var notice = Start(repeat: false);
+        notice.GmApprove(Gm, null, T0, Clock(T0) with { Mode = TwoHourMode.OnlyWhenLate });
+
+        Assert.Null(notice.RecordReminder(T0.AddMinutes(90))); // nobody is chased for silence
+        Ok(notice.RecordBreach(T0.AddMinutes(120))!);
+        Assert.Null(notice.State.BreachedAt);
+        Assert.Equal(ProductionAnswerKind.DateStands, notice.State.Answer!.Kind);
+        Assert.Equal((MingXin.Bot.Domain.Records.TwoHourOutcome.OnTime, (double?)null), notice.TwoHour());
+        Assert.Equal(NoticeEvents.DateStands, notice.State.History[^1].Action);
+
+        // A form after the window: late, and the two-hour figure says so.
+        Assert.Equal(T0.AddMinutes(120), notice.ContactLateAfter);
+        Ok(notice.RecordContact(new ContactLink("IC-2026-0001", new DateOnly(2027, 1, 8), "Die cutter broke", ProductionManager.Person, T0.AddHours(5), Late: true))!);
+        Assert.Equal(MingXin.Bot.Domain.Records.TwoHourOutcome.Late, notice.TwoHour().Outcome);
+    }
+
+    [Fact]
+    public void After_Production_said_it_can_meet_a_form_on_day_three_is_a_new_problem_not_a_late_answer()
+    {
+        var notice = AtProduction();
+        Ok(notice.AnswerCanMeet(Planner, T0.AddMinutes(30)));
+        Ok(notice.RecordTicket(Planner, "SC-1", T0.AddMinutes(40)));
+
+        Assert.Null(notice.ContactLateAfter);
+        Ok(notice.RecordContact(new ContactLink("IC-2026-0001", new DateOnly(2027, 1, 8), "Machine broke", ProductionManager.Person, T0.AddDays(3), Late: false))!);
+        Ok(notice.RecordContact(new ContactLink("IC-2026-0002", new DateOnly(2027, 1, 12), "Foil short", ProductionManager.Person, T0.AddDays(4), Late: false))!);
+
+        Assert.Equal(["IC-2026-0001", "IC-2026-0002"], notice.State.Contacts.Select(c => c.Id));
+        Assert.Equal(ProductionAnswerKind.CanMeet, notice.State.Answer!.Kind);
+        Assert.Equal(MingXin.Bot.Domain.Records.TwoHourOutcome.OnTime, notice.TwoHour().Outcome);
+    }
+
+    [Fact]
+    public void A_refused_date_puts_the_notice_at_risk_until_the_GM_keeps_the_date_or_cancels()
+    {
+        var notice = AtProduction();
+        Ok(notice.RecordTicket(Planner, "SC-1", T0));
+        Assert.False(notice.IsOpen);
+        var refusal = new CustomerRefusal("IC-2026-0001", "华美礼品", new DateOnly(2027, 1, 8), "黄先生", ContactChannel.Phone, "展会用", Sales.Person, T0);
+
+        Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(notice.MarkAtRisk(refusal with { Source = "MI-2026-0001", Customer = "宏图包装" })!).Reason);
+        Ok(notice.MarkAtRisk(refusal)!);
+        Assert.Null(notice.MarkAtRisk(refusal));
+        Assert.True(notice.AtRisk);
+        Assert.True(notice.IsOpen); // it waits on the GM again
+        Assert.Equal(new DateOnly(2026, 12, 30), notice.State.DeliveryDate);
+
+        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.KeepDate(Planner, RiskDecision.Expedite, null, T0)).Reason);
+        Assert.IsType<FormOutcome.Invalid>(notice.KeepDate(Gm, RiskDecision.Cancel, null, T0));
+        Ok(notice.KeepDate(Gm, RiskDecision.PartialShipment, "先交 3000", T0));
+        Assert.False(notice.AtRisk);
+        Assert.Equal((RiskDecision.PartialShipment, "先交 3000"), (notice.State.Risks[0].Decision, notice.State.Risks[0].Comment));
+        Assert.Equal(NoticeStatus.Released, notice.Status);
+
+        Ok(notice.MarkAtRisk(refusal with { Source = "IC-2026-0002" })!);
+        Assert.Equal(FormRefusal.ReasonRequired, Assert.IsType<FormOutcome.Refused>(notice.CancelAtRisk(Gm, " ", T0)).Reason);
+        Ok(notice.CancelAtRisk(Gm, "客户不接受任何延期", T0));
+        Assert.Equal(NoticeStatus.Cancelled, notice.Status);
+        Assert.False(notice.AtRisk);
+    }
+
+    [Fact]
+    public void A_permission_moves_the_date_only_for_the_notices_own_customer()
+    {
+        var notice = AtProduction();
+        var permission = new CustomerPermission("MI-2026-0001", null, new DateOnly(2027, 1, 15), "陈经理", ContactChannel.Email, Sales.Person, T0, "宏图包装");
+
+        Assert.IsType<FormOutcome.Refused>(notice.ApplyPermissionFrom(permission));
+        Assert.IsType<FormOutcome.Refused>(notice.ApplyPermissionFrom(permission with { Customer = null }));
+        Assert.Equal(new DateOnly(2026, 12, 30), notice.State.DeliveryDate);
+
+        Ok(notice.ApplyPermissionFrom(permission with { Customer = " 华美礼品 " })!);
+        Assert.Equal(new DateOnly(2027, 1, 15), notice.State.DeliveryDate);
+        Assert.Equal(new DateOnly(2026, 12, 30), Assert.Single(notice.State.Permissions).OldDate);
+        Assert.Null(notice.ApplyPermissionFrom(permission with { Customer = "华美礼品" }));
+    }
+
+    [Fact]
+    public void A_date_amendment_moves_the_date_only_with_the_customers_permission_for_that_date()
+    {
+        var notice = AtProduction();
+        var permission = new CustomerPermission("OA-2026-0001", null, new DateOnly(2027, 1, 20), "黄先生", ContactChannel.Phone, Sales.Person, T0, "华美礼品");
+
+        Assert.IsType<FormOutcome.Refused>(notice.ApplyAmendment("OA-2026-0001", AmendedField.DeliveryDate, "2027-01-20", "客户要求", Sales.Person, T0));
+        Assert.IsType<FormOutcome.Refused>(notice.ApplyAmendment("OA-2026-0001", AmendedField.DeliveryDate, "2027-01-21", "客户要求", Sales.Person, T0, permission));
+        Assert.Equal(new DateOnly(2026, 12, 30), notice.State.DeliveryDate);
+
+        Ok(notice.ApplyAmendment("OA-2026-0001", AmendedField.DeliveryDate, "2027-01-20", "客户要求", Sales.Person, T0, permission)!);
+        Assert.Equal(new DateOnly(2027, 1, 20), notice.State.DeliveryDate);
+        Assert.Equal(("OA-2026-0001", new DateOnly(2026, 12, 30)), (notice.State.Permissions[0].Source, notice.State.Permissions[0].OldDate));
     }
 
     [Fact]

@@ -45,12 +45,12 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     }
 
     /// <summary>A quotation (3,000 and 5,000 pieces; 600 plates + 0.35 paper + 200 / 0.12 printing; 25 %) taken to "confirmed by the customer" through its own cards.</summary>
-    protected async Task<string> ConfirmedQuotationAsync(bool repeatOrder = false)
+    protected async Task<string> ConfirmedQuotationAsync(bool repeatOrder = false, string customer = "华美礼品")
     {
         var form = (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!;
         var card = await Cards.ClickAsync(BotHost.SalesId, form, "qt-start", new System.Text.Json.Nodes.JsonObject
         {
-            ["customer"] = "华美礼品", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = "ordinary", ["evaluation"] = "现有工艺可以满足",
+            ["customer"] = customer, ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["path"] = "ordinary", ["evaluation"] = "现有工艺可以满足",
             ["repeat"] = repeatOrder ? "true" : "false",
             ["quantities"] = "3000 5000", ["fixed_plates"] = "600", ["unit_material"] = "0.35", ["fixed_printing"] = "200", ["unit_printing"] = "0.12", ["margin"] = "25",
         });
@@ -63,9 +63,9 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     }
 
     /// <summary>A confirmed quotation, a passed order review and its Production Notice, approved by the GM: it has reached Production.</summary>
-    protected async Task<string> NoticeAtProductionAsync()
+    protected async Task<string> NoticeAtProductionAsync(string customer = "华美礼品")
     {
-        var quotation = await ConfirmedQuotationAsync();
+        var quotation = await ConfirmedQuotationAsync(customer: customer);
         var order = new System.Text.Json.Nodes.JsonObject
         {
             ["po"] = "PO-1", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",

@@ -86,7 +86,8 @@ public sealed class ProcedureDiagramTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains("| AwaitingStockCheck | `pn-check` | QC inspector 品管员, QC manager 品管经理 | — | AwaitingGmApproval | 8 h working time |", notice, StringComparison.Ordinal);
         Assert.Contains("| reaches AwaitingProductionTicket | 生产部 Production |", notice, StringComparison.Ordinal);
         Assert.Contains("| `gm-approved` | starts the two-hour clock |", notice, StringComparison.Ordinal);
-        Assert.Contains("Released --> [*]", notice, StringComparison.Ordinal);
+        Assert.Contains("| `risk-decided` | stops the two-hour clock when the notice is cancelled |", notice, StringComparison.Ordinal);
+        Assert.Contains("| `customer-permission` | gives the Production Notice the agreed date |", pages[InternalContact.Kind], StringComparison.Ordinal);
 
         var amendment = pages[OrderAmendment.Kind];
         Assert.Contains("| `planner-acknowledged` | amends the Production Notice |", amendment, StringComparison.Ordinal);

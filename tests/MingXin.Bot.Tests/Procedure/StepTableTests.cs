@@ -25,14 +25,35 @@ public sealed class StepTableTests
 
     private static ProductionNotice NewNotice(bool repeat) => ProductionNotice.Start("PN-2026-0001", Order(repeat), [], null, Originator, T0).Notice!;
 
+    private static ProductionNotice AtRiskOrLegacyContact(bool atRisk)
+    {
+        var notice = NewNotice(repeat: false);
+        notice.GmApprove(new Actor(new PersonRef("aad-gm", "GM"), new HashSet<Position> { Position.GeneralManager }), null, T0, new AnswerClock(T0, T0.AddMinutes(90), T0.AddMinutes(120), WorkingTime: false));
+        if (atRisk)
+        {
+            notice.MarkAtRisk(new CustomerRefusal("IC-2026-0001", "华美礼品", new DateOnly(2027, 1, 15), "黄先生", ContactChannel.Phone, "不能推迟", new PersonRef("aad-clerk", "Clerk"), T0));
+        }
+        else
+        {
+            notice.State.Answer = new ProductionAnswer(ProductionAnswerKind.InternalContact, new DateOnly(2027, 1, 15), "机器故障", new PersonRef("aad-pm", "PM"), T0, Late: false);
+        }
+
+        return notice;
+    }
+
     private static IReadOnlyDictionary<string, string> Valid(string verb, Random random) => verb switch
     {
         NoticeVerbs.Stock => new Dictionary<string, string> { ["stock"] = random.Next(3) == 0 ? "x" : random.Next(0, 900).ToString(System.Globalization.CultureInfo.InvariantCulture) },
         NoticeVerbs.Check => new Dictionary<string, string> { ["good"] = random.Next(0, 50).ToString(System.Globalization.CultureInfo.InvariantCulture) },
         NoticeVerbs.Reject or AmendmentVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "利润率太低" },
         NoticeVerbs.Ticket => new Dictionary<string, string> { ["ticket"] = "SC-26-1127-03" },
-        NoticeVerbs.Contact => new Dictionary<string, string> { ["proposedDate"] = "2027-01-15", ["contactReason"] = "机器故障" },
-        NoticeVerbs.Permission or MaterialIssueVerbs.Permission => new Dictionary<string, string> { ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
+        NoticeVerbs.Permission or ContactVerbs.Permission => new Dictionary<string, string> { ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
+        MaterialIssueVerbs.Permission => new Dictionary<string, string> { ["customer"] = random.Next(2) == 0 ? "华美礼品" : "宏图包装", ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
+        MaterialIssueVerbs.Refused => new Dictionary<string, string> { ["customer"] = random.Next(2) == 0 ? "华美礼品" : "宏图包装", ["refusedBy"] = "黄先生", ["refusalVia"] = "Phone", ["refusalNote"] = random.Next(4) == 0 ? string.Empty : "不能推迟" },
+        ContactVerbs.Refused => new Dictionary<string, string> { ["refusedBy"] = "黄先生", ["refusalVia"] = "Email", ["refusalNote"] = random.Next(4) == 0 ? string.Empty : "不能推迟" },
+        AmendmentVerbs.Permission => new Dictionary<string, string> { ["agreedBy"] = random.Next(4) == 0 ? string.Empty : "黄先生", ["via"] = "Phone" },
+        NoticeVerbs.KeepDate => new Dictionary<string, string> { ["decision"] = random.Next(3) switch { 0 => "Expedite", 1 => "PartialShipment", _ => "Cancel" }, ["comment"] = "加班" },
+        NoticeVerbs.CancelAtRisk => new Dictionary<string, string> { ["comment"] = random.Next(3) == 0 ? string.Empty : "客户不接受" },
         NoticeVerbs.Cancel or AmendmentVerbs.Cancel or MaterialIssueVerbs.Cancel or SampleVerbs.Cancel or OrderReviewVerbs.Cancel or PropertyVerbs.Cancel => new Dictionary<string, string> { ["cancelReason"] = random.Next(4) == 0 ? string.Empty : "客户取消" },
         SampleVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "太贵" },
         SampleVerbs.Qc => new Dictionary<string, string> { ["check"] = random.Next(3) switch { 0 => "ok", 1 => "ng", _ => string.Empty }, ["note"] = random.Next(2) == 0 ? string.Empty : "颜色偏黄" },
@@ -72,8 +93,13 @@ public sealed class StepTableTests
         var walked = Walk<ProductionNotice, ProductionNoticeState, NoticeStatus>(Notice, () => NewNotice(repeat: true), Valid, f => f.Status, walks: 200, seed: 42);
         var second = Walk<ProductionNotice, ProductionNoticeState, NoticeStatus>(Notice, () => NewNotice(repeat: false), Valid, f => f.Status, walks: 200, seed: 7);
 
+        // Notices as other forms leave them: at risk after a customer's refusal, or (as stored by the
+        // previous version) answered with a contact on the notice itself, waiting for the permission.
+        var pick = new Random(11);
+        var third = Walk<ProductionNotice, ProductionNoticeState, NoticeStatus>(Notice, () => AtRiskOrLegacyContact(pick.Next(2) == 0), Valid, f => f.Status, walks: 200, seed: 9);
+
         // Every step of the table was taken somewhere, so every promise was checked on it.
-        Assert.Equal(Notice.Steps.Select(s => s.Verb).Distinct().Order(), walked.Applied.Keys.Concat(second.Applied.Keys).Distinct().Order());
+        Assert.Equal(Notice.Steps.Select(s => s.Verb).Distinct().Order(), walked.Applied.Keys.Concat(second.Applied.Keys).Concat(third.Applied.Keys).Distinct().Order());
         Assert.True(walked.Refused > 0);
     }
 
@@ -81,14 +107,38 @@ public sealed class StepTableTests
     public void Order_amendment_and_material_issue_walks_keep_every_promise_of_their_tables()
     {
         var notice = new NoticeRef("PN-2026-0001", NoticeStatus.Released, "华美礼品", "礼盒", 5_000, new DateOnly(2026, 12, 30), "250×180×60");
+        var kinds = new Random(5);
         var amendments = Walk<OrderAmendment, OrderAmendmentState, AmendmentStatus>(
-            OrderAmendmentSteps.Table, () => OrderAmendment.Start("OA-2026-0001", notice, AmendedField.Quantity, "6000", "加单", Originator, Today, T0).Amendment!, Valid, f => f.Status, walks: 300, seed: 1);
+            OrderAmendmentSteps.Table,
+            () =>
+            {
+                var kind = kinds.Next(3);
+                var amendment = kind == 0
+                    ? OrderAmendment.Start("OA-2026-0001", notice, AmendedField.Quantity, "6000", "加单", Originator, Today, T0).Amendment!
+                    : OrderAmendment.Start("OA-2026-0001", notice, AmendedField.DeliveryDate, "2027-01-20", "客户要求", Originator, Today, T0, "黄先生", ContactChannel.Phone).Amendment!;
+                if (kind == 2)
+                {
+                    amendment.State.Permission = null; // as the previous version stored a date amendment
+                }
+
+                return amendment;
+            },
+            Valid,
+            f => f.Status,
+            walks: 300,
+            seed: 1);
         Assert.Equal(OrderAmendmentSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), amendments.Applied.Keys.Order());
 
         var materials = new Actor(new PersonRef("aad-originator", "Originator"), new HashSet<Position> { Position.MaterialsController });
         var issues = Walk<MaterialIssue, MaterialIssueState, MaterialIssueStatus>(
-            MaterialIssueSteps.Table, () => MaterialIssue.Start("MI-2026-0001", ["PN-2026-0001", "PN-2026-0002"], "华南纸业", "300g", MaterialProblem.Late, "晚到", Today.AddDays(7), materials, Today, T0).Issue!, Valid, f => f.Status, walks: 300, seed: 2);
+            MaterialIssueSteps.Table, () => MaterialIssue.Start("MI-2026-0001", [new("PN-2026-0001", "华美礼品"), new("PN-2026-0002", "宏图包装"), new("PN-2026-0003", "华美礼品")], "华南纸业", "300g", MaterialProblem.Late, "晚到", Today.AddDays(7), materials, Today, T0).Issue!, Valid, f => f.Status, walks: 300, seed: 2);
         Assert.Equal(MaterialIssueSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), issues.Applied.Keys.Order());
+
+        var production = new Actor(new PersonRef("aad-originator", "Originator"), new HashSet<Position> { Position.ProductionManager });
+        var contactNotice = new ContactNotice("PN-2026-0001", NoticeStatus.Released, "华美礼品", "礼盒", new DateOnly(2026, 12, 30), InProduction: true, LateAfter: null);
+        var contacts = Walk<InternalContact, InternalContactState, ContactStatus>(
+            InternalContactSteps.Table, () => InternalContact.Start("IC-2026-0001", contactNotice, new DateOnly(2027, 1, 15), "机器故障", production, Today, T0).Contact!, Valid, f => f.Status, walks: 300, seed: 4);
+        Assert.Equal(InternalContactSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), contacts.Applied.Keys.Order());
     }
 
     [Fact]
@@ -165,7 +215,7 @@ public sealed class StepTableTests
         Assert.IsType<FormOutcome.Accepted>(Notice.Act(notice, NoticeVerbs.Approve, new StepContext(gm, StepValues.None, T0, Today)));
         Assert.Equal([Position.ProductionPlanner, Position.ProductionManager], Notice.PositionsWaitedOn(notice).Order());
         var planner = People.Single(p => p.Positions.Contains(Position.ProductionPlanner));
-        Assert.Equal([NoticeVerbs.CanMeet, NoticeVerbs.Contact, NoticeVerbs.Ticket], Notice.VerbsFor(notice, planner).Order());
+        Assert.Equal([NoticeVerbs.CanMeet, NoticeVerbs.Ticket], Notice.VerbsFor(notice, planner).Order());
 
         // The GM's verb on a notice that has left the GM is the wrong step; a planner's click on the GM's step is not their turn.
         Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(Notice.Act(notice, NoticeVerbs.Approve, new StepContext(gm, StepValues.None, T0, Today))).Reason);
@@ -187,18 +237,25 @@ public sealed class StepTableTests
     }
 
     [Fact]
-    public void A_material_issue_asks_each_affected_notice_to_take_the_agreed_date()
+    public void A_material_issue_asks_only_that_customers_notices_to_take_the_agreed_date_and_puts_a_refusers_at_risk()
     {
         var materials = new Actor(new PersonRef("aad-mc", "MC"), new HashSet<Position> { Position.MaterialsController });
-        var issue = MaterialIssue.Start("MI-2026-0001", ["PN-2026-0001", "PN-2026-0002"], "华南纸业", "300g", MaterialProblem.Late, "晚到", Today.AddDays(7), materials, Today, T0).Issue!;
+        var issue = MaterialIssue.Start("MI-2026-0001", [new("PN-2026-0001", "华美礼品"), new("PN-2026-0002", "宏图包装"), new("PN-2026-0003", "华美礼品")], "华南纸业", "300g", MaterialProblem.Late, "晚到", Today.AddDays(7), materials, Today, T0).Issue!;
         var table = MaterialIssueSteps.Table;
         Assert.IsType<FormOutcome.Accepted>(table.Act(issue, MaterialIssueVerbs.ToSales, new StepContext(People.Single(p => p.Positions.Contains(Position.ProductionManager)), StepValues.None, T0, Today)));
         var clerk = People.Single(p => p.Positions.Contains(Position.FollowUpClerk));
-        var agreed = Assert.IsType<FormOutcome.Accepted>(table.Act(issue, MaterialIssueVerbs.Permission, new StepContext(clerk, new StepValues(Valid(MaterialIssueVerbs.Permission, new Random(1))), T0, Today)));
+        var values = new Dictionary<string, string> { ["customer"] = "华美礼品", ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" };
+        var agreed = Assert.IsType<FormOutcome.Accepted>(table.Act(issue, MaterialIssueVerbs.Permission, new StepContext(clerk, new StepValues(values), T0, Today)));
+        Assert.Equal(MaterialIssueStatus.AwaitingCustomerPermission, issue.Status); // 宏图包装 has not answered
 
         var changes = table.EffectsOf(issue, agreed.Events).Select(e => Assert.IsType<CustomerAgreedDate>(Assert.IsType<FormEffect.Change>(e).What)).ToList();
-        Assert.Equal(["PN-2026-0001", "PN-2026-0002"], changes.Select(c => c.NoticeId));
-        Assert.All(changes, c => Assert.Equal((new DateOnly(2027, 1, 15), "黄先生", ContactChannel.Phone, "MI-2026-0001"), (c.AgreedDate, c.AgreedBy, c.Via, c.Source)));
+        Assert.Equal(["PN-2026-0001", "PN-2026-0003"], changes.Select(c => c.NoticeId));
+        Assert.All(changes, c => Assert.Equal((new DateOnly(2027, 1, 15), "黄先生", ContactChannel.Phone, "MI-2026-0001", "华美礼品"), (c.AgreedDate, c.AgreedBy, c.Via, c.Source, c.Customer)));
+
+        var refused = Assert.IsType<FormOutcome.Accepted>(table.Act(issue, MaterialIssueVerbs.Refused, new StepContext(clerk, new StepValues(new Dictionary<string, string> { ["customer"] = "宏图包装", ["refusedBy"] = "陈经理", ["refusalVia"] = "Email", ["refusalNote"] = "展会用，不能推迟" }), T0, Today)));
+        Assert.Equal(MaterialIssueStatus.Resolved, issue.Status);
+        var atRisk = Assert.IsType<CustomerRefusedDate>(Assert.IsType<FormEffect.Change>(Assert.Single(table.EffectsOf(issue, refused.Events))).What);
+        Assert.Equal(("PN-2026-0002", "宏图包装", "陈经理"), (atRisk.NoticeId, atRisk.Refusal.Customer, atRisk.Refusal.RefusedBy));
 
         // In the outbox a change is a relay row named for the change, with the payload its handler reads.
         var row = FormEffectRows.ToOutbox(new FormEffect.Change(changes[0]));

@@ -187,7 +187,8 @@ public sealed partial class PreviousVersionTests(AzuriteFixture azurite) : IClas
 
         public IEnumerable<TableEntity> StateRows => Rows.Where(r => r.RowKey == "state");
 
-        public static async Task<UpgradedBot> StartAsync(AzuriteFixture azurite, string fixture)
+        /// <param name="patch">Edits a stored form's state (id, JSON as the previous version wrote it), to stand it at an earlier step of the same version.</param>
+        public static async Task<UpgradedBot> StartAsync(AzuriteFixture azurite, string fixture, Func<string, JsonObject, JsonObject>? patch = null)
         {
             var connector = await RecordingConnector.StartAsync();
             var prefix = AzuriteFixture.NewTablePrefix();
@@ -211,6 +212,11 @@ public sealed partial class PreviousVersionTests(AzuriteFixture azurite) : IClas
                         "DateTime" => DateTimeOffset.Parse(value!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture),
                         _ => throw new InvalidOperationException($"{fixture}: a property of type {type}"),
                     };
+                }
+
+                if (patch is not null && entity.RowKey == "state" && entity.GetString("State") is { } stored)
+                {
+                    entity["State"] = patch(entity.PartitionKey, JsonNode.Parse(stored)!.AsObject()).ToJsonString();
                 }
 
                 var table = row["table"]!.GetValue<string>() == "Customers" ? tables.Customers : tables.Workflows;

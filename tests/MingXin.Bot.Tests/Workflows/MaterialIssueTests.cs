@@ -8,13 +8,15 @@ namespace MingXin.Bot.Tests.Workflows;
 public sealed class MaterialIssueTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
     [Fact]
-    public async Task Materials_Control_reports_QC_and_Production_are_told_Sales_gets_the_customers_permission_and_every_notice_takes_the_new_date()
+    public async Task Materials_Control_reports_QC_and_Production_are_told_each_customer_answers_for_its_own_notices()
     {
         var first = await NoticeAtProductionAsync();
         var second = await NoticeAtProductionAsync();
+        var other = await NoticeAtProductionAsync("宏图包装");
+        var otherDate = (await StateAsync<ProductionNoticeState>(other)).DeliveryDate;
         Connector.Calls.Clear();
 
-        var form = (await Cards.SayAsync(BotHost.MaterialsId, $"物料 {first.ToLowerInvariant()} {second}")).Card!;
+        var form = (await Cards.SayAsync(BotHost.MaterialsId, $"物料 {first.ToLowerInvariant()} {second} {other}")).Card!;
         var bad = await Cards.ClickAsync(BotHost.MaterialsId, form, "mi-start", new JsonObject { ["supplier"] = "华南纸业", ["problem"] = "Late" }, locale: "en-US");
         Assert.Equal("Nothing was saved. Please correct: Fill in “Material”. Fill in “What happened”. Fill in “Expected on”.", CardDriver.Banner(bad));
         var card = await Cards.ClickAsync(BotHost.MaterialsId, form, "mi-start", new JsonObject
@@ -34,11 +36,28 @@ public sealed class MaterialIssueTests(AzuriteFixture azurite) : HostedFlow(azur
         var agreed = Today.AddDays(40);
         var clerk = (await Cards.ActAsync(BotHost.ClerkId, "refresh", mi, 2)).Card;
         Assert.Empty((await ReferenceCards.ValidateAsync([form, clerk]))[0]);
-        var done = await Cards.ClickAsync(BotHost.ClerkId, clerk, "mi-permission", new JsonObject { ["agreedDate"] = agreed.ToString("yyyy-MM-dd"), ["agreedBy"] = "黄先生", ["via"] = "Email" });
-        Assert.Equal("客户许可已记录，受影响的生产通知单随即更新。", CardDriver.Banner(done));
+        Assert.Equal(["mi-permission", "mi-refused"], CardDriver.Verbs(clerk));
+        var done = await Cards.ClickAsync(BotHost.ClerkId, clerk, "mi-permission", new JsonObject { ["customer"] = "华美礼品", ["agreedDate"] = agreed.ToString("yyyy-MM-dd"), ["agreedBy"] = "黄先生", ["via"] = "Email" });
+        Assert.Equal("客户许可已记录，该客户的生产通知单随即更新。", CardDriver.Banner(done));
+        Assert.Equal(MaterialIssueStatus.AwaitingCustomerPermission, (await StateAsync<MaterialIssueState>(mi)).Status); // 宏图包装 has not answered
+
+        // 宏图包装 refuses: its notice keeps its date and goes to the GM, at risk.
+        var again = await Cards.ClickAsync(BotHost.ClerkId, done, "mi-permission", new JsonObject { ["customer"] = "华美礼品", ["agreedDate"] = agreed.ToString("yyyy-MM-dd"), ["agreedBy"] = "黄先生", ["via"] = "Email" }, locale: "en-US");
+        Assert.Contains("Customer", CardDriver.Banner(again), StringComparison.Ordinal);
+        var refused = await Cards.ClickAsync(BotHost.ClerkId, done, "mi-refused", new JsonObject { ["customer"] = "宏图包装", ["refusedBy"] = "陈经理", ["refusalVia"] = "Phone", ["refusalNote"] = "展会用，不能推迟" });
+        Assert.Equal("客户不同意已记录，该客户的生产通知单转总经理决定。", CardDriver.Banner(refused));
 
         await DrainedAsync(mi);
-        await DrainedAsync(first, second);
+        await DrainedAsync(first, second, other);
+        var atRisk = await StateAsync<ProductionNoticeState>(other);
+        Assert.Equal((otherDate, 0), (atRisk.DeliveryDate, atRisk.Permissions.Count));
+        Assert.Equal(("陈经理", (RiskDecision?)null), (Assert.Single(atRisk.Risks).Refusal.RefusedBy, atRisk.Risks[0].Decision));
+        var gm = (await Cards.ActAsync(BotHost.GmId, "refresh", other, atRisk.Version)).Card;
+        Assert.Equal(["pn-risk-keep", "pn-risk-cancel"], CardDriver.Verbs(gm));
+        Assert.Empty((await ReferenceCards.ValidateAsync([gm]))[0]);
+        var kept = await Cards.ClickAsync(BotHost.GmId, gm, "pn-risk-keep", new JsonObject { ["decision"] = "Expedite", ["comment"] = "安排加班" });
+        Assert.Equal("已决定，维持原交期。", CardDriver.Banner(kept));
+        Assert.Equal(RiskDecision.Expedite, (await StateAsync<ProductionNoticeState>(other)).Risks[0].Decision);
         foreach (var pn in new[] { first, second })
         {
             var notice = await StateAsync<ProductionNoticeState>(pn);

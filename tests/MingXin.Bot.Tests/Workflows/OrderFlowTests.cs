@@ -119,7 +119,7 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
         var approved = (await Cards.ActAsync(BotHost.GmId, "pn-approve", id, 3)).Card;
         Assert.Equal("已批准，发生产部。生产部须在两小时内答复能否满足交期。", CardDriver.Banner(approved));
         Assert.Equal(Host.Time.GetUtcNow(), (await NoticeAsync(id)).ReachedProductionAt);
-        Assert.Equal(["pn-ticket", "pn-can-meet", "pn-contact"], CardDriver.Verbs((await Cards.ActAsync(BotHost.PlannerId, "refresh", id, 4)).Card));
+        Assert.Equal(["pn-ticket", "pn-can-meet", "ic-start"], CardDriver.Verbs((await Cards.ActAsync(BotHost.PlannerId, "refresh", id, 4)).Card));
         await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", id, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
         Assert.Equal(NoticeStatus.Released, (await NoticeAsync(id)).Status);
         await Eventually.TrueAsync(() => PostedChannels().Count == 5, "posts: Sales, Warehouse, QC, GM office, Production");

@@ -78,13 +78,20 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         await DrainedAsync(pn);
 
         // 4.1.10: an amendment, confirmed down the chain, lands on the notice.
-        var oa = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "修正 " + pn)).Card!, "oa-start", new JsonObject { ["field"] = "DeliveryDate", ["value"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["reason"] = "客户推迟收货" }));
+        // A new delivery date needs the customer's permission first (4.2): without who agreed, nothing is saved.
+        var amendForm = (await Cards.SayAsync(BotHost.SalesId, "修正 " + pn)).Card!;
+        var noPermission = await Cards.ClickAsync(BotHost.SalesId, amendForm, "oa-start", new JsonObject { ["field"] = "DeliveryDate", ["value"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["reason"] = "客户推迟收货", ["agreedBy"] = " " });
+        Assert.Contains("客户同意人", CardDriver.Banner(noPermission), StringComparison.Ordinal);
+        var oa = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, amendForm, "oa-start", new JsonObject { ["field"] = "DeliveryDate", ["value"] = Today.AddDays(40).ToString("yyyy-MM-dd"), ["reason"] = "客户推迟收货", ["agreedBy"] = "黄先生", ["via"] = "Email" }));
         await Cards.ActAsync(BotHost.SalesManagerId, "oa-confirm", oa, 1);
         await Cards.ActAsync(BotHost.ProductionManagerId, "oa-confirm", oa, 2);
         await Cards.ActAsync(BotHost.PlannerId, "oa-confirm", oa, 3);
         await DrainedAsync(oa);
         await Eventually.TrueAsync(() => StateAsync<ProductionNoticeState>(pn).Result.Amendments.Count == 1, "the amendment on the notice");
         await DrainedAsync(pn);
+        var moved = await StateAsync<ProductionNoticeState>(pn);
+        Assert.Equal(Today.AddDays(40), moved.DeliveryDate);
+        Assert.Equal((oa, "黄先生", ContactChannel.Email), (Assert.Single(moved.Permissions).Source, moved.Permissions[0].AgreedBy, moved.Permissions[0].Via));
 
         // Which channel got which form, in order: every form first in Sales, then where it went next.
         Assert.Equal(

@@ -43,6 +43,9 @@ public enum FormRefusal
 
     /// <summary>Text longer than <see cref="StepForm{TState}.MaxTextLength"/>.</summary>
     TextTooLong,
+
+    /// <summary>A new delivery date waits for the customer's permission to be recorded (4.2).</summary>
+    CustomerPermissionRequired,
 }
 
 /// <summary>The outcome of an action: what happened, why nothing did, or which values are wrong.</summary>

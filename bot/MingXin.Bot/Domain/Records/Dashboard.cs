@@ -34,7 +34,8 @@ public sealed record DashboardFigures(
     IReadOnlyList<OpenItems> Open,
     IReadOnlyList<ClosureMonth> Closure,
     IReadOnlyList<SurveyPeriodScore> Satisfaction,
-    string? Customer)
+    string? Customer,
+    IReadOnlyList<string>? AtRisk = null)
 {
     public int OpenTotal => Open.Sum(o => o.Total);
 
@@ -73,7 +74,9 @@ public sealed record DashboardFigures(
             .Select(g => new SurveyPeriodScore(g.Key, g.Count(), Math.Round(g.Average(r => r.Scores!.Values.Average()), 2)))
             .ToList();
 
-        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer);
+        // Notices whose customer refused a new date, waiting for the general manager (4.2.3).
+        var atRisk = open.Where(r => r.AtRisk && r.State == RecordState.Open && Ours(r)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
+        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer, atRisk);
     }
 
     private static int Bucket(double days)

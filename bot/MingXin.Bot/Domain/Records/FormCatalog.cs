@@ -35,6 +35,7 @@ public static class FormCatalog
         Samples.SampleOrderSteps.Form,
         Orders.SalesOrderReviewSteps.Form,
         Orders.ProductionNoticeSteps.Form,
+        Orders.InternalContactSteps.Form,
         Orders.OrderAmendmentSteps.Form,
         Orders.MaterialIssueSteps.Form,
         Complaints.ComplaintSteps.Form,

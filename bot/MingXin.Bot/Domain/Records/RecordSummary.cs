@@ -39,7 +39,8 @@ public sealed record RecordSummary(
     string? Period = null,
     IReadOnlyList<string>? WaitingOn = null,
     DateTimeOffset? WaitingSince = null,
-    IReadOnlyList<string>? Readers = null)
+    IReadOnlyList<string>? Readers = null,
+    bool AtRisk = false)
 {
     /// <summary>
     /// Whether someone holding <paramref name="positions"/> (and with the Entra id <paramref name="personId"/>)
@@ -71,7 +72,8 @@ public sealed record RecordSummary(
             facts.TwoHour,
             facts.AnswerMinutes,
             facts.Scores,
-            facts.Period);
+            facts.Period,
+            AtRisk: facts.AtRisk);
     }
 }
 
@@ -90,4 +92,5 @@ public sealed record RecordFacts(
     TwoHourOutcome TwoHour = TwoHourOutcome.None,
     double? AnswerMinutes = null,
     IReadOnlyDictionary<string, int>? Scores = null,
-    string? Period = null);
+    string? Period = null,
+    bool AtRisk = false);

@@ -23,11 +23,28 @@ public enum MaterialIssueStatus
     /// <summary>The follow-up clerk agrees a date with the customer.</summary>
     AwaitingCustomerPermission,
 
-    /// <summary>The customer's permission is recorded; every affected notice carries the new date.</summary>
+    /// <summary>Every customer has answered: a permission moved that customer's notices, a refusal put them at risk for the GM.</summary>
     Resolved,
 
     Cancelled,
 }
+
+/// <summary>One customer's notices held up by the issue, and that customer's answer (4.2.3).</summary>
+public sealed class CustomerAnswer
+{
+    public string Customer { get; set; } = string.Empty;
+
+    public List<string> Notices { get; set; } = [];
+
+    public CustomerPermission? Permission { get; set; }
+
+    public CustomerRefusal? Refusal { get; set; }
+
+    public bool Answered => Permission is not null || Refusal is not null;
+}
+
+/// <summary>A Production Notice the issue holds up, with its customer.</summary>
+public sealed record AffectedNotice(string Id, string Customer);
 
 public sealed class MaterialIssueState : FormState
 {
@@ -51,6 +68,10 @@ public sealed class MaterialIssueState : FormState
 
     public PersonRef? PassedToSalesBy { get; set; }
 
+    /// <summary>The affected notices grouped by customer, each with that customer's answer.</summary>
+    public List<CustomerAnswer> Customers { get; set; } = [];
+
+    /// <summary>The one permission of an issue recorded before answers were kept per customer.</summary>
     public CustomerPermission? Permission { get; set; }
 }
 
@@ -76,7 +97,7 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
 
     protected override void MarkCancelled() => State.Status = MaterialIssueStatus.Cancelled;
 
-    public static (MaterialIssue? Issue, FormOutcome Outcome) Start(string id, IReadOnlyList<string> affectedNotices, string? supplier, string? material, MaterialProblem problem, string? description, DateOnly? expectedDate, Actor actor, DateOnly today, DateTimeOffset at)
+    public static (MaterialIssue? Issue, FormOutcome Outcome) Start(string id, IReadOnlyList<AffectedNotice> affectedNotices, string? supplier, string? material, MaterialProblem problem, string? description, DateOnly? expectedDate, Actor actor, DateOnly today, DateTimeOffset at)
     {
         if (!actor.Positions.Contains(Position.MaterialsController))
         {
@@ -126,7 +147,9 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
             Problem = problem,
             Description = description!.Trim(),
             ExpectedDate = expectedDate!.Value,
-            AffectedNotices = affectedNotices.Distinct().ToList(),
+            AffectedNotices = affectedNotices.Select(n => n.Id).Distinct().ToList(),
+            Customers = affectedNotices.DistinctBy(n => n.Id).GroupBy(n => n.Customer.Trim(), StringComparer.OrdinalIgnoreCase)
+                .Select(g => new CustomerAnswer { Customer = g.First().Customer.Trim(), Notices = g.Select(n => n.Id).ToList() }).ToList(),
             Status = MaterialIssueStatus.AwaitingProductionSupervisor,
         });
         var e = new FormEvent(actor.Person, at, MaterialIssueEvents.Started, issue.State.Description, issue.StatusName, new Dictionary<string, string>
@@ -180,8 +203,73 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
         return Accept(new FormEvent(actor.Person, at, MaterialIssueEvents.PassedToSales, State.SupervisorNote, StatusName));
     }
 
-    /// <summary>The follow-up clerk records the date the customer agreed (who, how); every affected notice takes it.</summary>
-    public FormOutcome RecordCustomerPermission(Actor actor, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    /// <summary>The customers who have not answered yet (an issue from before answers were kept per customer has none listed).</summary>
+    public IReadOnlyList<CustomerAnswer> Unanswered => State.Customers.Where(c => !c.Answered).ToList();
+
+    /// <summary>
+    /// The follow-up clerk records the date one customer agreed (who, how): that customer's notices take
+    /// it, no other customer's. For an issue from before answers were kept per customer, the customer
+    /// named is taken as the one who answered for every notice; each notice still takes only its own customer's date.
+    /// </summary>
+    public FormOutcome RecordCustomerPermission(Actor actor, string? customer, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    {
+        if (Guard(actor, customer) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        var answer = AnswerOf(customer!);
+        answer.Permission = new CustomerPermission(State.Id, null, agreedDate!.Value, agreedBy!.Trim(), via, actor.Person, at, answer.Customer);
+        return Answered(actor, at, MaterialIssueEvents.CustomerPermission, answer, $"{answer.Customer}: {answer.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{answer.Permission.AgreedBy}, {via}）", new Dictionary<string, string>
+        {
+            ["customer"] = answer.Customer,
+            ["agreedDate"] = answer.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["agreedBy"] = answer.Permission.AgreedBy,
+            ["via"] = via.ToString(),
+        });
+    }
+
+    /// <summary>One customer refused a new date: recorded, and that customer's notices go to the general manager at risk.</summary>
+    public FormOutcome RecordCustomerRefusal(Actor actor, string? customer, string? refusedBy, ContactChannel via, string? note, DateTimeOffset at)
+    {
+        if (Guard(actor, customer) is { } refused)
+        {
+            return refused;
+        }
+
+        var problems = CustomerRefusal.Problems(refusedBy, via, note);
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        var answer = AnswerOf(customer!);
+        answer.Refusal = new CustomerRefusal(State.Id, answer.Customer, State.ExpectedDate, refusedBy!.Trim(), via, note!.Trim(), actor.Person, at);
+        return Answered(actor, at, MaterialIssueEvents.CustomerRefused, answer, $"{answer.Customer}: {answer.Refusal.RefusedBy}（{via}）{answer.Refusal.Note}", new Dictionary<string, string>
+        {
+            ["customer"] = answer.Customer,
+            ["refusedBy"] = answer.Refusal.RefusedBy,
+            ["via"] = via.ToString(),
+        });
+    }
+
+    private FormOutcome Answered(Actor actor, DateTimeOffset at, string action, CustomerAnswer answer, string comment, Dictionary<string, string> detail)
+    {
+        if (State.Customers.All(c => c.Answered))
+        {
+            State.Status = MaterialIssueStatus.Resolved;
+        }
+
+        return Accept(new FormEvent(actor.Person, at, action, comment, StatusName, detail));
+    }
+
+    private FormOutcome? Guard(Actor actor, string? customer)
     {
         if (Status != MaterialIssueStatus.AwaitingCustomerPermission)
         {
@@ -193,19 +281,30 @@ public sealed class MaterialIssue(MaterialIssueState state) : StepForm<MaterialI
             return Refuse(FormRefusal.NotYourTurn);
         }
 
-        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
-        if (problems.Count > 0)
+        var name = customer?.Trim() ?? string.Empty;
+        if (name.Length == 0)
         {
-            return new FormOutcome.Invalid(problems);
+            return Invalid(new FieldProblem("customer", ProblemKind.Required));
         }
 
-        State.Permission = new CustomerPermission(State.Id, null, agreedDate!.Value, agreedBy!.Trim(), via, actor.Person, at);
-        State.Status = MaterialIssueStatus.Resolved;
-        return Accept(new FormEvent(actor.Person, at, MaterialIssueEvents.CustomerPermission, $"{State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{State.Permission.AgreedBy}, {via}）", StatusName, new Dictionary<string, string>
+        if (name.Length > QuotationRequest.MaxNameLength)
         {
-            ["agreedDate"] = State.Permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["agreedBy"] = State.Permission.AgreedBy,
-            ["via"] = via.ToString(),
-        }));
+            return Invalid(new FieldProblem("customer", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
+        }
+
+        return State.Customers.Count == 0 || Unanswered.Any(c => Same(c.Customer, name)) ? null : Invalid(new FieldProblem("customer", ProblemKind.Unknown));
     }
+
+    /// <summary>The customer's group; an issue from before groups were kept gets one group, every notice in it.</summary>
+    private CustomerAnswer AnswerOf(string customer)
+    {
+        if (State.Customers.Count == 0)
+        {
+            State.Customers.Add(new CustomerAnswer { Customer = customer.Trim(), Notices = State.AffectedNotices.ToList() });
+        }
+
+        return State.Customers.First(c => !c.Answered && (State.Customers.Count == 1 || Same(c.Customer, customer)));
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

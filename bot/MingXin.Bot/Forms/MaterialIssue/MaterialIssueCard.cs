@@ -13,7 +13,8 @@ public sealed partial class MaterialIssueRunner
 {
     protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
     {
-        var ids = (List<string>)parent;
+        var affected = (List<AffectedNotice>)parent;
+        var ids = affected.Select(n => $"{n.Id}（{CardText.Escape(n.Customer, 60)}）").ToList();
         string V(string key) => QuotationInput.Get(typed, key);
         return new FormCard(
             string.Empty,
@@ -37,7 +38,7 @@ public sealed partial class MaterialIssueRunner
                 ],
                 [new FormButton(MaterialIssueVerbs.Start, l.Pick("提交并通知品管、生产", "Submit; notify QC and Production"))])],
             Draft: draft,
-            Parent: string.Join(" ", ids));
+            Parent: string.Join(" ", affected.Select(n => n.Id)));
     }
 
     protected override FormCard Card(MaterialIssue form, Language l, IReadOnlySet<string> verbs, IReadOnlyDictionary<string, string> typed)
@@ -52,10 +53,18 @@ public sealed partial class MaterialIssueRunner
 
         if (verbs.Contains(MaterialIssueVerbs.Permission))
         {
+            // One customer at a time: each answers for its own notices only (4.2.3).
+            var pending = form.Unanswered;
+            var customer = pending.Count > 0
+                ? new FormInput("customer", l.Pick("客户", "Customer"), InputKind.Choice, V("customer") is { Length: > 0 } c ? c : pending[0].Customer, pending.Select(a => ($"{a.Customer}（{string.Join("、", a.Notices)}）", a.Customer)).ToList())
+                : new FormInput("customer", l.Pick("客户", "Customer"), InputKind.Text, V("customer"), MaxLength: 100);
             panels.Add(new FormPanel(
-                l.Pick("业务跟单员：客户对新交期的许可", "Follow-up clerk: the customer's permission for a new date"),
-                PermissionInputs(l, typed, string.Empty),
-                [new FormButton(MaterialIssueVerbs.Permission, l.Pick("记录客户许可，更新生产通知单", "Record the permission; update the notices"))]));
+                l.Pick("业务跟单员：各客户对新交期的答复", "Follow-up clerk: each customer's answer on a new date"),
+                [customer, .. PermissionInputs(l, typed, FormCardView.Date(s.ExpectedDate)), .. RefusalInputs(l, typed)],
+                [
+                    new FormButton(MaterialIssueVerbs.Permission, l.Pick("客户同意：更新该客户的生产通知单", "The customer agreed: move that customer's notices")),
+                    new FormButton(MaterialIssueVerbs.Refused, l.Pick("客户不同意：转总经理决定", "The customer refused: to the general manager"), "destructive"),
+                ]));
         }
 
         var lines = new List<string>();
@@ -66,7 +75,17 @@ public sealed partial class MaterialIssueRunner
 
         if (s.Permission is { } p)
         {
-            lines.Add($"{l.Pick("客户许可新交期", "New date agreed by the customer")}：{FormCardView.Date(p.AgreedDate)}，{CardText.Escape(p.AgreedBy, 100)}（{p.Via}），{CardText.Escape(p.RecordedBy.Name, 60)}");
+            lines.Add($"{l.Pick("客户许可新交期", "New date agreed by the customer")}：{FormCardView.Date(p.AgreedDate)}，{CardText.Escape(p.AgreedBy, 100)}（{FormCardView.Via(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)}");
+        }
+
+        foreach (var a in s.Customers)
+        {
+            var notices = string.Join("、", a.Notices);
+            lines.Add(a.Permission is { } agreed
+                ? $"✅ {CardText.Escape(a.Customer, 100)}（{notices}）：{l.Pick("同意", "agreed")} {FormCardView.Date(agreed.AgreedDate)}，{CardText.Escape(agreed.AgreedBy, 100)}（{FormCardView.Via(agreed.Via, l)}）"
+                : a.Refusal is { } refused
+                    ? $"❌ {CardText.Escape(a.Customer, 100)}（{notices}）：{l.Pick("不同意", "refused")}，{CardText.Escape(refused.RefusedBy, 100)}（{FormCardView.Via(refused.Via, l)}）{CardText.Escape(refused.Note, 200)} — {l.Pick("总经理决定", "the general manager decides")}"
+                    : $"⏳ {CardText.Escape(a.Customer, 100)}（{notices}）：{l.Pick("待客户答复", "waiting for the customer")}");
         }
 
         return new FormCard(
@@ -77,8 +96,8 @@ public sealed partial class MaterialIssueRunner
             s.Status switch
             {
                 MaterialIssueStatus.AwaitingProductionSupervisor => l.Pick("已通知品管、生产主管：待生产主管转业务部", "QC and Production notified: waiting for the production supervisor"),
-                MaterialIssueStatus.AwaitingCustomerPermission => l.Pick("待业务跟单员与客户协商交期", "Waiting for the follow-up clerk to agree a date with the customer"),
-                MaterialIssueStatus.Resolved => l.Pick("客户已许可新交期，受影响的生产通知单已更新", "The customer agreed a new date; the affected notices are updated"),
+                MaterialIssueStatus.AwaitingCustomerPermission => l.Pick("待业务跟单员与各客户协商交期", "Waiting for the follow-up clerk to agree a date with each customer"),
+                MaterialIssueStatus.Resolved => l.Pick("各客户均已答复：同意的已更新交期，不同意的转总经理决定", "Every customer has answered: agreed dates are on the notices, refusals are with the general manager"),
                 _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(s.CancelReason, 200),
             },
             s.Status == MaterialIssueStatus.Resolved ? "Good" : s.Status == MaterialIssueStatus.Cancelled ? "Attention" : "Warning",
@@ -106,7 +125,10 @@ public sealed partial class MaterialIssueRunner
         "notices" => l.Pick("受影响的生产通知单", "Production Notices"),
         "agreedDate" => l.Pick("客户同意的交期", "Date the customer agreed"),
         "agreedBy" => l.Pick("客户同意人", "Agreed by"),
-        "via" => l.Pick("方式", "How"),
+        "via" or "refusalVia" => l.Pick("方式", "How"),
+        "customer" => l.Pick("客户", "Customer"),
+        "refusedBy" => l.Pick("客户拒绝人", "Refused by"),
+        "refusalNote" => l.Pick("客户意见", "What the customer said"),
         _ => field,
     };
 
@@ -114,7 +136,8 @@ public sealed partial class MaterialIssueRunner
     {
         MaterialIssueEvents.Started => l.Pick("已通知品管、生产主管。", "QC and the production supervisor are notified."),
         MaterialIssueEvents.PassedToSales => l.Pick("已转业务部。", "Passed to Sales."),
-        MaterialIssueEvents.CustomerPermission => l.Pick("客户许可已记录，受影响的生产通知单随即更新。", "Permission recorded; the affected notices are being updated."),
+        MaterialIssueEvents.CustomerPermission => l.Pick("客户许可已记录，该客户的生产通知单随即更新。", "Permission recorded; that customer's notices are being updated."),
+        MaterialIssueEvents.CustomerRefused => l.Pick("客户不同意已记录，该客户的生产通知单转总经理决定。", "The refusal is recorded; that customer's notices go to the general manager."),
         MaterialIssueEvents.Cancelled => l.Pick("已取消。", "Cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
@@ -124,6 +147,7 @@ public sealed partial class MaterialIssueRunner
         MaterialIssueEvents.Started => l.Pick("报告物料异常", "reported the material issue"),
         MaterialIssueEvents.PassedToSales => l.Pick("转业务部", "passed it to Sales"),
         MaterialIssueEvents.CustomerPermission => l.Pick("记录客户许可的新交期", "recorded the customer's permission for a new date"),
+        MaterialIssueEvents.CustomerRefused => l.Pick("记录客户不同意新交期", "recorded that the customer refused a new date"),
         MaterialIssueEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));

@@ -34,6 +34,7 @@ public sealed partial class MaterialIssueRunner(StepFormServices services) : Ste
             return (null, l.Pick("请写上受影响的生产通知单号，例如：物料 PN-2026-0001 PN-2026-0002", "Name the Production Notices it holds up, e.g. material PN-2026-0001 PN-2026-0002"));
         }
 
+        var affected = new List<AffectedNotice>();
         foreach (var id in ids)
         {
             var notice = await LoadStateAsync<ProductionNoticeState>(id, ProductionNotice.Kind, cancellationToken).ConfigureAwait(false);
@@ -41,16 +42,18 @@ public sealed partial class MaterialIssueRunner(StepFormServices services) : Ste
             {
                 return (null, l.Pick($"找不到生产通知单 {CardText.Escape(id, 20)}（或已取消）。", $"There is no Production Notice {CardText.Escape(id, 20)} (or it is cancelled)."));
             }
+
+            affected.Add(new AffectedNotice(notice.Id, notice.Order.CustomerName));
         }
 
-        return (ids, null);
+        return (affected, null);
     }
 
     protected override (MaterialIssue? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
     {
         string V(string key) => QuotationInput.Get(values, key);
         var problem = Enum.TryParse<MaterialProblem>(V("problem"), out var p) ? p : (MaterialProblem)(-1);
-        return MaterialIssue.Start(id, (List<string>)parent, V("supplier"), V("material"), problem, V("description"), ParseDate(V("expectedDate")), actor, today, now);
+        return MaterialIssue.Start(id, (List<AffectedNotice>)parent, V("supplier"), V("material"), problem, V("description"), ParseDate(V("expectedDate")), actor, today, now);
     }
 
     [GeneratedRegex(@"PN-\d{4}-\d{4,}", RegexOptions.IgnoreCase)]

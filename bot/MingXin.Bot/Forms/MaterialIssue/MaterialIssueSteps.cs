@@ -11,6 +11,7 @@ public static class MaterialIssueVerbs
     public const string Start = "mi-start";
     public const string ToSales = "mi-to-sales";
     public const string Permission = "mi-permission";
+    public const string Refused = "mi-refused";
     public const string Cancel = "mi-cancel";
 }
 
@@ -20,6 +21,7 @@ public static class MaterialIssueEvents
     public const string Started = FormEvents.Started;
     public const string PassedToSales = "passed-to-sales";
     public const string CustomerPermission = "customer-permission";
+    public const string CustomerRefused = "customer-refused";
     public const string Cancelled = FormEvents.Cancelled;
 }
 
@@ -43,12 +45,25 @@ public static class MaterialIssueSteps
                 .TransitionTo(MaterialIssueStatus.AwaitingCustomerPermission)
             .In(MaterialIssueStatus.AwaitingCustomerPermission)
                 .When(MaterialIssueVerbs.Permission, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
-                .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Date("agreedDate"), c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
-                .TransitionTo(MaterialIssueStatus.Resolved)
+                .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Text("customer"), c.Values.Date("agreedDate"), c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
+                .TransitionTo(MaterialIssueStatus.AwaitingCustomerPermission, MaterialIssueStatus.Resolved)
+                .When(MaterialIssueVerbs.Refused, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
+                .Then((f, c) => f.RecordCustomerRefusal(c.Actor, c.Values.Text("customer"), c.Values.Text("refusedBy"), c.Values.Choice<ContactChannel>("refusalVia"), c.Values.Text("refusalNote"), c.Now))
+                .TransitionTo(MaterialIssueStatus.AwaitingCustomerPermission, MaterialIssueStatus.Resolved)
             .Table
             .Cancellable(MaterialIssueVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at))
-            .On(MaterialIssueEvents.CustomerPermission, "gives each affected Production Notice the agreed date", (f, _) =>
-                f.State.Permission is { } p
-                    ? f.State.AffectedNotices.Select(n => new FormEffect.Change(new CustomerAgreedDate(n, f.Id, p.RecordedBy, p.AgreedDate, p.AgreedBy, p.Via)))
+            .On(MaterialIssueEvents.CustomerPermission, "gives that customer's affected Production Notices the agreed date", (f, e) =>
+                AnswerIn(f, e) is { Permission: { } p } answer
+                    ? answer.Notices.Select(n => new FormEffect.Change(new CustomerAgreedDate(n, f.Id, p.RecordedBy, p.AgreedDate, p.AgreedBy, p.Via, p.Customer)))
+                    : [])
+            .On(MaterialIssueEvents.CustomerRefused, "puts that customer's affected Production Notices at risk, for the general manager", (f, e) =>
+                AnswerIn(f, e) is { Refusal: { } r } answer
+                    ? answer.Notices.Select(n => new FormEffect.Change(new CustomerRefusedDate(n, r)))
                     : []);
+
+    /// <summary>The customer whose answer the event recorded.</summary>
+    private static CustomerAnswer? AnswerIn(MaterialIssue f, IFormEvent e) =>
+        e is FormEvent { Detail: { } d } && d.TryGetValue("customer", out var customer)
+            ? f.State.Customers.FirstOrDefault(c => string.Equals(c.Customer, customer, StringComparison.OrdinalIgnoreCase))
+            : null;
 }

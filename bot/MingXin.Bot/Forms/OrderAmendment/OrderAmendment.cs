@@ -44,6 +44,13 @@ public sealed class OrderAmendmentState : FormState
     public SignOff? Planner { get; set; }
 
     public string? RejectReason { get; set; }
+
+    /// <summary>
+    /// A new delivery date's permission from the notice's customer (4.2: who at the customer, when, how),
+    /// recorded by Sales before the departments hear of it. Null for other changes — and on date
+    /// amendments written before it was asked, which wait for it before anyone confirms them.
+    /// </summary>
+    public CustomerPermission? Permission { get; set; }
 }
 
 /// <summary>
@@ -66,7 +73,9 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
 
     public static string Name(Language l) => l == Language.Chinese ? "订单修正通知单" : "Order Amendment Notice";
 
-    public static (OrderAmendment? Amendment, FormOutcome Outcome) Start(string id, NoticeRef notice, AmendedField field, string? newValue, string? reason, Actor actor, DateOnly today, DateTimeOffset at)
+    /// <param name="agreedBy">For a new delivery date: who at the customer agreed to it (4.2).</param>
+    /// <param name="via">For a new delivery date: how the customer agreed.</param>
+    public static (OrderAmendment? Amendment, FormOutcome Outcome) Start(string id, NoticeRef notice, AmendedField field, string? newValue, string? reason, Actor actor, DateOnly today, DateTimeOffset at, string? agreedBy = null, ContactChannel? via = null)
     {
         if (!(actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager)))
         {
@@ -111,6 +120,8 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
                     problems.Add(new FieldProblem("value", ProblemKind.DateInPast));
                 }
 
+                // 4.2: "業務跟單員必須同客戶協商好，得到允許後再知會相關部門" — no date moves without the customer.
+                problems.AddRange(CustomerPermission.Problems(date, agreedBy, via ?? (ContactChannel)(-1), DateOnly.MinValue).Where(p => p.Field != "agreedDate"));
                 break;
             default:
                 old = field == AmendedField.Specification ? notice.Specification : string.Empty;
@@ -157,6 +168,9 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
             NewValue = normalized,
             Reason = reason!.Trim(),
             Status = AmendmentStatus.AwaitingSalesManager,
+            Permission = field == AmendedField.DeliveryDate
+                ? new CustomerPermission(id, notice.DeliveryDate, DateOnly.ParseExact(normalized, "yyyy-MM-dd", CultureInfo.InvariantCulture), agreedBy!.Trim(), via!.Value, actor.Person, at, notice.CustomerName)
+                : null,
         });
         var e = new FormEvent(actor.Person, at, AmendmentEvents.Started, amendment.State.Reason, amendment.Status.ToString(), new Dictionary<string, string>
         {
@@ -165,6 +179,12 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
             ["old"] = old,
             ["new"] = normalized,
         });
+        if (amendment.State.Permission is { } permission)
+        {
+            ((Dictionary<string, string>)e.Detail!)["agreedBy"] = permission.AgreedBy;
+            ((Dictionary<string, string>)e.Detail!)["via"] = permission.Via.ToString();
+        }
+
         amendment.Record([e]);
         return (amendment, new FormOutcome.Accepted([e]));
     }
@@ -172,12 +192,44 @@ public sealed class OrderAmendment(OrderAmendmentState state) : StepForm<OrderAm
     /// <summary>The positions the form waits on now, as its step table declares them.</summary>
     public IReadOnlyList<Position> PositionsWaitedOn() => OrderAmendmentSteps.Table.PositionsWaitedOn(this);
 
+    /// <summary>A date amendment written before the customer's permission was asked for: nobody confirms it until Sales records it.</summary>
+    public bool PermissionMissing => IsOpen && State.Field == AmendedField.DeliveryDate && State.Permission is null;
+
+    /// <summary>Sales records the customer's permission for the new date on such an amendment (who, how; the date is the amendment's).</summary>
+    public FormOutcome RecordCustomerPermission(Actor actor, string? agreedBy, ContactChannel via, DateTimeOffset at)
+    {
+        if (!PermissionMissing)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager) || actor.Positions.Contains(Position.FollowUpClerk)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        var date = DateOnly.ParseExact(State.NewValue, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var problems = CustomerPermission.Problems(date, agreedBy, via, DateOnly.MinValue);
+        if (problems.Count > 0)
+        {
+            return new FormOutcome.Invalid(problems);
+        }
+
+        State.Permission = new CustomerPermission(State.Id, State.Notice.DeliveryDate, date, agreedBy!.Trim(), via, actor.Person, at, State.Notice.CustomerName);
+        return Accept(new FormEvent(actor.Person, at, AmendmentEvents.CustomerPermission, $"{State.Permission.AgreedBy}（{via}）", StatusName, new Dictionary<string, string> { ["agreedBy"] = State.Permission.AgreedBy, ["via"] = via.ToString() }));
+    }
+
     /// <summary>The next person in the chain confirms (the planner's confirmation is the acknowledgement that applies it).</summary>
     public FormOutcome Confirm(Actor actor, DateTimeOffset at)
     {
         if (!IsOpen)
         {
             return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (PermissionMissing)
+        {
+            return Refuse(FormRefusal.CustomerPermissionRequired);
         }
 
         if (!PositionsWaitedOn().Any(actor.Positions.Contains))

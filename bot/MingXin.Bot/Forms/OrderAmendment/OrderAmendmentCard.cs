@@ -32,6 +32,8 @@ public sealed partial class OrderAmendmentRunner
                     new FormInput("field", l.Pick("修正项目", "What changes"), InputKind.Choice, V("field") is { Length: > 0 } f ? f : nameof(AmendedField.Quantity), Enum.GetValues<AmendedField>().Select(x => (ProductionNoticeRunner.FieldName(x, l), x.ToString())).ToList()),
                     new FormInput("value", l.Pick("新内容（数量填数字，交期填 yyyy-MM-dd）", "New value (a number for quantity, yyyy-MM-dd for a date)"), InputKind.MultilineText, V("value"), MaxLength: 500),
                     new FormInput("reason", l.Pick("修正原因", "Reason"), InputKind.MultilineText, V("reason")),
+                    new FormInput("agreedBy", l.Pick("改交期：客户同意人（须先得到客户许可）", "New delivery date: who at the customer agreed (their permission comes first)"), InputKind.Text, V("agreedBy"), MaxLength: 100),
+                    new FormInput("via", l.Pick("改交期：客户同意的方式", "New delivery date: how the customer agreed"), InputKind.Choice, V("via") is { Length: > 0 } via ? via : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
                 ],
                 [new FormButton(AmendmentVerbs.Start, l.Pick("提交订单修正", "Submit the amendment"))])],
             Draft: draft,
@@ -52,8 +54,28 @@ public sealed partial class OrderAmendmentRunner
             chain.Add("❌ " + CardText.Escape(rejected, 300));
         }
 
+        if (s.Permission is { } permission)
+        {
+            chain.Insert(0, $"✅ {l.Pick("客户许可新交期", "The customer's permission for the new date")}：{CardText.Escape(permission.AgreedBy, 100)}（{FormCardView.Via(permission.Via, l)}），{CardText.Escape(permission.RecordedBy.Name, 60)} {FormCardView.Time(permission.At, full: false)}");
+        }
+        else if (form.PermissionMissing)
+        {
+            chain.Insert(0, $"⏳ {l.Pick("客户许可新交期（须先记录，才能确认）", "The customer's permission for the new date (to be recorded before anyone confirms)")}");
+        }
+
         var panels = new List<FormPanel>();
-        if (verbs.Contains(AmendmentVerbs.Confirm))
+        if (verbs.Contains(AmendmentVerbs.Permission))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("业务：客户对新交期的许可（4.2）", "Sales: the customer's permission for the new date (4.2)"),
+                [
+                    new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, QuotationInput.Get(typed, "agreedBy"), MaxLength: 100),
+                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, QuotationInput.Get(typed, "via") is { Length: > 0 } via ? via : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
+                ],
+                [new FormButton(AmendmentVerbs.Permission, l.Pick("记录客户许可", "Record the permission"))]));
+        }
+
+        if (verbs.Contains(AmendmentVerbs.Confirm) && !form.PermissionMissing)
         {
             var title = s.Status == AmendmentStatus.AwaitingPlanner ? l.Pick("生管：确认执行", "Planner: acknowledge and act") : l.Pick("确认订单修正", "Confirm the amendment");
             var inputs = verbs.Contains(AmendmentVerbs.Reject) ? new List<FormInput> { new("comment", l.Pick("意见（不同意时必填）", "Comment (required to refuse)"), InputKind.MultilineText, QuotationInput.Get(typed, "comment")) } : [];
@@ -101,6 +123,8 @@ public sealed partial class OrderAmendmentRunner
         "value" => l.Pick("新内容", "New value"),
         "reason" => l.Pick("修正原因", "Reason"),
         "notice" => ProductionNotice.Name(l),
+        "agreedBy" => l.Pick("客户同意人", "Agreed by"),
+        "via" => l.Pick("客户同意的方式", "How the customer agreed"),
         _ => field,
     };
 
@@ -111,6 +135,7 @@ public sealed partial class OrderAmendmentRunner
         AmendmentEvents.ProductionManagerConfirmed => l.Pick("已确认，送生管执行。", "Confirmed; to the production planner."),
         AmendmentEvents.PlannerAcknowledged => l.Pick("已执行，生产通知单随即修正。", "Acted on; the Production Notice is being amended."),
         AmendmentEvents.Rejected => l.Pick("已不同意修正。", "Refused."),
+        AmendmentEvents.CustomerPermission => l.Pick("客户许可已记录，可以确认了。", "Permission recorded; it can be confirmed now."),
         AmendmentEvents.Cancelled => l.Pick("订单修正已取消。", "The amendment is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
@@ -122,6 +147,7 @@ public sealed partial class OrderAmendmentRunner
         AmendmentEvents.ProductionManagerConfirmed => l.Pick("生产经理确认", "confirmed (production manager)"),
         AmendmentEvents.PlannerAcknowledged => l.Pick("生管执行", "acted on it (planner)"),
         AmendmentEvents.Rejected => l.Pick("不同意", "refused"),
+        AmendmentEvents.CustomerPermission => l.Pick("记录客户对新交期的许可", "recorded the customer's permission for the new date"),
         AmendmentEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));

@@ -47,7 +47,8 @@ public sealed partial class OrderAmendmentRunner(StepFormServices services) : St
             return (null, new FormOutcome.Invalid([new Domain.Quotations.FieldProblem("field", Domain.Quotations.ProblemKind.Required)]));
         }
 
-        return OrderAmendment.Start(id, (NoticeRef)parent, field, QuotationInput.Get(values, "value"), QuotationInput.Get(values, "reason"), actor, today, now);
+        var via = QuotationInput.Get(values, "via") is { Length: > 0 } v ? ParseVia(v) : (ContactChannel?)null;
+        return OrderAmendment.Start(id, (NoticeRef)parent, field, QuotationInput.Get(values, "value"), QuotationInput.Get(values, "reason"), actor, today, now, QuotationInput.Get(values, "agreedBy"), via);
     }
 
     private static string Sign(string step, SignOff? signed) =>

@@ -11,6 +11,7 @@ public static class AmendmentVerbs
     public const string Start = "oa-start";
     public const string Confirm = "oa-confirm";
     public const string Reject = "oa-reject";
+    public const string Permission = "oa-permission";
     public const string Cancel = "oa-cancel";
 }
 
@@ -22,6 +23,7 @@ public static class AmendmentEvents
     public const string ProductionManagerConfirmed = "production-manager-confirmed";
     public const string PlannerAcknowledged = "planner-acknowledged";
     public const string Rejected = "rejected";
+    public const string CustomerPermission = "customer-permission";
     public const string Cancelled = FormEvents.Cancelled;
 }
 
@@ -56,8 +58,12 @@ public static class OrderAmendmentSteps
                 .When(AmendmentVerbs.Confirm, Position.ProductionPlanner)
                 .Then((f, c) => f.Confirm(c.Actor, c.Now))
                 .TransitionTo(AmendmentStatus.Applied)
+            .While("a new delivery date without the customer's permission (written before it was asked)", f => f.PermissionMissing, AmendmentStatus.AwaitingSalesManager, AmendmentStatus.AwaitingProductionManager, AmendmentStatus.AwaitingPlanner)
+                .WhenOriginator(AmendmentVerbs.Permission).AlsoBy(Position.SalesManager, Position.FollowUpClerk)
+                .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Now))
+                .Stay()
             .Table
             .Cancellable(AmendmentVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at))
             .On(AmendmentEvents.PlannerAcknowledged, "amends the Production Notice", (f, _) =>
-                [new FormEffect.Change(new AmendmentConfirmed(f.State.Notice.Id, f.State.Id, f.State.Field, f.State.NewValue, f.State.Reason, f.State.Originator))]);
+                [new FormEffect.Change(new AmendmentConfirmed(f.State.Notice.Id, f.State.Id, f.State.Field, f.State.NewValue, f.State.Reason, f.State.Originator, f.State.Permission))]);
 }

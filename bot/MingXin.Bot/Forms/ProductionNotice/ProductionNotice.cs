@@ -39,8 +39,28 @@ public enum AmendedField
 /// <summary>
 /// The two-hour answer clock of a notice that reached Production (4.2.2): when the reminder goes
 /// out and when the answer is overdue, computed by the application on the business calendar.
+/// <see cref="Mode"/> is the reading of the rule the notice started under (null: a notice approved
+/// before the reading was configurable, which ran under <see cref="TwoHourMode.AnswerRequired"/>).
 /// </summary>
-public sealed record AnswerClock(DateTimeOffset StartedAt, DateTimeOffset RemindAt, DateTimeOffset DueAt, bool WorkingTime);
+public sealed record AnswerClock(DateTimeOffset StartedAt, DateTimeOffset RemindAt, DateTimeOffset DueAt, bool WorkingTime, TwoHourMode? Mode = null)
+{
+    /// <summary>Every notice must be answered within the two hours (silence is a breach).</summary>
+    public bool AnswerRequired => Mode != TwoHourMode.OnlyWhenLate;
+}
+
+/// <summary>
+/// How the two-hour rule (4.2.2) is read. The procedure's words — "如果無法按期交貨，生產部必須在兩個小時內以
+/// [內部聯絡單]的形式通知業務部" — ask for the form only when the date cannot be met; some factories ask
+/// Production to confirm every notice. Configuration chooses.
+/// </summary>
+public enum TwoHourMode
+{
+    /// <summary>As written: silence within two hours means the date stands; an Internal Contact Form after that is late.</summary>
+    OnlyWhenLate,
+
+    /// <summary>The stricter reading: every notice gets an answer (can meet, or the form) within two hours, or a breach is recorded.</summary>
+    AnswerRequired,
+}
 
 public enum ProductionAnswerKind
 {
@@ -49,10 +69,73 @@ public enum ProductionAnswerKind
 
     /// <summary>It cannot: an Internal Contact Form 内部联络单 to Sales proposes another date, with the reason.</summary>
     InternalContact,
+
+    /// <summary>No Internal Contact Form within the two hours, under <see cref="TwoHourMode.OnlyWhenLate"/>: the date stands.</summary>
+    DateStands,
 }
 
-/// <summary>Production's answer to the notice; <see cref="Late"/> when it came after the clock ran out.</summary>
-public sealed record ProductionAnswer(ProductionAnswerKind Kind, DateOnly? ProposedDate, string? Reason, PersonRef By, DateTimeOffset At, bool Late);
+/// <summary>
+/// Production's answer to the notice; <see cref="Late"/> when it came after the clock ran out.
+/// <see cref="ContactId"/> is the Internal Contact Form (IC-…) that answered it; null for an answer
+/// given on the notice itself (and for the contact answers recorded before the form had its own number).
+/// </summary>
+public sealed record ProductionAnswer(ProductionAnswerKind Kind, DateOnly? ProposedDate, string? Reason, PersonRef By, DateTimeOffset At, bool Late, string? ContactId = null);
+
+/// <summary>An Internal Contact Form raised on the notice: its number, the date it proposed, and whether it came after the two-hour window.</summary>
+public sealed record ContactLink(string Id, DateOnly ProposedDate, string Reason, PersonRef By, DateTimeOffset At, bool Late);
+
+/// <summary>What the general manager decides when the customer refuses a new date (4.2.3): the notice keeps its date, or is cancelled.</summary>
+public enum RiskDecision
+{
+    /// <summary>Expedite: overtime or a faster route so the date in force is met.</summary>
+    Expedite,
+
+    /// <summary>Ship what is ready by the date, the rest after it (with the customer's agreement).</summary>
+    PartialShipment,
+
+    /// <summary>Cancel the notice.</summary>
+    Cancel,
+}
+
+/// <summary>
+/// The customer refused a new date (4.2.3): who at the customer, how, what they said — recorded by the
+/// follow-up clerk on the form that asked (an Internal Contact Form or a material issue).
+/// </summary>
+public sealed record CustomerRefusal(string Source, string Customer, DateOnly? ProposedDate, string RefusedBy, ContactChannel Via, string Note, PersonRef RecordedBy, DateTimeOffset At)
+{
+    /// <summary>What is wrong with a refusal as the clerk typed it (who refused, how, what they said).</summary>
+    public static IReadOnlyList<FieldProblem> Problems(string? refusedBy, ContactChannel via, string? note)
+    {
+        var problems = new List<FieldProblem>();
+        if (string.IsNullOrWhiteSpace(refusedBy))
+        {
+            problems.Add(new FieldProblem("refusedBy", ProblemKind.Required));
+        }
+        else if (refusedBy.Trim().Length > QuotationRequest.MaxNameLength)
+        {
+            problems.Add(new FieldProblem("refusedBy", ProblemKind.TooLong, QuotationRequest.MaxNameLength));
+        }
+
+        if (!Enum.IsDefined(via))
+        {
+            problems.Add(new FieldProblem("refusalVia", ProblemKind.Unknown));
+        }
+
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            problems.Add(new FieldProblem("refusalNote", ProblemKind.Required));
+        }
+        else if (note.Trim().Length > StepForm<FormState>.MaxTextLength)
+        {
+            problems.Add(new FieldProblem("refusalNote", ProblemKind.TooLong, StepForm<FormState>.MaxTextLength));
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>A refused date puts the notice at risk until the general manager decides.</summary>
+public sealed record DateRisk(CustomerRefusal Refusal, RiskDecision? Decision = null, string? Comment = null, PersonRef? DecidedBy = null, DateTimeOffset? DecidedAt = null);
 
 public enum ContactChannel
 {
@@ -64,9 +147,11 @@ public enum ContactChannel
 /// <summary>
 /// The customer's permission for a new delivery date (4.2.3), recorded by the follow-up clerk: the
 /// only way a delivery date moves after Production or Materials Control raised a problem.
-/// <see cref="Source"/> names what asked for it (the notice's Internal Contact Form, or a material issue).
+/// <see cref="Source"/> names what asked for it (an Internal Contact Form, a material issue, an Order
+/// Amendment Notice); <see cref="Customer"/> is the customer who gave it (null on permissions recorded
+/// before it was kept: those were the notice's own customer's).
 /// </summary>
-public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOnly AgreedDate, string AgreedBy, ContactChannel Via, PersonRef RecordedBy, DateTimeOffset At)
+public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOnly AgreedDate, string AgreedBy, ContactChannel Via, PersonRef RecordedBy, DateTimeOffset At, string? Customer = null)
 {
     /// <summary>What is wrong with a permission as the clerk typed it (a date, not in the past; who agreed; how).</summary>
     public static IReadOnlyList<FieldProblem> Problems(DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today)
@@ -153,6 +238,12 @@ public sealed class ProductionNoticeState : FormState
 
     /// <summary>Every customer permission that moved the delivery date, oldest first.</summary>
     public List<CustomerPermission> Permissions { get; set; } = [];
+
+    /// <summary>The Internal Contact Forms raised on the notice while in production, oldest first.</summary>
+    public List<ContactLink> Contacts { get; set; } = [];
+
+    /// <summary>Every new date the customer refused, with the general manager's decision once taken.</summary>
+    public List<DateRisk> Risks { get; set; } = [];
 }
 
 /// <summary>
@@ -170,12 +261,19 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     public NoticeStatus Status => State.Status;
 
-    /// <summary>Open until it is released under a production ticket (or cancelled); amendments apply after that too.</summary>
-    public override bool IsOpen => Status is not (NoticeStatus.Released or NoticeStatus.Cancelled);
+    /// <summary>
+    /// Open until it is released under a production ticket (or cancelled) — and again while it is at risk,
+    /// waiting for the general manager; amendments apply after release too.
+    /// </summary>
+    public override bool IsOpen => Status is not (NoticeStatus.Released or NoticeStatus.Cancelled) || AtRisk;
 
     public override string StatusName => Status.ToString();
 
     protected override void MarkCancelled() => State.Status = NoticeStatus.Cancelled;
+
+    /// <summary>The salesperson withdraws a notice not yet in production under its ticket; a released one only the GM cancels (at risk).</summary>
+    public override FormOutcome Cancel(Actor actor, string? reason, DateTimeOffset at) =>
+        Status == NoticeStatus.Released ? Refuse(FormRefusal.WrongStep) : base.Cancel(actor, reason, at);
 
     /// <summary>The bot itself, as the author of the reminder and the overdue record.</summary>
     public static readonly PersonRef Clock = new("mingxin-bot", "明新客服助手 MingXin");
@@ -183,10 +281,17 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     /// <summary>Production still owes its answer (can meet the date, or an Internal Contact Form).</summary>
     public bool AnswerPending => State.AnswerClock is not null && State.Answer is null && Status != NoticeStatus.Cancelled;
 
+    /// <summary>In production: an Internal Contact Form may be raised on it (4.2.2), as often as problems arise.</summary>
+    public bool InProduction => Status is NoticeStatus.AwaitingProductionTicket or NoticeStatus.Released;
+
+    /// <summary>The customer refused a new date and the general manager has not yet decided what to do.</summary>
+    public bool AtRisk => Status != NoticeStatus.Cancelled && State.Risks.Any(r => r.Decision is null);
+
     /// <summary>Ordered − good stock, never below zero (4.1.8.1).</summary>
     /// <summary>How the notice fared against the two-hour rule (4.2.2), and the minutes Production took to answer.</summary>
     public (Records.TwoHourOutcome Outcome, double? Minutes) TwoHour() =>
         State.AnswerClock is not { } clock ? (Records.TwoHourOutcome.None, null)
+        : State.Answer is { Kind: ProductionAnswerKind.DateStands } ? (Records.TwoHourOutcome.OnTime, null)
         : State.Answer is { } a ? (a.Late ? Records.TwoHourOutcome.Late : Records.TwoHourOutcome.OnTime, (a.At - clock.StartedAt).TotalMinutes)
         : State.BreachedAt is not null ? (Records.TwoHourOutcome.Late, null)
         : (Records.TwoHourOutcome.Pending, null);
@@ -354,11 +459,8 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }));
     }
 
-    /// <summary>
-    /// Production answers the notice (4.2.2): it can meet the date, or an Internal Contact Form
-    /// 内部联络单 proposes another date with the reason. Answering stops the clock.
-    /// </summary>
-    public FormOutcome AnswerFromProduction(Actor actor, ProductionAnswerKind kind, DateOnly? proposedDate, string? reason, DateOnly today, DateTimeOffset at)
+    /// <summary>Production answers that it can meet the date (4.2.2). Answering stops the clock.</summary>
+    public FormOutcome AnswerCanMeet(Actor actor, DateTimeOffset at)
     {
         if (!AnswerPending)
         {
@@ -370,51 +472,57 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             return Refuse(FormRefusal.NotYourTurn);
         }
 
-        if (kind == ProductionAnswerKind.InternalContact)
-        {
-            var problems = new List<FieldProblem>();
-            if (proposedDate is null)
-            {
-                problems.Add(new FieldProblem("proposedDate", ProblemKind.Required));
-            }
-            else if (proposedDate < today)
-            {
-                problems.Add(new FieldProblem("proposedDate", ProblemKind.DateInPast));
-            }
-
-            if (string.IsNullOrWhiteSpace(reason))
-            {
-                problems.Add(new FieldProblem("contactReason", ProblemKind.Required));
-            }
-            else if (reason.Trim().Length > MaxTextLength)
-            {
-                problems.Add(new FieldProblem("contactReason", ProblemKind.TooLong, MaxTextLength));
-            }
-
-            if (problems.Count > 0)
-            {
-                return new FormOutcome.Invalid(problems);
-            }
-        }
-
         var late = State.BreachedAt is not null || at > State.AnswerClock!.DueAt;
-        State.Answer = new ProductionAnswer(kind, kind == ProductionAnswerKind.InternalContact ? proposedDate : null, kind == ProductionAnswerKind.InternalContact ? Clean(reason) : null, actor.Person, at, late);
-        var detail = new Dictionary<string, string> { ["answer"] = kind.ToString(), ["late"] = late ? "true" : "false" };
-        if (State.Answer.ProposedDate is { } date)
-        {
-            detail["proposedDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        }
-
-        return Accept(new FormEvent(actor.Person, at, kind == ProductionAnswerKind.CanMeet ? NoticeEvents.CanMeet : NoticeEvents.InternalContact, State.Answer.Reason, Status.ToString(), detail));
+        State.Answer = new ProductionAnswer(ProductionAnswerKind.CanMeet, null, null, actor.Person, at, late);
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.CanMeet, null, Status.ToString(), new Dictionary<string, string> { ["answer"] = nameof(ProductionAnswerKind.CanMeet), ["late"] = late ? "true" : "false" }));
     }
 
-    /// <summary>An Internal Contact Form waits for the customer's answer, recorded by the follow-up clerk.</summary>
-    public bool PermissionPending =>
-        State.Answer is { Kind: ProductionAnswerKind.InternalContact } && State.Permissions.All(p => p.Source != State.Id) && Status != NoticeStatus.Cancelled;
+    /// <summary>
+    /// After when an Internal Contact Form is late under the two-hour rule: while Production has given no
+    /// answer of its own ("can meet", or an earlier form). Null once it has — a form raised after
+    /// Production said it can meet reports a new problem in production, not a late answer.
+    /// </summary>
+    public DateTimeOffset? ContactLateAfter =>
+        State.AnswerClock is { } clock && State.Answer is null or { Kind: ProductionAnswerKind.DateStands } ? clock.DueAt : null;
 
     /// <summary>
-    /// 4.2.3: the follow-up clerk negotiated with the customer and got its permission for a new date;
-    /// only now does the notice's delivery date change and the departments hear of it.
+    /// An Internal Contact Form (IC-…) was raised on the notice, relayed by that form's outbox: the notice
+    /// lists it and, when Production still owed its answer, it is the answer and stops the clock. The date
+    /// does not move: only the customer's permission moves it. Idempotent (null when already recorded).
+    /// </summary>
+    public FormOutcome? RecordContact(ContactLink contact)
+    {
+        if (State.Contacts.Any(c => c.Id == contact.Id))
+        {
+            return null;
+        }
+
+        State.Contacts.Add(contact);
+
+        // The first form is the answer; after a silent window ("the date stands") a late form replaces that
+        // answer, so the two-hour figure counts it late, as the procedure's words make it.
+        var answers = AnswerPending || (State.Answer is { Kind: ProductionAnswerKind.DateStands } && contact.Late && Status != NoticeStatus.Cancelled);
+        if (answers)
+        {
+            State.Answer = new ProductionAnswer(ProductionAnswerKind.InternalContact, contact.ProposedDate, contact.Reason, contact.By, contact.At, contact.Late, contact.Id);
+        }
+
+        return Accept(new FormEvent(contact.By, contact.At, NoticeEvents.InternalContact, $"{contact.Id}: {contact.Reason}", Status.ToString(), new Dictionary<string, string>
+        {
+            ["contact"] = contact.Id,
+            ["proposedDate"] = contact.ProposedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["late"] = contact.Late ? "true" : "false",
+            ["answer"] = answers ? "true" : "false",
+        }));
+    }
+
+    /// <summary>A contact answer recorded on the notice before Internal Contact Forms had their own number waits for the customer's answer here.</summary>
+    public bool PermissionPending =>
+        State.Answer is { Kind: ProductionAnswerKind.InternalContact, ContactId: null } && State.Permissions.All(p => p.Source != State.Id) && Status != NoticeStatus.Cancelled;
+
+    /// <summary>
+    /// 4.2.3, for a contact answer recorded on the notice itself (before Internal Contact Forms had their
+    /// own number): the follow-up clerk records the customer's permission; only now does the date change.
     /// </summary>
     public FormOutcome RecordCustomerPermission(Actor actor, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
     {
@@ -428,41 +536,136 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             return Refuse(FormRefusal.NotYourTurn);
         }
 
-        return ApplyPermission(State.Id, actor.Person, agreedDate, agreedBy, via, today, at) ?? Refuse(FormRefusal.WrongStep);
+        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
+        return problems.Count > 0
+            ? new FormOutcome.Invalid(problems)
+            : MoveDate(new CustomerPermission(State.Id, State.DeliveryDate, agreedDate!.Value, agreedBy!.Trim(), via, actor.Person, at, State.Order.CustomerName));
     }
 
     /// <summary>
-    /// A new date agreed with the customer for another form's reason (a material issue), carried over by
-    /// that form's outbox. Idempotent: a source already applied changes nothing and returns null.
+    /// A new date the customer agreed, recorded on another form (an Internal Contact Form, a material
+    /// issue) and carried over by that form's outbox. It moves the date only when it is this notice's
+    /// own customer's permission: one customer never agrees for another. Idempotent: a source already
+    /// applied changes nothing and returns null.
     /// </summary>
-    public FormOutcome? ApplyPermissionFrom(string source, PersonRef recordedBy, DateOnly agreedDate, string agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at) =>
-        Status == NoticeStatus.Cancelled || State.Permissions.Any(p => p.Source == source) ? null : ApplyPermission(source, recordedBy, agreedDate, agreedBy, via, today, at);
-
-    private FormOutcome? ApplyPermission(string source, PersonRef by, DateOnly? agreedDate, string? agreedBy, ContactChannel via, DateOnly today, DateTimeOffset at)
+    public FormOutcome? ApplyPermissionFrom(CustomerPermission permission)
     {
-        var problems = CustomerPermission.Problems(agreedDate, agreedBy, via, today);
-        if (problems.Count > 0)
+        if (State.Permissions.Any(p => p.Source == permission.Source))
         {
-            return new FormOutcome.Invalid(problems);
+            return null;
         }
 
-        var permission = new CustomerPermission(source, State.DeliveryDate, agreedDate!.Value, agreedBy!.Trim(), via, by, at);
-        State.Permissions.Add(permission);
-        State.DeliveryDate = permission.AgreedDate;
-        return Accept(new FormEvent(by, at, NoticeEvents.CustomerPermission, $"{source}: {permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} → {permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{permission.AgreedBy}, {via}）", Status.ToString(), new Dictionary<string, string>
+        return Status == NoticeStatus.Cancelled || !IsOwnCustomer(permission.Customer)
+            ? Refuse(FormRefusal.WrongStep)
+            : MoveDate(permission with { OldDate = State.DeliveryDate });
+    }
+
+    /// <summary>Whether <paramref name="customer"/> is the customer of this notice (names as the register spells them, case and spacing aside).</summary>
+    public bool IsOwnCustomer(string? customer) =>
+        customer is not null && string.Equals(customer.Trim(), State.Order.CustomerName.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The one place the delivery date in force changes (4.2: "得到允許後再知會相關部門"): with a
+    /// permission of this notice's customer, kept beside the date it replaced.
+    /// </summary>
+    private FormOutcome MoveDate(CustomerPermission permission)
+    {
+        SetDate(permission);
+        var source = permission.Source;
+        return Accept(new FormEvent(permission.RecordedBy, permission.At, NoticeEvents.CustomerPermission, $"{source}: {permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} → {permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}（{permission.AgreedBy}, {permission.Via}）", Status.ToString(), new Dictionary<string, string>
         {
             ["source"] = source,
             ["old"] = permission.OldDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
             ["new"] = permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["agreedBy"] = permission.AgreedBy,
-            ["via"] = via.ToString(),
+            ["via"] = permission.Via.ToString(),
+            ["customer"] = State.Order.CustomerName,
         }));
+    }
+
+    /// <summary>The only assignment of the delivery date in force after the notice is issued: always beside the customer's permission.</summary>
+    private void SetDate(CustomerPermission permission)
+    {
+        State.Permissions.Add(permission);
+        State.DeliveryDate = permission.AgreedDate;
+    }
+
+    /// <summary>
+    /// The customer refused the new date (4.2.3), relayed from the form that asked: the notice keeps its
+    /// date and is at risk until the general manager decides. Idempotent by the refusing form.
+    /// </summary>
+    public FormOutcome? MarkAtRisk(CustomerRefusal refusal)
+    {
+        if (State.Risks.Any(r => r.Refusal.Source == refusal.Source))
+        {
+            return null;
+        }
+
+        if (Status == NoticeStatus.Cancelled || !IsOwnCustomer(refusal.Customer))
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        State.Risks.Add(new DateRisk(refusal));
+        return Accept(new FormEvent(refusal.RecordedBy, refusal.At, NoticeEvents.DateAtRisk, $"{refusal.Source}: {refusal.RefusedBy}（{refusal.Via}）{refusal.Note}", Status.ToString(), new Dictionary<string, string>
+        {
+            ["source"] = refusal.Source,
+            ["refusedBy"] = refusal.RefusedBy,
+            ["via"] = refusal.Via.ToString(),
+        }));
+    }
+
+    /// <summary>
+    /// The general manager keeps the date in force although the customer refused a new one: expedite
+    /// (overtime, a faster route) or ship in part. Every open risk is settled by the one decision.
+    /// </summary>
+    public FormOutcome KeepDate(Actor actor, RiskDecision decision, string? comment, DateTimeOffset at) =>
+        decision is RiskDecision.Expedite or RiskDecision.PartialShipment ? DecideRisk(actor, decision, comment, at)
+        : AtRisk ? Invalid(new FieldProblem("decision", ProblemKind.Unknown))
+        : Refuse(FormRefusal.WrongStep);
+
+    /// <summary>The general manager cancels the notice whose new date the customer refused, with the reason.</summary>
+    public FormOutcome CancelAtRisk(Actor actor, string? reason, DateTimeOffset at) => DecideRisk(actor, RiskDecision.Cancel, reason, at);
+
+    private FormOutcome DecideRisk(Actor actor, RiskDecision decision, string? comment, DateTimeOffset at)
+    {
+        if (!AtRisk)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!actor.Positions.Contains(Position.GeneralManager))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(comment, required: decision == RiskDecision.Cancel) is { } refused)
+        {
+            return refused;
+        }
+
+        var text = Clean(comment);
+        for (var i = 0; i < State.Risks.Count; i++)
+        {
+            if (State.Risks[i].Decision is null)
+            {
+                State.Risks[i] = State.Risks[i] with { Decision = decision, Comment = text, DecidedBy = actor.Person, DecidedAt = at };
+            }
+        }
+
+        if (decision == RiskDecision.Cancel)
+        {
+            State.CancelReason = text;
+            State.Status = NoticeStatus.Cancelled;
+        }
+
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.RiskDecided, text, Status.ToString(), new Dictionary<string, string> { ["decision"] = decision.ToString() }));
     }
 
     /// <summary>The reminder moment came with no answer yet: recorded once. Null when there is nothing to remind of.</summary>
     public FormOutcome? RecordReminder(DateTimeOffset at)
     {
-        if (!AnswerPending || State.RemindedAt is not null)
+        if (!AnswerPending || State.RemindedAt is not null || !State.AnswerClock!.AnswerRequired)
         {
             return null;
         }
@@ -471,12 +674,22 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         return Accept(new FormEvent(Clock, at, NoticeEvents.AnswerReminder, null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock!.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
     }
 
-    /// <summary>The clock ran out with no answer: the breach is recorded on the notice, once. Null when answered in time.</summary>
+    /// <summary>
+    /// The clock ran out with no answer. Where every notice must be answered, the breach is recorded on
+    /// the notice, once; under the procedure's own words silence means the date stands, and that is
+    /// recorded instead. Null when answered in time.
+    /// </summary>
     public FormOutcome? RecordBreach(DateTimeOffset at)
     {
         if (!AnswerPending || State.BreachedAt is not null)
         {
             return null;
+        }
+
+        if (!State.AnswerClock!.AnswerRequired)
+        {
+            State.Answer = new ProductionAnswer(ProductionAnswerKind.DateStands, null, null, Clock, at, Late: false);
+            return Accept(new FormEvent(Clock, at, NoticeEvents.DateStands, null, Status.ToString(), new Dictionary<string, string> { ["dueAt"] = State.AnswerClock.DueAt.ToString("O", CultureInfo.InvariantCulture) }));
         }
 
         State.BreachedAt = at;
@@ -550,13 +763,21 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     /// <summary>
     /// Applies a confirmed Order Amendment Notice. Idempotent: an amendment already applied changes
-    /// nothing and returns null (the amendment's outbox may deliver it more than once).
+    /// nothing and returns null (the amendment's outbox may deliver it more than once). A new delivery
+    /// date needs the permission of this notice's customer (4.2), recorded on the amendment; without it
+    /// nothing changes.
     /// </summary>
-    public FormOutcome? ApplyAmendment(string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, DateTimeOffset at)
+    public FormOutcome? ApplyAmendment(string amendmentId, AmendedField field, string newValue, string reason, PersonRef by, DateTimeOffset at, CustomerPermission? permission = null)
     {
         if (State.Amendments.Any(a => a.AmendmentId == amendmentId))
         {
             return null;
+        }
+
+        if (field == AmendedField.DeliveryDate
+            && (permission is null || !IsOwnCustomer(permission.Customer) || permission.AgreedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) != newValue || Status == NoticeStatus.Cancelled))
+        {
+            return Refuse(FormRefusal.WrongStep);
         }
 
         var old = field switch
@@ -572,7 +793,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
                 State.Quantity = int.Parse(newValue, CultureInfo.InvariantCulture);
                 break;
             case AmendedField.DeliveryDate:
-                State.DeliveryDate = DateOnly.ParseExact(newValue, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                SetDate(permission! with { OldDate = State.DeliveryDate });
                 break;
             case AmendedField.Specification:
                 State.Specification = newValue;

@@ -110,15 +110,37 @@ public sealed partial class ProductionNoticeRunner
             panels.Add(new FormPanel(l.Pick("生管：开生产传票", "Planner: Production Ticket"), [new FormInput("ticket", l.Pick("生产传票号", "Production Ticket number"), InputKind.Text, V("ticket"), MaxLength: 30)], [new FormButton(NoticeVerbs.Ticket, l.Pick("记录传票", "Record the ticket"))]));
         }
 
-        if (verbs.Contains(NoticeVerbs.CanMeet))
+        if (verbs.Contains(NoticeVerbs.CanMeet) || verbs.Contains(ContactVerbs.Start))
+        {
+            // Within the two hours: can meet, or an Internal Contact Form; any time in production after that: the form.
+            var buttons = new List<FormButton>();
+            if (verbs.Contains(NoticeVerbs.CanMeet))
+            {
+                buttons.Add(new FormButton(NoticeVerbs.CanMeet, l.Pick("能满足交期", "We can meet the date")));
+            }
+
+            if (verbs.Contains(ContactVerbs.Start))
+            {
+                buttons.Add(new FormButton(ContactVerbs.Start, l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive"));
+            }
+
+            panels.Add(new FormPanel(
+                verbs.Contains(NoticeVerbs.CanMeet)
+                    ? l.Pick("生产部答复交期", "Production: answer on the delivery date")
+                    : l.Pick("生产部：不能按期交货时发内部联络单", "Production: an Internal Contact Form when the date cannot be met"),
+                verbs.Contains(ContactVerbs.Start) ? InternalContactRunner.Inputs(l, typed) : [],
+                buttons));
+        }
+
+        if (verbs.Contains(NoticeVerbs.KeepDate))
         {
             panels.Add(new FormPanel(
-                l.Pick("生产部答复交期", "Production: answer on the delivery date"),
+                l.Pick("总经理：客户不同意新交期，如何处理", "General manager: the customer refused a new date — what now"),
                 [
-                    new FormInput("proposedDate", l.Pick("不能满足时：建议交期（内部联络单）", "If not: proposed date (Internal Contact Form)"), InputKind.Date, V("proposedDate")),
-                    new FormInput("contactReason", l.Pick("原因", "Reason"), InputKind.MultilineText, V("contactReason")),
+                    new FormInput("decision", l.Pick("决定", "Decision"), InputKind.Choice, V("decision") is { Length: > 0 } decision ? decision : nameof(RiskDecision.Expedite), [(l.Pick("赶工 / 加班，按原交期交货", "Expedite / overtime: keep the date"), nameof(RiskDecision.Expedite)), (l.Pick("分批出货", "Ship in part by the date"), nameof(RiskDecision.PartialShipment))]),
+                    new FormInput("comment", l.Pick("说明（取消时必填）", "Comment (required to cancel)"), InputKind.MultilineText, V("comment")),
                 ],
-                [new FormButton(NoticeVerbs.CanMeet, l.Pick("能满足交期", "We can meet the date")), new FormButton(NoticeVerbs.Contact, l.Pick("发内部联络单", "Send an Internal Contact Form"), "destructive")]));
+                [new FormButton(NoticeVerbs.KeepDate, l.Pick("按此执行", "Decide")), new FormButton(NoticeVerbs.CancelAtRisk, l.Pick("取消生产通知单", "Cancel the notice"), "destructive")]));
         }
 
         if (verbs.Contains(NoticeVerbs.Permission))
@@ -141,7 +163,7 @@ public sealed partial class ProductionNoticeRunner
             $"{ProductionNotice.Name(l)} {s.Id}",
             $"{CardText.Escape(s.Order.CustomerName, 100)} · {CardText.Escape(s.Order.Product, 100)}",
             StatusText(form, l),
-            s.Status switch
+            form.AtRisk ? "Attention" : s.Status switch
             {
                 NoticeStatus.Released => "Good",
                 NoticeStatus.Cancelled => "Attention",
@@ -154,12 +176,31 @@ public sealed partial class ProductionNoticeRunner
                 new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
                 new FormSection(l.Pick("订单修正", "Amendments"), amendments),
                 new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
+                new FormSection(InternalContact.Name(l), s.Contacts.Select(c => $"{c.Id}：{l.Pick("建议交期", "proposed")} {FormCardView.Date(c.ProposedDate)}，{CardText.Escape(c.Reason, 200)}（{CardText.Escape(c.By.Name, 60)} {FormCardView.Time(c.At, full: false)}{(c.Late ? l.Pick("，超过两小时", ", after the two hours") : string.Empty)}）").ToList()),
+                new FormSection(l.Pick("交期风险（客户不同意新交期）", "At risk (the customer refused a new date)"), s.Risks.Select(r => RiskLine(r, l)).ToList()),
             ],
             s.History,
             h => Describe(h, l),
             panels,
-            CancelVerb: verbs.Contains(NoticeVerbs.Cancel) ? NoticeVerbs.Cancel : null);
+            CancelVerb: verbs.Contains(NoticeVerbs.Cancel) ? NoticeVerbs.Cancel : null,
+            Draft: verbs.Contains(ContactVerbs.Start) ? Guid.NewGuid().ToString("N") : string.Empty, // one click, one Internal Contact Form
+            Parent: verbs.Contains(ContactVerbs.Start) ? s.Id : string.Empty);
     }
+
+    private static string RiskLine(DateRisk r, Language l)
+    {
+        var refused = $"{CardText.Escape(r.Refusal.Source, 20)}：{CardText.Escape(r.Refusal.RefusedBy, 100)}（{ViaText(r.Refusal.Via, l)}）{CardText.Escape(r.Refusal.Note, 200)}";
+        return r.Decision is not { } d
+            ? $"⚠️ {refused} — {l.Pick("待总经理决定", "waiting for the general manager")}"
+            : $"{refused} — {CardText.Escape(r.DecidedBy?.Name, 60)}：{DecisionName(d, l)}" + (r.Comment is { } c ? "，" + CardText.Escape(c, 200) : string.Empty);
+    }
+
+    private static string DecisionName(RiskDecision d, Language l) => d switch
+    {
+        RiskDecision.Expedite => l.Pick("赶工，按原交期", "expedite, keep the date"),
+        RiskDecision.PartialShipment => l.Pick("分批出货", "ship in part"),
+        _ => l.Pick("取消", "cancel"),
+    };
 
     protected override string FieldName(string field, Language l) => field switch
     {
@@ -173,6 +214,8 @@ public sealed partial class ProductionNoticeRunner
         "agreedDate" => l.Pick("客户同意的交期", "Date the customer agreed"),
         "agreedBy" => l.Pick("客户同意人", "Agreed by"),
         "via" => l.Pick("方式", "How"),
+        "decision" => l.Pick("决定", "Decision"),
+        "comment" => l.Pick("说明", "Comment"),
         "order" => SalesOrderReview.Name(l),
         _ => field,
     };
@@ -190,6 +233,8 @@ public sealed partial class ProductionNoticeRunner
         NoticeEvents.CanMeet => l.Pick("已答复：能满足交期。", "Answered: the date can be met."),
         NoticeEvents.CustomerPermission => l.Pick("客户许可已记录，新交期已通知各部门。", "Permission recorded; the departments are told the new date."),
         NoticeEvents.InternalContact => l.Pick("内部联络单已发业务部，由业务跟单员与客户协商交期。", "Internal Contact Form sent to Sales; the follow-up clerk agrees a date with the customer."),
+        NoticeEvents.RiskDecided when e.StatusAfter == nameof(NoticeStatus.Cancelled) => l.Pick("已决定取消生产通知单。", "Decided: the Production Notice is cancelled."),
+        NoticeEvents.RiskDecided => l.Pick("已决定，维持原交期。", "Decided: the date in force stands."),
         NoticeEvents.Cancelled => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
         _ => l.Pick("已完成。", "Done."),
     };
@@ -207,6 +252,9 @@ public sealed partial class ProductionNoticeRunner
         NoticeEvents.CanMeet => l.Pick("生产部答复：能满足交期", "Production: can meet the date"),
         NoticeEvents.CustomerPermission => l.Pick("客户许可新交期，各部门请按新交期执行", "the customer agreed a new delivery date; all departments work to it"),
         NoticeEvents.InternalContact => l.Pick("生产部发内部联络单", "Production sent an Internal Contact Form"),
+        NoticeEvents.DateStands => l.Pick("两小时内未发内部联络单：交期维持", "no Internal Contact Form within two hours: the date stands"),
+        NoticeEvents.DateAtRisk => l.Pick("⚠️ 客户不同意新交期：维持原交期，待总经理决定（赶工、分批出货或取消）", "⚠️ the customer refused a new date: the date stands, the general manager decides (expedite, ship in part, or cancel)"),
+        NoticeEvents.RiskDecided => l.Pick("总经理决定", "the general manager decided"),
         NoticeEvents.AnswerReminder => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
         NoticeEvents.AnswerOverdue => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
         NoticeEvents.Cancelled => l.Pick("取消", "cancelled"),
@@ -228,7 +276,7 @@ public sealed partial class ProductionNoticeRunner
         _ => l.Pick("传真", "fax"),
     };
 
-    private static string StatusText(ProductionNotice form, Language l) => form.Status switch
+    private static string StatusText(ProductionNotice form, Language l) => (form.AtRisk ? l.Pick("⚠️ 交期风险，待总经理决定 · ", "⚠️ At risk, waiting for the general manager · ") : string.Empty) + form.Status switch
     {
         NoticeStatus.AwaitingStockCard => l.Pick("返单：待仓储提供库存卡", "Repeat order: waiting for the warehouse's stock card"),
         NoticeStatus.AwaitingStockCheck => l.Pick("返单：待品管确认库存良品", "Repeat order: waiting for QC on the stock"),

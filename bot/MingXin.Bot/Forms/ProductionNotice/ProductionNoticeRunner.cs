@@ -14,7 +14,7 @@ namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
 public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
-    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>
+    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>, IFormChangeHandler<ContactRaised>, IFormChangeHandler<CustomerRefusedDate>
 {
     public override string Kind => ProductionNotice.Kind;
 
@@ -27,10 +27,14 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     protected override Domain.Records.RecordFacts Facts(ProductionNotice form)
     {
         var (twoHour, minutes) = form.TwoHour();
-        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product) with { TwoHour = twoHour, AnswerMinutes = minutes };
+        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product) with { TwoHour = twoHour, AnswerMinutes = minutes, AtRisk = form.AtRisk };
     }
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
+
+    /// <summary>Production may raise an Internal Contact Form from the notice's card at any time while it is in production.</summary>
+    protected override IEnumerable<string> FollowOnVerbs(ProductionNotice form, Actor viewer) =>
+        form.InProduction && (viewer.Positions.Contains(Position.ProductionManager) || viewer.Positions.Contains(Position.ProductionPlanner)) ? [ContactVerbs.Start] : [];
 
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
 
@@ -53,6 +57,17 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
             if (outcome is not FormOutcome.Accepted accepted)
             {
                 return; // answered in time, or already recorded
+            }
+
+            if (accepted.Events[0].Action == NoticeEvents.DateStands)
+            {
+                // The procedure's reading: no Internal Contact Form within two hours — the date stands, nobody is chased.
+                if (await CommitStepAsync(notice, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
+                {
+                    return;
+                }
+
+                continue;
             }
 
             // Name the people who must act in the history line that goes to every thread.
@@ -81,7 +96,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     private static AnswerClock ClockFrom(DateTimeOffset start, ProductionAnswerOptions o, BusinessCalendar calendar)
     {
         DateTimeOffset After(int minutes) => o.WorkingTime ? calendar.AddWorkingTime(start, TimeSpan.FromMinutes(minutes)) : start.AddMinutes(minutes);
-        return new AnswerClock(start, After(o.ReminderMinutes), After(o.Minutes), o.WorkingTime);
+        return new AnswerClock(start, After(o.ReminderMinutes), After(o.Minutes), o.WorkingTime, o.Mode);
     }
 
     protected override async Task<(object? Parent, string? Problem)> FindParentAsync(string parentId, Language l, CancellationToken cancellationToken)
@@ -108,11 +123,19 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox.
     /// </summary>
     public Task<string> ApplyAsync(AmendmentConfirmed change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyAmendment(change.AmendmentId, change.Field, change.NewValue, change.Reason, change.By, now), cancellationToken);
+        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyAmendment(change.AmendmentId, change.Field, change.NewValue, change.Reason, change.By, now, change.Permission), cancellationToken);
 
-    /// <summary>Gives the notice a delivery date the customer agreed for another form's reason (a material issue).</summary>
+    /// <summary>Gives the notice a delivery date its customer agreed for another form's reason (an Internal Contact Form, a material issue).</summary>
     public Task<string> ApplyAsync(CustomerAgreedDate change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyPermissionFrom(change.Source, change.RecordedBy, change.AgreedDate, change.AgreedBy, change.Via, DateOnly.MinValue, now), cancellationToken);
+        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyPermissionFrom(new CustomerPermission(change.Source, null, change.AgreedDate, change.AgreedBy, change.Via, change.RecordedBy, now, change.Customer)), cancellationToken);
+
+    /// <summary>Lists an Internal Contact Form on its notice (the answer, when Production still owed one).</summary>
+    public Task<string> ApplyAsync(ContactRaised change, CancellationToken cancellationToken) =>
+        ApplyAsync(change.NoticeId, (notice, _) => notice.RecordContact(change.Contact), cancellationToken);
+
+    /// <summary>Puts the notice at risk: its customer refused a new date; the general manager decides.</summary>
+    public Task<string> ApplyAsync(CustomerRefusedDate change, CancellationToken cancellationToken) =>
+        ApplyAsync(change.NoticeId, (notice, _) => notice.MarkAtRisk(change.Refusal), cancellationToken);
 
     /// <summary>
     /// A change relayed from another form's outbox: the notice's own ONE-batch commit (retried on a
@@ -152,6 +175,16 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     {
         var s = form.State;
         var due = FormCardView.Time(clock.DueAt, full: false);
+        if (s.Answer is { Kind: ProductionAnswerKind.DateStands })
+        {
+            return l.Pick($"✅ 两小时内（{due} 前）未发内部联络单：交期维持", $"✅ No Internal Contact Form within two hours (by {due}): the date stands");
+        }
+
+        if (s.Answer is { ContactId: { } contact } ca)
+        {
+            return l.Pick($"📝 内部联络单 {contact}", $"📝 Internal Contact Form {contact}") + $" · {CardText.Escape(ca.By.Name, 60)}，{FormCardView.Time(ca.At, full: false)}" + (ca.Late ? l.Pick("（超过两小时）", " (after the two hours)") : string.Empty);
+        }
+
         if (s.Answer is { } a)
         {
             var what = a.Kind == ProductionAnswerKind.CanMeet
@@ -169,6 +202,11 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         var now = Services.Time.GetUtcNow();
         var left = clock.WorkingTime ? calendar.WorkingTimeBetween(now, clock.DueAt) : clock.DueAt - now;
         var minutes = Math.Max(0, (int)Math.Ceiling(left.TotalMinutes));
+        if (!clock.AnswerRequired)
+        {
+            return l.Pick($"⏱ 如不能按期交货，须在 {due} 前发内部联络单（还剩 {minutes} 分钟{(clock.WorkingTime ? "，工作时间" : string.Empty)}）；未发则交期维持", $"⏱ If the date cannot be met, an Internal Contact Form is due by {due} ({minutes} min left{(clock.WorkingTime ? ", working time" : string.Empty)}); without one the date stands");
+        }
+
         return l.Pick($"⏱ {due} 前答复，还剩 {minutes} 分钟{(clock.WorkingTime ? "（工作时间）" : string.Empty)}", $"⏱ answer by {due}: {minutes} min left{(clock.WorkingTime ? " (working time)" : string.Empty)}");
     }
 }

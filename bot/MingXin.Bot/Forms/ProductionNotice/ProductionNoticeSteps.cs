@@ -16,8 +16,9 @@ public static class NoticeVerbs
     public const string Revise = "pn-revise";
     public const string Ticket = "pn-ticket";
     public const string CanMeet = "pn-can-meet";
-    public const string Contact = "pn-contact";
     public const string Permission = "pn-permission";
+    public const string KeepDate = "pn-risk-keep";
+    public const string CancelAtRisk = "pn-risk-cancel";
     public const string Cancel = "pn-cancel";
 }
 
@@ -37,6 +38,9 @@ public static class NoticeEvents
     public const string CustomerPermission = "customer-permission";
     public const string AnswerReminder = "answer-reminder";
     public const string AnswerOverdue = "answer-overdue";
+    public const string DateStands = "date-stands";
+    public const string DateAtRisk = "date-at-risk";
+    public const string RiskDecided = "risk-decided";
     public const string Cancelled = FormEvents.Cancelled;
 }
 
@@ -48,7 +52,7 @@ public static class NoticeEvents
 public static class ProductionNoticeSteps
 {
     /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
-    public static FormName Form { get; } = new FormName("ProductionNotice", "PN", "生产通知单", "Production Notice", [("内部联络单", "Internal Contact Form"), ("生产传票", "Production Ticket")], ["notice", "productionnotice", "生产通知单", "通知单", "internalcontact", "内部联络单", "联络单", "生产传票"], "4.1.8–4.1.9, 4.2.2–4.2.3", new FormCommand(["notice", "生产通知单", "通知单", "生产通知"], "生产通知单 <订单评审号> / notice", "notice <order review no.> / 生产通知单", "生产通知单：返单扣减良品库存，总经理批准后发生产部", "Production Notice: repeat orders net off good stock; the GM approves, Production gets it"));
+    public static FormName Form { get; } = new FormName("ProductionNotice", "PN", "生产通知单", "Production Notice", [("生产传票", "Production Ticket")], ["notice", "productionnotice", "生产通知单", "通知单", "生产传票"], "4.1.8–4.1.9, 4.2.2–4.2.3", new FormCommand(["notice", "生产通知单", "通知单", "生产通知"], "生产通知单 <订单评审号> / notice", "notice <order review no.> / 生产通知单", "生产通知单：返单扣减良品库存，总经理批准后发生产部", "Production Notice: repeat orders net off good stock; the GM approves, Production gets it"));
 
     /// <param name="answerClock">The two-hour clock that starts when the GM approves (on the business calendar).</param>
     public static StepTable<ProductionNotice, NoticeStatus> Build(Func<DateTimeOffset, AnswerClock> answerClock) =>
@@ -59,6 +63,7 @@ public static class ProductionNoticeSteps
             .PostWhenReached(NoticeStatus.AwaitingStockCheck, Department.QualityControl)
             .PostWhenReached(NoticeStatus.AwaitingGmApproval, Department.GeneralManagerOffice)
             .PostWhenReached(NoticeStatus.AwaitingProductionTicket, Department.Production)
+            .PostWhile("date at risk", f => f.AtRisk, Department.GeneralManagerOffice)
             .In(NoticeStatus.AwaitingStockCard)
                 .When(NoticeVerbs.Stock, Position.WarehouseKeeper)
                 .Then((f, c) => c.Values.Int("stock") is { } onHand ? f.RecordStock(c.Actor, onHand, c.Now) : c.Values.NotANumber("stock"))
@@ -85,25 +90,32 @@ public static class ProductionNoticeSteps
                 .TransitionTo(NoticeStatus.Released)
             .While("two-hour answer pending", f => f.AnswerPending, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
                 .When(NoticeVerbs.CanMeet, Position.ProductionManager).AlsoBy(Position.ProductionPlanner)
-                .Then((f, c) => f.AnswerFromProduction(c.Actor, ProductionAnswerKind.CanMeet, null, null, c.Today, c.Now))
+                .Then((f, c) => f.AnswerCanMeet(c.Actor, c.Now))
                 .Stay()
-                .When(NoticeVerbs.Contact, Position.ProductionManager).AlsoBy(Position.ProductionPlanner)
-                .Then((f, c) => f.AnswerFromProduction(c.Actor, ProductionAnswerKind.InternalContact, c.Values.Date("proposedDate"), c.Values.Text("contactReason"), c.Today, c.Now))
-                .Stay()
-            .While("customer permission pending", f => f.PermissionPending, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
+            .While("customer permission pending (a contact answer recorded on the notice itself)", f => f.PermissionPending, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
                 .When(NoticeVerbs.Permission, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
                 .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Date("agreedDate"), c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
                 .Stay()
+            .While("date at risk (the customer refused a new date)", f => f.AtRisk, NoticeStatus.AwaitingStockCard, NoticeStatus.AwaitingStockCheck, NoticeStatus.AwaitingGmApproval, NoticeStatus.ReturnedForRevision, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
+                .When(NoticeVerbs.KeepDate, Position.GeneralManager)
+                .Then((f, c) => f.KeepDate(c.Actor, c.Values.Choice<RiskDecision>("decision"), c.Values.Text("comment"), c.Now))
+                .Stay()
+                .When(NoticeVerbs.CancelAtRisk, Position.GeneralManager)
+                .Then((f, c) => f.CancelAtRisk(c.Actor, c.Values.Text("comment"), c.Now))
+                .TransitionTo(NoticeStatus.Cancelled)
             .Table
-            .Cancellable(NoticeVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at))
+            .Cancellable(NoticeVerbs.Cancel, f => f.Status is not (NoticeStatus.Released or NoticeStatus.Cancelled), (f, a, reason, at) => f.Cancel(a, reason, at))
             .On(NoticeEvents.GmApproved, "starts the two-hour clock", (f, _) => ClockKeys(f) is { } due ? [new FormEffect.StartDeadlines(due)] : [])
             .On(NoticeEvents.CanMeet, "stops the two-hour clock", StopClock)
             .On(NoticeEvents.InternalContact, "stops the two-hour clock", StopClock)
-            .On(NoticeEvents.Cancelled, "stops the two-hour clock", StopClock);
+            .On(NoticeEvents.Cancelled, "stops the two-hour clock", StopClock)
+            .On(NoticeEvents.RiskDecided, "stops the two-hour clock when the notice is cancelled", (f, e) => f.Status == NoticeStatus.Cancelled ? StopClock(f, e) : []);
 
     private static IEnumerable<FormEffect> StopClock(ProductionNotice f, IFormEvent e) => ClockKeys(f) is { } due ? [new FormEffect.StopDeadlines(due)] : [];
 
     /// <summary>The two-hour rule's reminder and due moments of the notice's clock, when it has one.</summary>
     private static Dictionary<string, DateTimeOffset>? ClockKeys(ProductionNotice f) =>
-        f.State.AnswerClock is { } clock ? new() { [NoticeDeadlines.Remind] = clock.RemindAt, [NoticeDeadlines.Due] = clock.DueAt } : null;
+        f.State.AnswerClock is not { } clock ? null
+        : clock.AnswerRequired ? new() { [NoticeDeadlines.Remind] = clock.RemindAt, [NoticeDeadlines.Due] = clock.DueAt }
+        : new() { [NoticeDeadlines.Due] = clock.DueAt }; // silence is an answer: nobody is reminded
 }

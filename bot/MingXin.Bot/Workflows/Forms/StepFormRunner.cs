@@ -102,7 +102,13 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
     };
 
     protected sealed override Task<JsonObject> RenderAsync(TForm form, Actor? viewer, Language l, Banner? banner, IReadOnlyDictionary<string, string>? typed, IReadOnlyList<string> refreshUsers, CancellationToken cancellationToken) =>
-        Task.FromResult(FormCardView.Render(Card(form, l, viewer is null ? new HashSet<string>() : Steps.VerbsFor(form, viewer), typed ?? new Dictionary<string, string>()), l, banner, refreshUsers));
+        Task.FromResult(FormCardView.Render(Card(form, l, viewer is null ? new HashSet<string>() : Steps.VerbsFor(form, viewer).Concat(FollowOnVerbs(form, viewer)).ToHashSet(StringComparer.Ordinal), typed ?? new Dictionary<string, string>()), l, banner, refreshUsers));
+
+    /// <summary>
+    /// The start verbs of other forms the viewer may raise from this form's card (an Internal Contact
+    /// Form from a notice in production); the other form's runner takes the click and checks it again.
+    /// </summary>
+    protected virtual IEnumerable<string> FollowOnVerbs(TForm form, Actor viewer) => [];
 
     protected sealed override (string Title, string Status) TaskLine(TForm form, Language l)
     {
@@ -273,12 +279,25 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         ];
     }
 
+    /// <summary>The inputs of a customer's refusal of a new date (4.2.3): who refused, how, what they said.</summary>
+    protected static List<FormInput> RefusalInputs(Language l, IReadOnlyDictionary<string, string> typed)
+    {
+        string V(string key) => QuotationInput.Get(typed, key);
+        return
+        [
+            new FormInput("refusedBy", l.Pick("客户拒绝人", "Refused by (customer)"), InputKind.Text, V("refusedBy"), MaxLength: 100),
+            new FormInput("refusalVia", l.Pick("方式", "How"), InputKind.Choice, V("refusalVia") is { Length: > 0 } v ? v : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
+            new FormInput("refusalNote", l.Pick("客户意见", "What the customer said"), InputKind.MultilineText, V("refusalNote")),
+        ];
+    }
+
     private static string RefusalText(FormRefusal reason, Language l) => reason switch
     {
         FormRefusal.WrongStep => l.Pick("表单不在这一步，不能这样操作。", "The form is not at this step; that cannot be done now."),
         FormRefusal.NotYourTurn => l.Pick("你没有这一步所需的岗位，或者这一步不在等你处理。", "You do not hold the position this step needs, or it is not waiting on you."),
         FormRefusal.ReasonRequired => l.Pick("请写明原因或内容。", "Write the reason or text first."),
         FormRefusal.TextTooLong => l.Pick($"文字最多 {StepForm<TState>.MaxTextLength} 个字。", $"Text may have at most {StepForm<TState>.MaxTextLength} characters."),
+        FormRefusal.CustomerPermissionRequired => l.Pick("新交期须先记录客户的许可（客户同意人、方式），才能确认。", "Record the customer's permission for the new date (who agreed, how) before anyone confirms it."),
         _ => reason.ToString(),
     };
 }

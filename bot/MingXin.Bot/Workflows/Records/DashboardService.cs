@@ -50,7 +50,7 @@ public sealed class DashboardService(RecordIndex index, CustomerStore customers,
 
         var today = Today();
         var figures = await FiguresAsync(today, customer, cancellationToken).ConfigureAwait(false);
-        return ChatReply.AdaptiveCard(DashboardCardView.Render(figures, l, customer is null ? l.Pick("客户服务看板", "Customer service dashboard") : l.Pick($"客户服务看板 · {customer}", $"Customer service dashboard · {customer}"), []));
+        return ChatReply.AdaptiveCard(DashboardCardView.Render(figures, l, customer is null ? l.Pick("客户服务看板", "Customer service dashboard") : l.Pick($"客户服务看板 · {customer}", $"Customer service dashboard · {customer}"), DashboardCardView.RiskFacts(figures, l)));
     }
 
     /// <summary>The figures for the window ending <paramref name="to"/>.</summary>

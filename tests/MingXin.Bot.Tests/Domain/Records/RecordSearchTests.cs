@@ -70,7 +70,7 @@ public sealed class RecordSearchTests
     [Fact]
     public void Every_form_of_the_procedure_is_found_by_its_company_name()
     {
-        foreach (var (name, kind) in new[] { ("报价单", "Quotation"), ("成本核算表", "Quotation"), ("样品签收单", "SampleOrder"), ("订单评审", "SalesOrderReview"), ("生产通知单", "ProductionNotice"), ("内部联络单", "ProductionNotice"), ("订单修正通知单", "OrderAmendment"), ("物料异常", "MaterialIssue"), ("顾客投诉登记表", "Complaint"), ("改善措施表", "Complaint"), ("客供品", "CustomerProperty"), ("满意度调查", "SatisfactionSurvey") })
+        foreach (var (name, kind) in new[] { ("报价单", "Quotation"), ("成本核算表", "Quotation"), ("样品签收单", "SampleOrder"), ("订单评审", "SalesOrderReview"), ("生产通知单", "ProductionNotice"), ("内部联络单", "InternalContact"), ("订单修正通知单", "OrderAmendment"), ("物料异常", "MaterialIssue"), ("顾客投诉登记表", "Complaint"), ("改善措施表", "Complaint"), ("客供品", "CustomerProperty"), ("满意度调查", "SatisfactionSurvey") })
         {
             Assert.True(FormCatalog.TryParse(name, out var form), name);
             Assert.Equal(kind, form.Kind);
