@@ -38,6 +38,9 @@ public abstract record ChatCommand
     /// <summary><c>dashboard</c> / <c>看板</c> [customer …]: the dashboard charts.</summary>
     public sealed record Dashboard(string Customer) : ChatCommand;
 
+    /// <summary><c>deputy …</c> / <c>代理 …</c>: name who stands in while one is away, list or end deputyships; <paramref name="Argument"/> is what followed.</summary>
+    public sealed record Deputy(string Argument) : ChatCommand;
+
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
@@ -49,6 +52,7 @@ public abstract record ChatCommand
     private static readonly string[] CustomersWords = ["customers", "customer", "客户", "客户名录"];
     private static readonly string[] RecordsWords = ["records", "record", "记录", "档案", "查记录", "查询"];
     private static readonly string[] DashboardWords = ["dashboard", "dashboards", "看板", "报表", "统计"];
+    private static readonly string[] DeputyWords = ["deputy", "deputies", "代理", "代理人"];
     private static readonly IReadOnlyList<string> QuoteWords = Domain.Records.FormCatalog.ByKind(Domain.Quotations.Quotation.Kind)!.Command!.Words;
 
     /// <summary>Words that start a form against its parent (or customer), by the new form's number prefix: each form declares its own.</summary>
@@ -110,6 +114,11 @@ public abstract record ChatCommand
             return new Records(rest);
         }
 
+        if (DeputyWords.Contains(verb))
+        {
+            return new Deputy(rest);
+        }
+
         if (QuoteWords.Contains(verb) && rest.Length == 0)
         {
             return new Quote();
@@ -129,7 +138,7 @@ public abstract record ChatCommand
     private static (string Verb, string Remainder) SplitVerb(string text)
     {
         // Chinese commands are often typed without a space: "注册品管部".
-        foreach (var word in RegisterWords.Concat(RequestWords).Concat(ComplaintWords).Concat(RecordsWords).Where(w => w.Any(c => c > 0x2E80)).OrderByDescending(w => w.Length))
+        foreach (var word in RegisterWords.Concat(RequestWords).Concat(ComplaintWords).Concat(RecordsWords).Concat(DeputyWords).Where(w => w.Any(c => c > 0x2E80)).OrderByDescending(w => w.Length))
         {
             if (text.StartsWith(word, StringComparison.Ordinal))
             {

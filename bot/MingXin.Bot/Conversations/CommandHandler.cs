@@ -11,7 +11,7 @@ using MingXin.Bot.Workflows.Forms;
 namespace MingXin.Bot.Conversations;
 
 /// <summary>Answers typed commands: help, register a department channel, list the bindings.</summary>
-public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, InternalApprovalRunner approvals, QuotationRunner quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, MingXin.Bot.Workflows.Records.DashboardService dashboard, TimeProvider time, ILogger<CommandHandler> logger)
+public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingStore bindings, InternalApprovalRunner approvals, QuotationRunner quotations, StepForms stepForms, MyTasks myTasks, ComplaintIntakeService complaints, CustomerRegisterService customers, MingXin.Bot.Workflows.Records.RecordService records, MingXin.Bot.Workflows.Records.DashboardService dashboard, MingXin.Bot.Workflows.Deputies.DeputyService deputies, TimeProvider time, ILogger<CommandHandler> logger)
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
@@ -39,6 +39,7 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Request request => [await approvals.StartAsync(turn.UserAadObjectId, request.Title, request.Details, turn.Language, turn.ActivityId, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Quote => [await quotations.NewFormAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
             ChatCommand.StartForm start => [await stepForms.NewFormAsync(start.Prefix, turn.UserAadObjectId, start.ParentId, turn.Language, cancellationToken).ConfigureAwait(false)],
+            ChatCommand.Deputy deputy => [await deputies.HandleAsync(turn, deputy.Argument, cancellationToken).ConfigureAwait(false)],
             ChatCommand.Tasks => await myTasks.ListAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false),
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),

@@ -57,12 +57,20 @@ public static class HostingExtensions
         if (directory.UsesGraph)
         {
             services.AddSingleton(sp => CreateGraphClient(sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Graph, configuration));
-            services.AddSingleton<IPeopleDirectory, GraphPeopleDirectory>();
+            services.AddSingleton<GraphPeopleDirectory>();
         }
         else
         {
-            services.AddSingleton<IPeopleDirectory, ConfigurationPeopleDirectory>();
+            services.AddSingleton<ConfigurationPeopleDirectory>();
         }
+
+        // Every reader of the directory sees deputies (代理) on the days they stand in.
+        services.AddSingleton<DeputyStore>();
+        services.AddSingleton<IPeopleDirectory>(sp => new DeputyDirectory(
+            directory.UsesGraph ? sp.GetRequiredService<GraphPeopleDirectory>() : sp.GetRequiredService<ConfigurationPeopleDirectory>(),
+            sp.GetRequiredService<DeputyStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MingXin.Bot.Workflows.Deputies.DeputyService>();
 
         services.AddSingleton<OutboxPendingIndex>();
         services.AddSingleton<TaskIndex>();

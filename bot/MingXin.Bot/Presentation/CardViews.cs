@@ -51,6 +51,11 @@ public static class CardViews
                 },
                 new { command = l.Pick("看板 [客户 …] / dashboard", "dashboard [customer …] / 看板"), description = l.Pick("图表：两小时答复准时率、各部门未结事项、投诉结案天数、满意度趋势", "Charts: two-hour rule on time, open items by department, days to close complaints, satisfaction trend") },
                 new { command = l.Pick("待办 / tasks", "tasks / 待办"), description = l.Pick("列出等你处理的表单（私聊）", "List the forms waiting on you (personal chat)") },
+                new
+                {
+                    command = l.Pick("代理 <姓名> 从 <日期> 到 <日期> / deputy", "deputy <name> from <date> to <date> / 代理"),
+                    description = l.Pick("外出期间指定代理人：代理人处理你岗位的步骤，提醒和升级也发给他；“代理”列出，“代理 取消”结束", "Name who stands in while you are away: they take your positions' steps and get your reminders and escalations; “deputy” lists, “deputy off” ends"),
+                },
             }).ToArray(),
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
             departments = Departments.List.Select(d => new { name = d.Name(l), aliases = $"{d.Code()}, {d.Name(Language.Chinese)}" }).ToArray(),

@@ -65,6 +65,15 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     /// <summary>A confirmed quotation, a passed order review and its Production Notice, approved by the GM: it has reached Production.</summary>
     protected async Task<string> NoticeAtProductionAsync(string customer = "华美礼品")
     {
+        var pn = await NoticeAtGmAsync(customer);
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
+        await DrainedAsync(pn);
+        return pn;
+    }
+
+    /// <summary>A confirmed quotation, a passed order review and its Production Notice, waiting for the GM's approval.</summary>
+    protected async Task<string> NoticeAtGmAsync(string customer = "华美礼品")
+    {
         var quotation = await ConfirmedQuotationAsync(customer: customer);
         var order = new System.Text.Json.Nodes.JsonObject
         {
@@ -72,10 +81,7 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
             ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
         };
         var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
-        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new System.Text.Json.Nodes.JsonObject()));
-        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
-        await DrainedAsync(pn);
-        return pn;
+        return CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new System.Text.Json.Nodes.JsonObject()));
     }
 
     /// <summary>An Internal Approval asked for in Sales' personal chat (its card goes to the QC channel); its number.</summary>

@@ -208,6 +208,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             return await AnswerAsync(form, actor, l, ProblemBanner(found, l), action.Values, changed: false, cancellationToken).ConfigureAwait(false);
         }
 
+        actor = AsDeputy(form, verb, person, actor);
         var now = Services.Time.GetUtcNow();
         var context = (await ContextAsync(action, actor, now, cancellationToken).ConfigureAwait(false)) with { Duties = Services.Options.Value.Duties() };
         var outcome = Steps.Act(form, verb, context);
@@ -238,6 +239,21 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             default:
                 throw new InvalidOperationException("A step ends applied, refused or invalid.");
         }
+    }
+
+    /// <summary>
+    /// A step open to the person only through someone they stand in for (代理): the actor is named as
+    /// both — "deputy (代理 for principal)" — in the audit, the history and every thread line.
+    /// </summary>
+    private Actor AsDeputy(TForm form, string verb, Person person, Actor actor)
+    {
+        if (person.Covers.Count == 0 || Steps.VerbsFor(form, actor with { Positions = person.OwnPositions }).Contains(verb))
+        {
+            return actor;
+        }
+
+        var cover = person.Covers.FirstOrDefault(c => Steps.VerbsFor(form, actor with { Positions = person.OwnPositions.Concat(c.Positions).ToHashSet() }).Contains(verb));
+        return cover is null ? actor : actor with { Person = actor.Person with { Name = $"{actor.Person.Name}（代理 for {cover.PrincipalName}）" } };
     }
 
     /// <summary>The card as <paramref name="actor"/> sees it now, with a banner.</summary>
