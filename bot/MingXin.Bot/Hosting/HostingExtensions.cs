@@ -107,6 +107,7 @@ public static class HostingExtensions
         AddForm<SurveyRunner>(services);
         AddFormChange<CorrectiveActionOpened, SurveyRunner>(services, CorrectiveActionOpened.Name);
         AddForm<CustomerPropertyRunner>(services);
+        AddFormChange<PropertyUsed, CustomerPropertyRunner>(services, PropertyUsed.Name);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.AddValidatedOptions<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration, MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName);

@@ -21,8 +21,31 @@ public sealed class ProductionNoticeTests
     private static OrderRef Order(bool repeat, int quantity = 5_000) =>
         new("SO-2026-0001", "QT-2026-0001", "华美礼品", "礼盒", "250×180×60", quantity, new DateOnly(2026, 12, 30), null, repeat, OrderReviewStatus.Passed);
 
-    private static ProductionNotice Start(bool repeat, int quantity = 5_000) =>
-        ProductionNotice.Start("PN-2026-0001", Order(repeat, quantity), ["客供烫金版 1 块", " ", "客供纸箱 50 个"], null, Sales, T0).Notice!;
+    private static readonly Actor Clerk = A("clerk", Position.FollowUpClerk);
+
+    /// <summary>Issued and passed on by the follow-up clerk: at the warehouse (repeat order) or the GM.</summary>
+    private static ProductionNotice Start(bool repeat, int quantity = 5_000)
+    {
+        var notice = ProductionNotice.Start("PN-2026-0001", Order(repeat, quantity), ["客供烫金版 1 块", " ", "客供纸箱 50 个"], null, Sales, T0).Notice!;
+        Assert.IsType<FormOutcome.Accepted>(notice.PassOn(Clerk, null, T0));
+        return notice;
+    }
+
+    [Fact]
+    public void The_salesperson_gives_it_to_the_follow_up_clerk_who_passes_it_on_with_the_registered_materials()
+    {
+        var registered = new PropertyRef("CP-2026-0001", "烫金版");
+        var notice = ProductionNotice.Start("PN-2026-0001", Order(repeat: true), ["客供纸箱 50 个"], null, Sales, T0, [registered, registered]).Notice!;
+        Assert.Equal(NoticeStatus.AwaitingFollowUpClerk, notice.Status);
+        Assert.Equal([Position.FollowUpClerk], notice.PositionsWaitedOn());
+        Assert.Equal([registered], notice.State.RegisteredMaterials);
+
+        Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.PassOn(Keeper, null, T0)).Reason);
+        Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(notice.RecordStock(Keeper, 10, T0)).Reason);
+        Ok(notice.PassOn(Clerk, "返单，请查库存", T0));
+        Assert.Equal((NoticeStatus.AwaitingStockCard, "返单，请查库存"), (notice.Status, notice.State.ClerkNote));
+        Assert.Equal(NoticeStatus.AwaitingGmApproval, Start(repeat: false).Status);
+    }
 
     private static void Ok(FormOutcome o) => Assert.IsType<FormOutcome.Accepted>(o);
 

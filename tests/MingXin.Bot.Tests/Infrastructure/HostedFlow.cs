@@ -66,12 +66,12 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     protected async Task<string> NoticeAtProductionAsync(string customer = "华美礼品")
     {
         var pn = await NoticeAtGmAsync(customer);
-        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 2);
         await DrainedAsync(pn);
         return pn;
     }
 
-    /// <summary>A confirmed quotation, a passed order review and its Production Notice, waiting for the GM's approval.</summary>
+    /// <summary>A confirmed quotation, a passed order review and its Production Notice, passed on by the follow-up clerk: waiting for the GM's approval (version 2).</summary>
     protected async Task<string> NoticeAtGmAsync(string customer = "华美礼品")
     {
         var quotation = await ConfirmedQuotationAsync(customer: customer);
@@ -81,7 +81,9 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
             ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
         };
         var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
-        return CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new System.Text.Json.Nodes.JsonObject()));
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new System.Text.Json.Nodes.JsonObject()));
+        await Cards.ActAsync(BotHost.ClerkId, "pn-pass-on", pn, 1);
+        return pn;
     }
 
     /// <summary>An Internal Approval asked for in Sales' personal chat (its card goes to the QC channel); its number.</summary>

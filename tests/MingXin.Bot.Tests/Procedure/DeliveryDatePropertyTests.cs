@@ -93,6 +93,7 @@ public sealed class DeliveryDatePropertyTests
             {
                 var order = new OrderRef("SO-" + id, "QT-" + id, customer, "礼盒", "250×180×60", 5_000, new DateOnly(2026, 12, 30), null, IsRepeatOrder: false, OrderReviewStatus.Passed);
                 var notice = ProductionNotice.Start(id, order, [], null, Sales, T0).Notice!;
+                Assert.IsType<FormOutcome.Accepted>(NoticeTable.Act(notice, NoticeVerbs.PassOn, Context(Clerk)));
                 Assert.IsType<FormOutcome.Accepted>(NoticeTable.Act(notice, NoticeVerbs.Approve, Context(Gm)));
                 notices.Add(notice);
             }

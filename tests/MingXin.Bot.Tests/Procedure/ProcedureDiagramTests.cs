@@ -82,7 +82,7 @@ public sealed class ProcedureDiagramTests(AzuriteFixture azurite) : IClassFixtur
         var pages = await PagesAsync();
         var notice = pages[ProductionNotice.Kind];
         Assert.Contains("AwaitingGmApproval --> AwaitingProductionTicket : pn-approve · General manager 总经理", notice, StringComparison.Ordinal);
-        Assert.Contains("[*] --> AwaitingStockCard", notice, StringComparison.Ordinal);
+        Assert.Contains("[*] --> AwaitingFollowUpClerk", notice, StringComparison.Ordinal);
         Assert.Contains("| AwaitingStockCheck | `pn-check` | QC inspector 品管员, QC manager 品管经理 | — | AwaitingGmApproval | 8 h working time |", notice, StringComparison.Ordinal);
         Assert.Contains("| reaches AwaitingProductionTicket | 生产部 Production |", notice, StringComparison.Ordinal);
         Assert.Contains("| `gm-approved` | starts the two-hour clock |", notice, StringComparison.Ordinal);

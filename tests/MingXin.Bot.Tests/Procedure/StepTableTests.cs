@@ -23,11 +23,12 @@ public sealed class StepTableTests
     private static OrderRef Order(bool repeat) =>
         new("SO-2026-0001", "QT-2026-0001", "华美礼品", "礼盒", "250×180×60", 5_000, new DateOnly(2026, 12, 30), null, repeat, OrderReviewStatus.Passed);
 
-    private static ProductionNotice NewNotice(bool repeat) => ProductionNotice.Start("PN-2026-0001", Order(repeat), [], null, Originator, T0).Notice!;
+    private static ProductionNotice NewNotice(bool repeat) => ProductionNotice.Start("PN-2026-0001", Order(repeat), [], null, Originator, T0, [new PropertyRef("CP-2026-0001", "烫金版")]).Notice!;
 
     private static ProductionNotice AtRiskOrLegacyContact(bool atRisk)
     {
         var notice = NewNotice(repeat: false);
+        notice.PassOn(new Actor(new PersonRef("aad-clerk", "Clerk"), new HashSet<Position> { Position.FollowUpClerk }), null, T0);
         notice.GmApprove(new Actor(new PersonRef("aad-gm", "GM"), new HashSet<Position> { Position.GeneralManager }), null, T0, new AnswerClock(T0, T0.AddMinutes(90), T0.AddMinutes(120), WorkingTime: false));
         if (atRisk)
         {
@@ -44,7 +45,7 @@ public sealed class StepTableTests
     private static IReadOnlyDictionary<string, string> Valid(string verb, Random random) => verb switch
     {
         NoticeVerbs.Stock => new Dictionary<string, string> { ["stock"] = random.Next(3) == 0 ? "x" : random.Next(0, 900).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-        NoticeVerbs.Check => new Dictionary<string, string> { ["good"] = random.Next(0, 50).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        NoticeVerbs.Check => new Dictionary<string, string> { ["good"] = random.Next(0, 50).ToString(System.Globalization.CultureInfo.InvariantCulture), ["note"] = random.Next(2) == 0 ? string.Empty : "擦花" },
         NoticeVerbs.Reject or AmendmentVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "利润率太低" },
         NoticeVerbs.Ticket => new Dictionary<string, string> { ["ticket"] = "SC-26-1127-03" },
         NoticeVerbs.Permission or ContactVerbs.Permission => new Dictionary<string, string> { ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
@@ -205,6 +206,15 @@ public sealed class StepTableTests
     public void Whom_a_notice_waits_on_and_who_may_act_come_from_its_table()
     {
         var notice = NewNotice(repeat: false);
+        Assert.Equal([Position.FollowUpClerk], Notice.PositionsWaitedOn(notice));
+        Assert.Equal([Department.Sales], Notice.PostTo(notice, started: true));
+
+        // The notice lists itself on the register entry of each customer-supplied material it uses.
+        var started = new FormEvent(Originator.Person, T0, NoticeEvents.Started, null, notice.StatusName);
+        Assert.Equal(new PropertyUsed("CP-2026-0001", "PN-2026-0001"), Assert.IsType<FormEffect.Change>(Assert.Single(Notice.EffectsOf(notice, [started]))).What);
+
+        var clerk = People.Single(p => p.Positions.Contains(Position.FollowUpClerk));
+        Assert.IsType<FormOutcome.Accepted>(Notice.Act(notice, NoticeVerbs.PassOn, new StepContext(clerk, StepValues.None, T0, Today)));
         Assert.Equal([Position.GeneralManager], Notice.PositionsWaitedOn(notice));
         var gm = People.Single(p => p.Positions.Contains(Position.GeneralManager));
         Assert.Equal([NoticeVerbs.Approve, NoticeVerbs.Reject], Notice.VerbsFor(notice, gm).Order());
@@ -226,6 +236,7 @@ public sealed class StepTableTests
     public void A_notice_starts_and_stops_its_two_hour_clock_through_effects_not_calls()
     {
         var notice = NewNotice(repeat: false);
+        Notice.Act(notice, NoticeVerbs.PassOn, new StepContext(People.Single(p => p.Positions.Contains(Position.FollowUpClerk)), StepValues.None, T0, Today));
         var gm = People.Single(p => p.Positions.Contains(Position.GeneralManager));
         var approved = Assert.IsType<FormOutcome.Accepted>(Notice.Act(notice, NoticeVerbs.Approve, new StepContext(gm, StepValues.None, T0, Today)));
         var start = Assert.IsType<FormEffect.StartDeadlines>(Assert.Single(Notice.EffectsOf(notice, approved.Events)));

@@ -22,14 +22,14 @@ public sealed class DeputyTests(AzuriteFixture azurite) : HostedFlow(azurite)
     public async Task The_GMs_deputy_approves_on_the_GMs_days_named_as_both_and_gets_the_GMs_escalations()
     {
         var before = await NoticeAtGmAsync();
-        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.SalesManagerId, "pn-approve", before, 1)).Card));
+        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.SalesManagerId, "pn-approve", before, 2)).Card));
 
         var recorded = await SayAsync(BotHost.GmId, "代理 林伟 从 2026-11-27 到 2026-12-02");
         Assert.StartsWith("已记录：林伟 Lin Wei 代理 李强 Li Qiang，2026-11-27 – 2026-12-02。", recorded, StringComparison.Ordinal);
         Assert.Contains("总经理", recorded, StringComparison.Ordinal);
 
         // The deputy sees and takes the GM's step; the record names both.
-        var view = (await Cards.ActAsync(BotHost.SalesManagerId, "refresh", before, 1)).Card;
+        var view = (await Cards.ActAsync(BotHost.SalesManagerId, "refresh", before, 2)).Card;
         Assert.Equal(["pn-approve", "pn-reject"], CardDriver.Verbs(view));
         var approved = await Cards.ClickAsync(BotHost.SalesManagerId, view, "pn-approve", new JsonObject());
         Assert.Contains("已批准", CardDriver.Banner(approved), StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class DeputyTests(AzuriteFixture azurite) : HostedFlow(azurite)
         // After the last day the sales manager is the sales manager again.
         Host.Time.Advance(TimeSpan.FromDays(6));
         var after = await NoticeAtGmAsync();
-        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.SalesManagerId, "pn-approve", after, 1)).Card));
+        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.SalesManagerId, "pn-approve", after, 2)).Card));
         Assert.Equal([BotHost.GmId], (await directory.HoldersAsync(Position.GeneralManager, default)).Select(p => p.AadObjectId));
     }
 

@@ -105,22 +105,28 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
         var card = await Cards.ClickAsync(BotHost.SalesId, form, "pn-start", new JsonObject { ["materials"] = "客供烫金版 1 块\n\n客供纸箱 50 个" });
         var id = CardDriver.Id(card);
         Assert.Equal("PN-2026-0001", id);
-        Assert.Equal("生产通知单已下，返单先由仓储查库存。", CardDriver.Banner(card));
+        Assert.Equal("生产通知单已下，交业务跟单员。", CardDriver.Banner(card));
         Assert.Equal(["客供烫金版 1 块", "客供纸箱 50 个"], (await NoticeAsync(id)).CustomerMaterials);
 
+        // 4.1.8: the follow-up clerk takes it on and, for a repeat order, asks the warehouse and QC.
+        Assert.Equal("表单不在这一步，不能这样操作。", CardDriver.Banner((await Cards.ActAsync(BotHost.WarehouseId, "pn-stock", id, 1, new JsonObject { ["stock"] = "1" })).Card));
+        var clerk = (await Cards.ActAsync(BotHost.ClerkId, "refresh", id, 1)).Card;
+        Assert.Equal(["pn-pass-on"], CardDriver.Verbs(clerk));
+        Assert.Equal("已请仓储查库存卡、品管确认良品，之后送总经理批准。", CardDriver.Banner(await Cards.ClickAsync(BotHost.ClerkId, clerk, "pn-pass-on", new JsonObject { ["clerkNote"] = "返单" })));
+
         // Warehouse: stock card; QC: good stock; the quantity to make is ordered − good.
-        card = await Cards.ClickAsync(BotHost.WarehouseId, (await Cards.ActAsync(BotHost.WarehouseId, "refresh", id, 1)).Card, "pn-stock", new JsonObject { ["stock"] = "1,200" });
-        Assert.Equal("请写明原因或内容。", CardDriver.Banner((await Cards.ActAsync(BotHost.QcId, "pn-check", id, 2, new JsonObject { ["good"] = "1000" })).Card));
-        card = (await Cards.ActAsync(BotHost.QcId, "pn-check", id, 2, new JsonObject { ["good"] = "1000", ["note"] = "200 个擦花" })).Card;
+        card = await Cards.ClickAsync(BotHost.WarehouseId, (await Cards.ActAsync(BotHost.WarehouseId, "refresh", id, 2)).Card, "pn-stock", new JsonObject { ["stock"] = "1,200" });
+        Assert.Equal("请写明原因或内容。", CardDriver.Banner((await Cards.ActAsync(BotHost.QcId, "pn-check", id, 3, new JsonObject { ["good"] = "1000" })).Card));
+        card = (await Cards.ActAsync(BotHost.QcId, "pn-check", id, 3, new JsonObject { ["good"] = "1000", ["note"] = "200 个擦花" })).Card;
         var text = card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("生产数量 = 订单 5,000 − 良品 1,000 = 4,000", text, StringComparison.Ordinal);
 
         // The GM approves: the notice reaches Production, and the moment is recorded for the two-hour rule.
-        var approved = (await Cards.ActAsync(BotHost.GmId, "pn-approve", id, 3)).Card;
+        var approved = (await Cards.ActAsync(BotHost.GmId, "pn-approve", id, 4)).Card;
         Assert.Equal("已批准，发生产部。生产部须在两小时内答复能否满足交期。", CardDriver.Banner(approved));
         Assert.Equal(Host.Time.GetUtcNow(), (await NoticeAsync(id)).ReachedProductionAt);
-        Assert.Equal(["pn-ticket", "pn-can-meet", "ic-start"], CardDriver.Verbs((await Cards.ActAsync(BotHost.PlannerId, "refresh", id, 4)).Card));
-        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", id, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
+        Assert.Equal(["pn-ticket", "pn-can-meet", "ic-start"], CardDriver.Verbs((await Cards.ActAsync(BotHost.PlannerId, "refresh", id, 5)).Card));
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", id, 5, new JsonObject { ["ticket"] = "SC-26-1127-03" });
         Assert.Equal(NoticeStatus.Released, (await NoticeAsync(id)).Status);
         await Eventually.TrueAsync(() => PostedChannels().Count == 5, "posts: Sales, Warehouse, QC, GM office, Production");
         Assert.Equal(
@@ -150,20 +156,22 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
         Assert.Contains("OA-2026-0001：数量 5000 → 6000（客户加单 1000 个", noticeText, StringComparison.Ordinal);
         Assert.Contains("生产数量 = 订单 6,000 − 良品 1,000 = 5,000", noticeText, StringComparison.Ordinal);
 
-        var events = await ReferenceCards.ValidateAsync([form, card, approved, amendForm, amendment, noticeCard]);
+        var events = await ReferenceCards.ValidateAsync([form, clerk, card, approved, amendForm, amendment, noticeCard]);
         Assert.All(events, e => Assert.Empty(e));
     }
 
     [Fact]
-    public async Task A_new_order_notice_goes_straight_to_the_GM_and_a_rejection_comes_back_to_sales()
+    public async Task A_new_order_notice_goes_through_the_clerk_to_the_GM_and_a_rejection_comes_back_to_sales()
     {
         var review = await PassedOrderReviewAsync(repeatOrder: false);
         var form = (await Cards.SayAsync(BotHost.SalesId, "notice " + review, "en-US")).Card!;
         var id = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, form, "pn-start", new JsonObject { ["materials"] = "" }, locale: "en-US"));
+        Assert.Equal(NoticeStatus.AwaitingFollowUpClerk, (await NoticeAsync(id)).Status);
+        await Cards.ActAsync(BotHost.ClerkId, "pn-pass-on", id, 1);
         Assert.Equal(NoticeStatus.AwaitingGmApproval, (await NoticeAsync(id)).Status);
 
-        await Cards.ActAsync(BotHost.GmId, "pn-reject", id, 1, new JsonObject { ["comment"] = "客供版未列明" });
-        var sales = (await Cards.ActAsync(BotHost.SalesId, "refresh", id, 2)).Card;
+        await Cards.ActAsync(BotHost.GmId, "pn-reject", id, 2, new JsonObject { ["comment"] = "客供版未列明" });
+        var sales = (await Cards.ActAsync(BotHost.SalesId, "refresh", id, 3)).Card;
         Assert.Contains("pn-revise", CardDriver.Verbs(sales));
         await Cards.ClickAsync(BotHost.SalesId, sales, "pn-revise", new JsonObject { ["materials"] = "客供烫金版 2 块", ["notes"] = "已补列" });
 

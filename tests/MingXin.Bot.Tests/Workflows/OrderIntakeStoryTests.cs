@@ -34,25 +34,41 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
     [Fact]
     public async Task Special_requirement_path_from_quotation_to_production_ticket_with_rejection_objection_sample_NG_stock_net_off_and_amendment()
     {
-        // 4.1.3.2: contract review by Production, QC and Materials Control, then the GM rejects the margin.
-        var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!, "qt-start", Quotation("special", "true")));
+        // 4.1.3.2: the contract review by Production, QC and Materials Control comes first — the request
+        // goes without a cost sheet — then the salesperson fills in the cost sheet with the review's
+        // conditions in view, and the GM rejects the margin.
+        var request = Quotation("special", "true");
+        foreach (var key in new[] { "quantities", "fixed_plates", "unit_material", "fixed_printing", "unit_printing", "margin" })
+        {
+            request.Remove(key);
+        }
+
+        var qt = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "报价")).Card!, "qt-start", request));
+        Assert.Empty((await StateAsync<QuotationState>(qt)).Versions);
         await Cards.ActAsync(BotHost.ProductionManagerId, "qt-review", qt, 1, new JsonObject { ["feasibility"] = "Feasible" });
         await Cards.ActAsync(BotHost.QcManagerId, "qt-review", qt, 2, new JsonObject { ["feasibility"] = "FeasibleWithConditions", ["reviewNote"] = "每批做耐磨测试" });
         await Cards.ActAsync(BotHost.MaterialsId, "qt-review", qt, 3, new JsonObject { ["feasibility"] = "Feasible" });
-        await Cards.ActAsync(BotHost.GmId, "qt-reject", qt, 4, new JsonObject { ["gmComment"] = "利润率太低" });
+        var costSheetStep = (await Cards.ActAsync(BotHost.SalesId, "refresh", qt, 4)).Card;
+        Assert.Contains("填写成本核算表（参照合同评审） — 评审条件：品管部：每批做耐磨测试", CardDriver.Text(costSheetStep), StringComparison.Ordinal);
+        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 4)).Card));
+        Assert.Empty((await ReferenceCards.ValidateAsync([costSheetStep]))[0]);
+        var first = Quotation("special", "true");
+        first["margin"] = "20";
+        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 4, first);
+        await Cards.ActAsync(BotHost.GmId, "qt-reject", qt, 5, new JsonObject { ["gmComment"] = "利润率太低" });
         var revision = Quotation("special", "true");
         revision["margin"] = "25";
         revision["note"] = "利润率改为 25%";
-        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 5, revision);
-        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 6);
+        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 6, revision);
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 7);
         // 4.1.4: sent, the customer objects, the GM has it revised, approved again, then signed.
-        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 7, new JsonObject { ["method"] = "Fax" });
-        await Cards.ActAsync(BotHost.SalesId, "qt-object", qt, 8, new JsonObject { ["objection"] = "5000 个希望 0.78" });
-        await Cards.ActAsync(BotHost.GmId, "qt-decide", qt, 9, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "维持 25%，免运费" });
-        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 10, revision);
-        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 11);
-        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 12, new JsonObject { ["method"] = "Email" });
-        await Cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 13, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 8, new JsonObject { ["method"] = "Fax" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-object", qt, 9, new JsonObject { ["objection"] = "5000 个希望 0.78" });
+        await Cards.ActAsync(BotHost.GmId, "qt-decide", qt, 10, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "维持 25%，免运费" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-revise", qt, 11, revision);
+        await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 12);
+        await Cards.ActAsync(BotHost.SalesId, "qt-sent", qt, 13, new JsonObject { ["method"] = "Email" });
+        await Cards.ActAsync(BotHost.SalesId, "qt-confirm", qt, 14, new JsonObject { ["signedBy"] = "黄先生", ["signedOn"] = Today.ToString("yyyy-MM-dd") });
         await DrainedAsync(qt);
 
         // 4.1.5–4.1.6: samples, one NG, then the receipt signed through to the customer.
@@ -71,10 +87,11 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + qt)).Card!, "so-start", Order()));
         await DrainedAsync(so);
         var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!, "pn-start", new JsonObject { ["materials"] = "客供烫金版 1 块" }));
-        await Cards.ActAsync(BotHost.WarehouseId, "pn-stock", pn, 1, new JsonObject { ["stock"] = "800" });
-        await Cards.ActAsync(BotHost.QcId, "pn-check", pn, 2, new JsonObject { ["good"] = "800" });
-        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 3);
-        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
+        await Cards.ActAsync(BotHost.ClerkId, "pn-pass-on", pn, 1, new JsonObject { ["clerkNote"] = "返单，请查库存" });
+        await Cards.ActAsync(BotHost.WarehouseId, "pn-stock", pn, 2, new JsonObject { ["stock"] = "800" });
+        await Cards.ActAsync(BotHost.QcId, "pn-check", pn, 3, new JsonObject { ["good"] = "800" });
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 4);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 5, new JsonObject { ["ticket"] = "SC-26-1127-03" });
         await DrainedAsync(pn);
 
         // 4.1.10: an amendment, confirmed down the chain, lands on the notice.
@@ -110,7 +127,7 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         Assert.Equal([20m, 25m, 25m], quotation.Versions.Select(v => v.Data.MarginPercent));
         Assert.Equal([false, true, true], quotation.GmDecisions.Select(d => d.Approved));
         Assert.Equal(ObjectionDecision.Revise, Assert.Single(quotation.Objections).Decision);
-        Assert.Equal(["started", "reviewed", "reviewed", "reviewed", "gm-rejected", "revised", "gm-approved", "sent", "customer-objected", "objection-decided", "revised", "gm-approved", "sent", "customer-confirmed"], await ActionsAsync(qt));
+        Assert.Equal(["started", "reviewed", "reviewed", "reviewed", "revised", "gm-rejected", "revised", "gm-approved", "sent", "customer-objected", "objection-decided", "revised", "gm-approved", "sent", "customer-confirmed"], await ActionsAsync(qt));
 
         var sample = await StateAsync<SampleOrderState>(sp);
         Assert.Equal(SampleStatus.Delivered, sample.Status);
@@ -127,7 +144,7 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         Assert.NotNull(notice.ReachedProductionAt);
         Assert.Equal(Today.AddDays(40), notice.DeliveryDate);
         Assert.Equal(Today.AddDays(30), notice.Order.DeliveryDate);
-        Assert.Equal(["started", "stock-card", "stock-checked", "gm-approved", "ticket", "amended"], await ActionsAsync(pn));
+        Assert.Equal(["started", "passed-on", "stock-card", "stock-checked", "gm-approved", "ticket", "amended"], await ActionsAsync(pn));
         Assert.Equal(AmendmentStatus.Applied, (await StateAsync<OrderAmendmentState>(oa)).Status);
     }
 
@@ -146,8 +163,9 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         Assert.Equal(OrderReviewStatus.Passed, (await StateAsync<SalesOrderReviewState>(so)).Status);
         await DrainedAsync(so);
         var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "notice " + so, "en-US")).Card!, "pn-start", new JsonObject(), locale: "en-US"));
-        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 1);
-        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 2, new JsonObject { ["ticket"] = "SC-26-1127-04" });
+        await Cards.ActAsync(BotHost.ClerkId, "pn-pass-on", pn, 1);
+        await Cards.ActAsync(BotHost.GmId, "pn-approve", pn, 2);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 3, new JsonObject { ["ticket"] = "SC-26-1127-04" });
         await DrainedAsync(pn);
 
         Assert.Equal(
@@ -155,6 +173,6 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
             Posts());
         var notice = await StateAsync<ProductionNoticeState>(pn);
         Assert.Equal((NoticeStatus.Released, 5_000, (int?)null), (notice.Status, new ProductionNotice(notice).QuantityToMake, notice.StockOnHand));
-        Assert.Equal(["started", "gm-approved", "ticket"], await ActionsAsync(pn));
+        Assert.Equal(["started", "passed-on", "gm-approved", "ticket"], await ActionsAsync(pn));
     }
 }

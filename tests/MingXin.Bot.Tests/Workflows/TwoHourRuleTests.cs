@@ -50,7 +50,7 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : TwoHourFlow(azuri
     public async Task No_answer_a_reminder_at_90_minutes_naming_planner_and_manager_then_the_breach_at_two_hours_naming_manager_and_clerk()
     {
         var pn = await NoticeAtProductionAsync();
-        var view = (await Cards.ActAsync(BotHost.PlannerId, "refresh", pn, 2)).Card;
+        var view = (await Cards.ActAsync(BotHost.PlannerId, "refresh", pn, 3)).Card;
         Assert.Contains("11:30 前答复，还剩 120 分钟（工作时间）", view.ToJsonString(Readable), StringComparison.Ordinal);
         Assert.Equal(["pn-ticket", "pn-can-meet", "ic-start"], CardDriver.Verbs(view));
         Assert.Empty((await ReferenceCards.ValidateAsync([view]))[0]);
@@ -92,7 +92,7 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : TwoHourFlow(azuri
         var answer = (await StateAsync<ProductionNoticeState>(pn)).Answer!;
         Assert.Equal((true, ic), (answer.Late, answer.ContactId));
         var record = (await Store.LoadAsync(pn, default))!;
-        Assert.Equal(["started", "gm-approved", "answer-reminder", "answer-overdue", "internal-contact"], record.Audit.Select(a => a.Action));
+        Assert.Equal(["started", "passed-on", "gm-approved", "answer-reminder", "answer-overdue", "internal-contact"], record.Audit.Select(a => a.Action));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : TwoHourFlow(azuri
         var pn = await NoticeAtProductionAsync();
         await TickAsync(TimeSpan.FromMinutes(20));
 
-        var answered = (await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 2)).Card;
+        var answered = (await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 3)).Card;
         Assert.Equal("已答复：能满足交期。", CardDriver.Banner(answered));
         Assert.Contains("✅ 能满足交期", answered.ToJsonString(Readable), StringComparison.Ordinal);
         await DrainedAsync(pn);
@@ -174,7 +174,7 @@ public sealed class TwoHourAsWrittenTests(AzuriteFixture azurite) : TwoHourFlow(
     public async Task Silence_for_two_hours_means_the_date_stands_nobody_is_chased_and_a_later_form_is_late()
     {
         var pn = await NoticeAtProductionAsync();
-        var view = (await Cards.ActAsync(BotHost.PlannerId, "refresh", pn, 2)).Card;
+        var view = (await Cards.ActAsync(BotHost.PlannerId, "refresh", pn, 3)).Card;
         Assert.Contains("如不能按期交货，须在 11-27 11:30 前发内部联络单（还剩 120 分钟，工作时间）；未发则交期维持", view.ToJsonString(Readable), StringComparison.Ordinal);
         Assert.Equal(["pn-ticket", "pn-can-meet", "ic-start"], CardDriver.Verbs(view));
 
@@ -194,15 +194,15 @@ public sealed class TwoHourAsWrittenTests(AzuriteFixture azurite) : TwoHourFlow(
         Assert.True((await StateAsync<InternalContactState>(ic)).Late);
         notice = await StateAsync<ProductionNoticeState>(pn);
         Assert.Equal((ProductionAnswerKind.InternalContact, true), (notice.Answer!.Kind, notice.Answer.Late));
-        Assert.Equal(["started", "gm-approved", "date-stands", "internal-contact"], (await Store.LoadAsync(pn, default))!.Audit.Select(a => a.Action));
+        Assert.Equal(["started", "passed-on", "gm-approved", "date-stands", "internal-contact"], (await Store.LoadAsync(pn, default))!.Audit.Select(a => a.Action));
     }
 
     [Fact]
     public async Task Forms_raised_on_day_three_and_four_are_new_problems_and_a_refused_date_goes_to_the_GM_who_cancels()
     {
         var pn = await NoticeAtProductionAsync();
-        await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 2);
-        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 3, new JsonObject { ["ticket"] = "SC-26-1127-03" });
+        await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 3);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, 4, new JsonObject { ["ticket"] = "SC-26-1127-03" });
         await DrainedAsync(pn);
         var original = (await StateAsync<ProductionNoticeState>(pn)).DeliveryDate;
 

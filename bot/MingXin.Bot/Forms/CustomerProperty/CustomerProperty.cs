@@ -99,6 +99,9 @@ public sealed class CustomerPropertyState : FormState
 
     public List<CustomerReport> Reports { get; set; } = [];
 
+    /// <summary>The Production Notices that name this entry among their customer-supplied materials (4.1.8.2).</summary>
+    public List<string> UsedBy { get; set; } = [];
+
     public PropertyStatus Status { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
@@ -134,6 +137,18 @@ public sealed class CustomerProperty(CustomerPropertyState state) : StepForm<Cus
 
     /// <summary>Who keeps and moves the property: warehouse, materials control, production.</summary>
     public static bool Handles(Actor actor) => actor.Positions.Any(p => p.HomeDepartment() is Department.Warehouse or Department.MaterialsControl or Department.Production);
+
+    /// <summary>A Production Notice names this entry as one of its customer-supplied materials: listed once.</summary>
+    public FormOutcome? RecordUse(string noticeId, DateTimeOffset at)
+    {
+        if (State.UsedBy.Contains(noticeId, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        State.UsedBy.Add(noticeId);
+        return Accept(new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, PropertyEvents.UsedByNotice, noticeId, StatusName, new Dictionary<string, string> { ["notice"] = noticeId }));
+    }
 
     // ---- quantities -------------------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ public sealed partial class CustomerPropertyRunner
             (l.Pick("类别", "Type"), TypeName(s.Type, l)),
             (l.Pick("收到", "Received"), $"{Q(s.Received)} · {FormCardView.Date(s.ReceivedOn)}"),
             (l.Pick("相关单号", "Order / notice"), s.Reference ?? "—"),
+            (l.Pick("使用的生产通知单", "Used by Production Notices"), s.UsedBy.Count == 0 ? "—" : string.Join("、", s.UsedBy)),
             (l.Pick("存放位置", "Storage location"), CardText.Escape(s.Location ?? "—", 100)),
             (l.Pick("在库", "Held"), Q(form.Held)),
             (l.Pick("可用", "Usable"), Q(form.Usable)),
@@ -207,6 +208,7 @@ public sealed partial class CustomerPropertyRunner
         PropertyEvents.ReturnedToCustomer => l.Pick("退还客户", "returned to the customer"),
         PropertyEvents.Disposed => l.Pick("处置", "disposed of"),
         PropertyEvents.Closed => l.Pick("结案", "closed"),
+        PropertyEvents.UsedByNotice => l.Pick("生产通知单使用此客供品", "a Production Notice uses it"),
         PropertyEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));

@@ -15,8 +15,12 @@ namespace MingXin.Bot.Workflows.Forms;
 /// the receipt, QC's verification, issues and returns against Production Notices, losses and damage
 /// reported to the customer, return or disposal with the customer's consent — one record per receipt.
 /// </summary>
-public sealed partial class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : StepFormRunner<CustomerProperty, CustomerPropertyState>(services)
+public sealed partial class CustomerPropertyRunner(StepFormServices services, CustomerStore customers) : StepFormRunner<CustomerProperty, CustomerPropertyState>(services), IFormChangeHandler<PropertyUsed>
 {
+    /// <summary>Lists a Production Notice on the register entry it takes a customer-supplied material from.</summary>
+    public Task<string> ApplyAsync(PropertyUsed change, CancellationToken cancellationToken) =>
+        ApplyToAsync(change.PropertyId, (entry, now) => entry.RecordUse(change.NoticeId, now), cancellationToken);
+
     public override string Kind => CustomerProperty.Kind;
 
     public override string Prefix => CustomerProperty.Prefix;

@@ -33,6 +33,7 @@ public static class PropertyEvents
     public const string ReturnedToCustomer = "returned-to-customer";
     public const string Disposed = "disposed";
     public const string Closed = "closed";
+    public const string UsedByNotice = "used-by-notice";
     public const string Cancelled = FormEvents.Cancelled;
 
     /// <summary>The event of a movement of the property.</summary>

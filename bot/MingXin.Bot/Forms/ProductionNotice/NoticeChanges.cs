@@ -54,6 +54,19 @@ public sealed record CustomerRefusedDate(string NoticeId, CustomerRefusal Refusa
     public string ChangeName => Name;
 }
 
+/// <summary>
+/// A Production Notice uses a customer-supplied material from the Customer Property Register (4.1.8.2):
+/// the register entry lists the notice. Sent by the notice, applied by the register entry.
+/// </summary>
+public sealed record PropertyUsed(string PropertyId, string NoticeId) : IFormChange
+{
+    /// <summary>Stored on outbox rows: never rename.</summary>
+    public const string Name = "property-used";
+
+    [JsonIgnore]
+    public string ChangeName => Name;
+}
+
 /// <summary>Deadline keys of the two-hour rule (stored: never rename).</summary>
 public static class NoticeDeadlines
 {

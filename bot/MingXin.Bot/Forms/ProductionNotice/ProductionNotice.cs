@@ -8,6 +8,12 @@ namespace MingXin.Bot.Domain.Orders;
 
 public enum NoticeStatus
 {
+    /// <summary>
+    /// Given to the sales follow-up clerk (4.1.8), who for a repeat order asks the warehouse for the
+    /// stock card and QC for the good stock, and passes the notice on to the GM.
+    /// </summary>
+    AwaitingFollowUpClerk,
+
     /// <summary>Repeat order: the warehouse answers with the stock card (4.1.8.1).</summary>
     AwaitingStockCard,
 
@@ -184,6 +190,9 @@ public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOn
     }
 }
 
+/// <summary>A customer-supplied material from the customer's Customer Property Register 客供品登记表 (4.1.8.2, 7.5.4).</summary>
+public sealed record PropertyRef(string Id, string Item);
+
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
 
@@ -194,8 +203,16 @@ public sealed class ProductionNoticeState : FormState
 {
     public OrderRef Order { get; set; } = null!;
 
-    /// <summary>Customer-supplied materials 客供料, one per line (4.1.8.2).</summary>
+    /// <summary>Customer-supplied materials 客供料 that are not in the register, one per line (4.1.8.2).</summary>
     public List<string> CustomerMaterials { get; set; } = [];
+
+    /// <summary>Customer-supplied materials chosen from the customer's Customer Property Register (each register entry lists the notice back).</summary>
+    public List<PropertyRef> RegisteredMaterials { get; set; } = [];
+
+    /// <summary>The follow-up clerk who took the notice on and passed it on (4.1.8), with their note.</summary>
+    public PersonRef? ClerkBy { get; set; }
+
+    public string? ClerkNote { get; set; }
 
     public string? Notes { get; set; }
 
@@ -302,7 +319,8 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     public static string TicketName(Language l) => l == Language.Chinese ? "生产传票" : "Production Ticket";
 
-    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at)
+    /// <param name="registered">Materials chosen from the customer's Customer Property Register (the runner read them from that customer's open entries).</param>
+    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at, IReadOnlyList<PropertyRef>? registered = null)
     {
         if (!(actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager)))
         {
@@ -316,7 +334,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         var materials = customerMaterials.Select(m => m.Trim()).Where(m => m.Length > 0).ToList();
-        if (materials.Count > MaxMaterials)
+        if (materials.Count + (registered?.Count ?? 0) > MaxMaterials)
         {
             problems.Add(new FieldProblem("materials", ProblemKind.TooMany, MaxMaterials));
         }
@@ -344,8 +362,9 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             Version = 1,
             Order = order,
             CustomerMaterials = materials,
+            RegisteredMaterials = registered?.DistinctBy(r => r.Id).ToList() ?? [],
             Notes = Clean(notes),
-            Status = order.IsRepeatOrder ? NoticeStatus.AwaitingStockCard : NoticeStatus.AwaitingGmApproval,
+            Status = NoticeStatus.AwaitingFollowUpClerk,
             Quantity = order.Quantity,
             DeliveryDate = order.DeliveryDate,
             Specification = order.Specification,
@@ -355,6 +374,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             ["order"] = order.ReviewId,
             ["quantity"] = order.Quantity.ToString(CultureInfo.InvariantCulture),
             ["materials"] = string.Join(" | ", materials),
+            ["registered"] = string.Join(",", notice.State.RegisteredMaterials.Select(r => r.Id)),
         });
         notice.Record([e]);
         return (notice, new FormOutcome.Accepted([e]));
@@ -362,6 +382,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     public IReadOnlyList<Position> PositionsWaitedOn() => Status switch
     {
+        NoticeStatus.AwaitingFollowUpClerk => [Position.FollowUpClerk],
         NoticeStatus.AwaitingStockCard => [Position.WarehouseKeeper],
         NoticeStatus.AwaitingStockCheck => [Position.QcInspector, Position.QcManager],
         NoticeStatus.AwaitingGmApproval => [Position.GeneralManager],
@@ -370,6 +391,33 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     };
 
     public bool WaitsOnOriginator => Status == NoticeStatus.ReturnedForRevision;
+
+    /// <summary>
+    /// The follow-up clerk takes the notice on (4.1.8): a repeat order goes to the warehouse for the stock
+    /// card and then QC for the good stock, on its way to the GM; a new order goes to the GM.
+    /// </summary>
+    public FormOutcome PassOn(Actor actor, string? note, DateTimeOffset at)
+    {
+        if (Status != NoticeStatus.AwaitingFollowUpClerk)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(actor.Positions.Contains(Position.FollowUpClerk) || actor.Positions.Contains(Position.SalesManager)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(note, required: false) is { } refused)
+        {
+            return refused;
+        }
+
+        State.ClerkBy = actor.Person;
+        State.ClerkNote = Clean(note);
+        State.Status = State.Order.IsRepeatOrder ? NoticeStatus.AwaitingStockCard : NoticeStatus.AwaitingGmApproval;
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.PassedOn, State.ClerkNote, Status.ToString()));
+    }
 
     /// <summary>The warehouse's stock card: pieces on hand. With none, there is nothing for QC to check.</summary>
     public FormOutcome RecordStock(Actor actor, int onHand, DateTimeOffset at)

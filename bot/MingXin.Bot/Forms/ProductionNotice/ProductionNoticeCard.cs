@@ -15,21 +15,29 @@ public sealed partial class ProductionNoticeRunner
 {
     protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
     {
-        var order = (OrderRef)parent;
+        var (order, property) = (NoticeParent)parent;
+        var inputs = Inputs(l, typed);
+        if (property.Count > 0)
+        {
+            // 4.1.8.2: materials the customer supplied are chosen from its register entries; free text only for the rest.
+            inputs.Insert(0, new FormInput("registered", l.Pick("客供料（客供品登记表）", "Customer-supplied materials (Customer Property Register)"), InputKind.MultiChoice, QuotationInput.Get(typed, "registered"), property.Select(p => ($"{p.Id} · {CardText.Escape(p.Item, 80)}", p.Id)).ToList()));
+            inputs[1] = inputs[1] with { Label = l.Pick("其他客供料（未登记的，每行一项）", "Other customer-supplied materials, not registered (one per line)") };
+        }
+
         return new FormCard(
             string.Empty,
             0,
             $"{ProductionNotice.Name(l)} · {SalesOrderReview.Name(l)} {order.ReviewId}",
             $"{CardText.Escape(order.CustomerName, 100)} · {CardText.Escape(order.Product, 100)} · {order.Quantity.ToString("N0", CultureInfo.InvariantCulture)}",
             order.IsRepeatOrder
-                ? l.Pick("返单：提交后先由仓储查库存卡、品管确认良品，再送总经理批准。", "Repeat order: the warehouse checks the stock card and QC the good stock before the general manager.")
-                : l.Pick("提交后送总经理批准，批准后发生产部。", "Submitting sends it to the general manager, then to Production."),
+                ? l.Pick("交业务跟单员：返单先由仓储查库存卡、品管确认良品，再送总经理批准。", "To the follow-up clerk: for a repeat order the warehouse checks the stock card and QC the good stock before the general manager.")
+                : l.Pick("交业务跟单员，转总经理批准，批准后发生产部。", "To the follow-up clerk, who passes it to the general manager; then to Production."),
             "Accent",
             [],
             [],
             [],
             h => h.Action,
-            [new FormPanel(ProductionNotice.Name(l), Inputs(l, typed), [new FormButton(NoticeVerbs.Start, l.Pick("下生产通知单", "Issue the Production Notice"))])],
+            [new FormPanel(ProductionNotice.Name(l), inputs, [new FormButton(NoticeVerbs.Start, l.Pick("下生产通知单", "Issue the Production Notice"))])],
             Draft: draft,
             Parent: order.ReviewId);
     }
@@ -81,6 +89,14 @@ public sealed partial class ProductionNoticeRunner
         var amendments = s.Amendments.Select(a => $"{a.AmendmentId}：{FieldName(a.Field, l)} {CardText.Escape(a.OldValue, 100)} → {CardText.Escape(a.NewValue, 100)}（{CardText.Escape(a.Reason, 200)}，{FormCardView.Time(a.At, full: false)}）").ToList();
 
         var panels = new List<FormPanel>();
+        if (verbs.Contains(NoticeVerbs.PassOn))
+        {
+            panels.Add(new FormPanel(
+                l.Pick("业务跟单员：接单", "Follow-up clerk: take the notice on"),
+                [new FormInput("clerkNote", l.Pick("说明（可选）", "Note (optional)"), InputKind.MultilineText, V("clerkNote"))],
+                [new FormButton(NoticeVerbs.PassOn, s.Order.IsRepeatOrder ? l.Pick("请仓储查库存、品管确认良品", "Ask the warehouse and QC for the stock") : l.Pick("转总经理批准", "Pass to the general manager"))]));
+        }
+
         if (verbs.Contains(NoticeVerbs.Stock))
         {
             panels.Add(new FormPanel(l.Pick("仓储：库存卡", "Warehouse: stock card"), [new FormInput("stock", l.Pick("库存数量（件）", "Pieces in stock"), InputKind.Text, V("stock"), MaxLength: 12)], [new FormButton(NoticeVerbs.Stock, l.Pick("提交库存", "Submit stock"))]));
@@ -172,7 +188,7 @@ public sealed partial class ProductionNoticeRunner
             },
             facts,
             [
-                new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500)).ToList()),
+                new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.RegisteredMaterials.Select(r => $"• {r.Id} · {CardText.Escape(r.Item, 200)}").Concat(s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500))).ToList()),
                 new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
                 new FormSection(l.Pick("订单修正", "Amendments"), amendments),
                 new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
@@ -208,6 +224,8 @@ public sealed partial class ProductionNoticeRunner
         "good" => l.Pick("良品数量", "Good pieces"),
         NoticeEvents.Ticket => l.Pick("生产传票号", "Production Ticket number"),
         "materials" => l.Pick("客供料", "Customer-supplied materials"),
+        "registered" => l.Pick("客供料（客供品登记表）", "Customer-supplied materials (register)"),
+        "clerkNote" => l.Pick("说明", "Note"),
         "notes" => l.Pick("备注", "Notes"),
         "proposedDate" => l.Pick("建议交期", "Proposed date"),
         "contactReason" => l.Pick("原因", "Reason"),
@@ -222,8 +240,9 @@ public sealed partial class ProductionNoticeRunner
 
     protected override string Done(FormEvent e, Language l) => e.Action switch
     {
-        NoticeEvents.Started when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("生产通知单已下，返单先由仓储查库存。", "Production Notice issued; a repeat order goes to the warehouse for the stock card first."),
-        NoticeEvents.Started => l.Pick("生产通知单已下，送总经理批准。", "Production Notice issued and sent to the general manager."),
+        NoticeEvents.Started => l.Pick("生产通知单已下，交业务跟单员。", "Production Notice issued to the follow-up clerk."),
+        NoticeEvents.PassedOn when e.StatusAfter == nameof(NoticeStatus.AwaitingStockCard) => l.Pick("已请仓储查库存卡、品管确认良品，之后送总经理批准。", "Sent to the warehouse for the stock card and QC for the good stock, then to the general manager."),
+        NoticeEvents.PassedOn => l.Pick("已转总经理批准。", "Passed to the general manager."),
         NoticeEvents.StockCard => l.Pick("库存已记录。", "Stock recorded."),
         NoticeEvents.StockChecked => l.Pick("良品已确认，送总经理批准。", "Good stock confirmed; to the general manager."),
         NoticeEvents.GmApproved => l.Pick("已批准，发生产部。生产部须在两小时内答复能否满足交期。", "Approved and sent to Production, which must answer within two hours whether it can meet the date."),
@@ -242,6 +261,7 @@ public sealed partial class ProductionNoticeRunner
     protected override string HistoryText(HistoryEntry h, Language l) => (h.Action switch
     {
         NoticeEvents.Started => l.Pick("下生产通知单", "issued the notice"),
+        NoticeEvents.PassedOn => l.Pick("业务跟单员接单并转出", "took the notice on and passed it on (follow-up clerk)"),
         NoticeEvents.StockCard => l.Pick("提交库存卡", "gave the stock card"),
         NoticeEvents.StockChecked => l.Pick("确认良品", "confirmed the good stock"),
         NoticeEvents.GmApproved => l.Pick("批准，发生产部", "approved; sent to Production"),
@@ -278,6 +298,7 @@ public sealed partial class ProductionNoticeRunner
 
     private static string StatusText(ProductionNotice form, Language l) => (form.AtRisk ? l.Pick("⚠️ 交期风险，待总经理决定 · ", "⚠️ At risk, waiting for the general manager · ") : string.Empty) + form.Status switch
     {
+        NoticeStatus.AwaitingFollowUpClerk => l.Pick("待业务跟单员接单", "Waiting for the follow-up clerk"),
         NoticeStatus.AwaitingStockCard => l.Pick("返单：待仓储提供库存卡", "Repeat order: waiting for the warehouse's stock card"),
         NoticeStatus.AwaitingStockCheck => l.Pick("返单：待品管确认库存良品", "Repeat order: waiting for QC on the stock"),
         NoticeStatus.AwaitingGmApproval => l.Pick("待总经理批准", "Waiting for the general manager"),

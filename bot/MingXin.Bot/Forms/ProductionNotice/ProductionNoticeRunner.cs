@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
-public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions)
+public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions, RecordIndex records, CustomerStore customers)
     : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>, IFormChangeHandler<ContactRaised>, IFormChangeHandler<CustomerRefusedDate>
 {
     public override string Kind => ProductionNotice.Kind;
@@ -31,6 +31,9 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     }
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
+
+    /// <summary>What a new notice is issued from: the passed order review, and the customer's property in the register to choose materials from.</summary>
+    private sealed record NoticeParent(OrderRef Order, IReadOnlyList<PropertyRef> Property);
 
     /// <summary>Production may raise an Internal Contact Form from the notice's card at any time while it is in production.</summary>
     protected override IEnumerable<string> FollowOnVerbs(ProductionNotice form, Actor viewer) =>
@@ -113,63 +116,47 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         }
 
         var o = review.Order;
-        return (new OrderRef(review.Id, review.Quoted.QuotationId, review.Quoted.CustomerName, o.Product, o.Specification, o.Quantity, o.DeliveryDate, o.CustomerSchedule, review.Quoted.IsRepeatOrder, review.Status), null);
+        var order = new OrderRef(review.Id, review.Quoted.QuotationId, review.Quoted.CustomerName, o.Product, o.Specification, o.Quantity, o.DeliveryDate, o.CustomerSchedule, review.Quoted.IsRepeatOrder, review.Status);
+        return (new NoticeParent(order, await PropertyOfAsync(order.CustomerName, cancellationToken).ConfigureAwait(false)), null);
     }
 
-    protected override (ProductionNotice? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today) =>
-        ProductionNotice.Start(id, (OrderRef)parent, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now);
+    /// <summary>The customer's open Customer Property Register entries (held, or awaiting inspection), newest first.</summary>
+    private async Task<IReadOnlyList<PropertyRef>> PropertyOfAsync(string customer, CancellationToken cancellationToken)
+    {
+        var name = (await customers.FindAsync(customer, cancellationToken).ConfigureAwait(false))?.Name ?? customer;
+        var today = FactoryToday(Services.Time.GetUtcNow());
+        var search = new Domain.Records.RecordSearch(null, name, Domain.Records.FormCatalog.ByKind(Domain.Property.CustomerProperty.Kind), Domain.Records.RecordState.Open, null, today.AddYears(-5), today);
+        var (found, _) = await records.SearchAsync(search, [name], today, cancellationToken).ConfigureAwait(false);
+        return found.OrderByDescending(r => r.CreatedAt).Take(ProductionNotice.MaxMaterials).Select(r => new PropertyRef(r.Id, r.Subject)).ToList();
+    }
+
+    protected override (ProductionNotice? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
+    {
+        var p = (NoticeParent)parent;
+        var chosen = new StepValues(values).Text("registered").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var registered = chosen.Select(c => p.Property.FirstOrDefault(r => string.Equals(r.Id, c, StringComparison.OrdinalIgnoreCase))).ToList();
+        return registered.Any(r => r is null)
+            ? (null, new FormOutcome.Invalid([new Domain.Quotations.FieldProblem("registered", Domain.Quotations.ProblemKind.Unknown)]))
+            : ProductionNotice.Start(id, p.Order, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now, registered!);
+    }
 
     /// <summary>
     /// Applies a confirmed Order Amendment Notice to the notice, from the amendment's outbox.
     /// </summary>
     public Task<string> ApplyAsync(AmendmentConfirmed change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyAmendment(change.AmendmentId, change.Field, change.NewValue, change.Reason, change.By, now, change.Permission), cancellationToken);
+        ApplyToAsync(change.NoticeId, (notice, now) => notice.ApplyAmendment(change.AmendmentId, change.Field, change.NewValue, change.Reason, change.By, now, change.Permission), cancellationToken);
 
     /// <summary>Gives the notice a delivery date its customer agreed for another form's reason (an Internal Contact Form, a material issue).</summary>
     public Task<string> ApplyAsync(CustomerAgreedDate change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, now) => notice.ApplyPermissionFrom(new CustomerPermission(change.Source, null, change.AgreedDate, change.AgreedBy, change.Via, change.RecordedBy, now, change.Customer)), cancellationToken);
+        ApplyToAsync(change.NoticeId, (notice, now) => notice.ApplyPermissionFrom(new CustomerPermission(change.Source, null, change.AgreedDate, change.AgreedBy, change.Via, change.RecordedBy, now, change.Customer)), cancellationToken);
 
     /// <summary>Lists an Internal Contact Form on its notice (the answer, when Production still owed one).</summary>
     public Task<string> ApplyAsync(ContactRaised change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, _) => notice.RecordContact(change.Contact), cancellationToken);
+        ApplyToAsync(change.NoticeId, (notice, _) => notice.RecordContact(change.Contact), cancellationToken);
 
     /// <summary>Puts the notice at risk: its customer refused a new date; the general manager decides.</summary>
     public Task<string> ApplyAsync(CustomerRefusedDate change, CancellationToken cancellationToken) =>
-        ApplyAsync(change.NoticeId, (notice, _) => notice.MarkAtRisk(change.Refusal), cancellationToken);
-
-    /// <summary>
-    /// A change relayed from another form's outbox: the notice's own ONE-batch commit (retried on a
-    /// conflict), idempotent because the domain ignores a change it already holds.
-    /// </summary>
-    private async Task<string> ApplyAsync(string noticeId, Func<ProductionNotice, DateTimeOffset, FormOutcome?> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var partition = await Services.Store.LoadForStepAsync(noticeId, cancellationToken).ConfigureAwait(false);
-            if (partition is null || partition.State.Kind != Kind)
-            {
-                return "no notice " + noticeId;
-            }
-
-            var notice = Load(partition);
-            switch (change(notice, Services.Time.GetUtcNow()))
-            {
-                case FormOutcome.Accepted accepted:
-                    if (await CommitStepAsync(notice, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
-                    {
-                        return "applied to " + noticeId;
-                    }
-
-                    continue;
-                case null:
-                    return "already applied to " + noticeId;
-                default:
-                    return "not applicable to " + noticeId;
-            }
-        }
-
-        throw new InvalidOperationException($"{noticeId}: could not apply the change after 5 conflicting attempts.");
-    }
+        ApplyToAsync(change.NoticeId, (notice, _) => notice.MarkAtRisk(change.Refusal), cancellationToken);
 
     private string AnswerText(ProductionNotice form, AnswerClock clock, Language l)
     {

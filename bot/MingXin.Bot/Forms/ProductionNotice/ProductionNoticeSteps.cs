@@ -9,6 +9,7 @@ public static class NoticeVerbs
 {
     public const string Prefix = "pn-";
     public const string Start = "pn-start";
+    public const string PassOn = "pn-pass-on";
     public const string Stock = "pn-stock";
     public const string Check = "pn-check";
     public const string Approve = "pn-approve";
@@ -26,6 +27,7 @@ public static class NoticeVerbs
 public static class NoticeEvents
 {
     public const string Started = FormEvents.Started;
+    public const string PassedOn = "passed-on";
     public const string StockCard = "stock-card";
     public const string StockChecked = "stock-checked";
     public const string GmApproved = "gm-approved";
@@ -56,14 +58,17 @@ public static class ProductionNoticeSteps
 
     /// <param name="answerClock">The two-hour clock that starts when the GM approves (on the business calendar).</param>
     public static StepTable<ProductionNotice, NoticeStatus> Build(Func<DateTimeOffset, AnswerClock> answerClock) =>
-        new StepTable<ProductionNotice, NoticeStatus>(NoticeStatus.AwaitingGmApproval, NoticeStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
-            .StartsAlsoIn(NoticeStatus.AwaitingStockCard)
+        new StepTable<ProductionNotice, NoticeStatus>(NoticeStatus.AwaitingFollowUpClerk, NoticeStatus.Cancelled, f => f.Status, (f, a) => f.IsOriginator(a))
             .PostAtStartTo(Department.Sales)
             .PostWhenReached(NoticeStatus.AwaitingStockCard, Department.Warehouse)
             .PostWhenReached(NoticeStatus.AwaitingStockCheck, Department.QualityControl)
             .PostWhenReached(NoticeStatus.AwaitingGmApproval, Department.GeneralManagerOffice)
             .PostWhenReached(NoticeStatus.AwaitingProductionTicket, Department.Production)
             .PostWhile("date at risk", f => f.AtRisk, Department.GeneralManagerOffice)
+            .In(NoticeStatus.AwaitingFollowUpClerk)
+                .When(NoticeVerbs.PassOn, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
+                .Then((f, c) => f.PassOn(c.Actor, c.Values.Text("clerkNote"), c.Now))
+                .TransitionTo(NoticeStatus.AwaitingStockCard, NoticeStatus.AwaitingGmApproval)
             .In(NoticeStatus.AwaitingStockCard)
                 .When(NoticeVerbs.Stock, Position.WarehouseKeeper)
                 .Then((f, c) => c.Values.Int("stock") is { } onHand ? f.RecordStock(c.Actor, onHand, c.Now) : c.Values.NotANumber("stock"))
@@ -96,7 +101,7 @@ public static class ProductionNoticeSteps
                 .When(NoticeVerbs.Permission, Position.FollowUpClerk).AlsoBy(Position.SalesManager)
                 .Then((f, c) => f.RecordCustomerPermission(c.Actor, c.Values.Date("agreedDate"), c.Values.Text("agreedBy"), c.Values.Choice<ContactChannel>("via"), c.Today, c.Now))
                 .Stay()
-            .While("date at risk (the customer refused a new date)", f => f.AtRisk, NoticeStatus.AwaitingStockCard, NoticeStatus.AwaitingStockCheck, NoticeStatus.AwaitingGmApproval, NoticeStatus.ReturnedForRevision, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
+            .While("date at risk (the customer refused a new date)", f => f.AtRisk, NoticeStatus.AwaitingFollowUpClerk, NoticeStatus.AwaitingStockCard, NoticeStatus.AwaitingStockCheck, NoticeStatus.AwaitingGmApproval, NoticeStatus.ReturnedForRevision, NoticeStatus.AwaitingProductionTicket, NoticeStatus.Released)
                 .When(NoticeVerbs.KeepDate, Position.GeneralManager)
                 .Then((f, c) => f.KeepDate(c.Actor, c.Values.Choice<RiskDecision>("decision"), c.Values.Text("comment"), c.Now))
                 .Stay()
@@ -104,6 +109,8 @@ public static class ProductionNoticeSteps
                 .Then((f, c) => f.CancelAtRisk(c.Actor, c.Values.Text("comment"), c.Now))
                 .TransitionTo(NoticeStatus.Cancelled)
             .Table
+            .On(NoticeEvents.Started, "lists the notice on each Customer Property Register entry it uses", (f, _) =>
+                f.State.RegisteredMaterials.Select(r => new FormEffect.Change(new PropertyUsed(r.Id, f.Id))))
             .Cancellable(NoticeVerbs.Cancel, f => f.Status is not (NoticeStatus.Released or NoticeStatus.Cancelled), (f, a, reason, at) => f.Cancel(a, reason, at))
             .On(NoticeEvents.GmApproved, "starts the two-hour clock", (f, _) => ClockKeys(f) is { } due ? [new FormEffect.StartDeadlines(due)] : [])
             .On(NoticeEvents.CanMeet, "stops the two-hour clock", StopClock)

@@ -251,6 +251,42 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         }
     }
 
+    // ---- changes from other forms ----------------------------------------------------------------
+
+    /// <summary>
+    /// A change relayed from another form's outbox: this form's own ONE-batch commit (retried on a
+    /// conflict), idempotent because the domain ignores a change it already holds (returns null).
+    /// </summary>
+    protected async Task<string> ApplyToAsync(string id, Func<TForm, DateTimeOffset, FormOutcome?> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var partition = await Services.Store.LoadForStepAsync(id, cancellationToken).ConfigureAwait(false);
+            if (partition is null || partition.State.Kind != Kind)
+            {
+                return $"no {Kind} {id}";
+            }
+
+            var form = Load(partition);
+            switch (change(form, Services.Time.GetUtcNow()))
+            {
+                case FormOutcome.Accepted accepted:
+                    if (await CommitStepAsync(form, partition, accepted.Events, cancellationToken).ConfigureAwait(false) is CommitResult.Committed)
+                    {
+                        return "applied to " + id;
+                    }
+
+                    continue;
+                case null:
+                    return "already applied to " + id;
+                default:
+                    return "not applicable to " + id;
+            }
+        }
+
+        throw new InvalidOperationException($"{id}: could not apply the change after 5 conflicting attempts.");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     /// <summary>The parent's state, when it exists and is of the expected kind.</summary>

@@ -8,6 +8,42 @@ namespace MingXin.Bot.Tests.Workflows.Property;
 public sealed class CustomerPropertyFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
 {
     [Fact]
+    public async Task A_notice_takes_its_customer_supplied_materials_from_the_register_and_the_entry_lists_the_notice()
+    {
+        await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品", ["shortNames"] = "华美" });
+        var form = (await Cards.SayAsync(BotHost.WarehouseId, "客供品 华美")).Card!;
+        var cp = CardDriver.Id(await Cards.ClickAsync(BotHost.WarehouseId, form, "cp-start", new JsonObject
+        {
+            ["item"] = "烫金版", ["type"] = "Plate", ["quantity"] = "1", ["unit"] = "块", ["receivedOn"] = Today.ToString("yyyy-MM-dd"),
+        }));
+        await Cards.ActAsync(BotHost.QcId, "cp-verify", cp, 1, new JsonObject { ["location"] = "客供品仓 A-1" });
+        await DrainedAsync(cp);
+
+        var quotation = await ConfirmedQuotationAsync();
+        var order = new JsonObject
+        {
+            ["po"] = "PO-1", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",
+            ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
+        };
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
+        var noticeForm = (await Cards.SayAsync(BotHost.SalesId, "生产通知单 " + so)).Card!;
+        Assert.Contains($"{cp} · 烫金版", CardDriver.Text(noticeForm), StringComparison.Ordinal);
+        Assert.Empty((await ReferenceCards.ValidateAsync([noticeForm]))[0]);
+        var stale = await Cards.ClickAsync(BotHost.SalesId, noticeForm, "pn-start", new JsonObject { ["registered"] = "CP-2026-0099" }, locale: "en-US");
+        Assert.StartsWith("Nothing was saved.", CardDriver.Banner(stale), StringComparison.Ordinal);
+        var pn = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, noticeForm, "pn-start", new JsonObject { ["registered"] = cp, ["materials"] = "客供纸箱 50 个（未登记）" }));
+
+        await DrainedAsync(pn);
+        await DrainedAsync(cp);
+        var notice = await StateAsync<MingXin.Bot.Domain.Orders.ProductionNoticeState>(pn);
+        Assert.Equal((cp, "烫金版"), (Assert.Single(notice.RegisteredMaterials).Id, notice.RegisteredMaterials[0].Item));
+        Assert.Equal(["客供纸箱 50 个(未登记)"], notice.CustomerMaterials); // typed text is cleaned (full-width brackets to half-width)
+        Assert.Equal([pn], (await StateAsync<CustomerPropertyState>(cp)).UsedBy);
+        var entry = (await Cards.ActAsync(BotHost.WarehouseId, "refresh", cp, (await Store.GetStateAsync(cp, default))!.Version)).Card;
+        Assert.Contains(pn, CardDriver.Text(entry), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task From_receipt_to_return_every_quantity_is_checked_and_the_customer_is_told()
     {
         await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品", ["shortNames"] = "华美" });

@@ -40,7 +40,7 @@ public sealed class WeeklySummaryTests(AzuriteFixture azurite) : HostedFlow(azur
         var form = (await Cards.SayAsync(BotHost.SalesId, "survey Acme Printing Ltd")).Card!;
         await Cards.ClickAsync(BotHost.SalesId, form, "sv-start", new System.Text.Json.Nodes.JsonObject { ["period"] = "2026-H2", ["respondent"] = "Mr Smith", ["via"] = "Email" });
         var pn = await NoticeAtProductionAsync();
-        await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 2);
+        await Cards.ActAsync(BotHost.PlannerId, "pn-can-meet", pn, 3);
         await DrainedAsync(pn);
 
         var dashboard = (await Cards.SayAsync(BotHost.GmId, "看板")).Card!;
