@@ -54,7 +54,7 @@ public sealed class QuotationTests
     }
 
     [Fact]
-    public void A_special_requirement_needs_all_three_reviews_before_the_general_manager()
+    public void A_special_requirement_needs_all_three_reviews_and_conditions_come_back_to_the_salesperson_to_price()
     {
         var q = Start(QuotationPath.SpecialRequirement);
         Assert.Equal(QuotationStatus.InContractReview, q.Status);
@@ -65,9 +65,45 @@ public sealed class QuotationTests
         Assert.Equal([Position.MaterialsController], q.PositionsWaitedOn());
         var last = Accepted(q.Review(Mat, Feasibility.Feasible, "Foil in stock", T0));
 
-        Assert.Equal(QuotationStatus.AwaitingGmApproval, Assert.Single(last).StatusAfter);
+        // 4.1.3.2: "feasible with conditions" goes back to the salesperson, who prices the conditions, then the GM.
+        Assert.Equal(QuotationStatus.AwaitingCostSheet, Assert.Single(last).StatusAfter);
+        Assert.True(q.WaitsOnOriginator);
         Assert.Equal(3, q.CurrentReview!.Answers.Count);
         Assert.Equal("Rub test on every lot", q.CurrentReview.Answers.Single(a => a.SeatKey == "qc").Note);
+        Assert.Equal(QuotationRefusal.WrongStep, Refused(q.GmApprove(Gm, null, T0)));
+        Accepted(q.Revise(Sales, Sheet(margin: 30m), "rub test priced in", T0));
+        Assert.Equal((QuotationStatus.AwaitingGmApproval, 2), (q.Status, q.CurrentVersion!.Number));
+    }
+
+    [Fact]
+    public void On_the_special_path_the_review_comes_first_and_the_salesperson_then_fills_in_the_cost_sheet()
+    {
+        var q = Quotation.Start("QT-2026-0001", Request(QuotationPath.SpecialRequirement), null, Sales, T0).Quotation!;
+        Assert.Equal((QuotationStatus.InContractReview, 0), (q.Status, q.State.Versions.Count));
+        Assert.Null(q.CurrentVersion);
+        Assert.Equal(0, q.CurrentReview!.ForVersion);
+        Assert.Throws<ArgumentException>(() => Quotation.Start("QT-2026-0002", Request(), null, Sales, T0));
+
+        Accepted(q.Review(Prod, Feasibility.Feasible, null, T0));
+        Accepted(q.Review(Qc, Feasibility.Feasible, null, T0));
+        Accepted(q.Review(Mat, Feasibility.Feasible, null, T0));
+        Assert.Equal(QuotationStatus.AwaitingCostSheet, q.Status); // all feasible, but nothing costed yet
+
+        Assert.Equal(QuotationRefusal.NotYourTurn, Refused(q.Revise(Prod, Sheet(), null, T0)));
+        Accepted(q.Revise(Sales, Sheet(), null, T0));
+        Assert.Equal((QuotationStatus.AwaitingGmApproval, 1), (q.Status, q.CurrentVersion!.Number));
+        Accepted(q.GmApprove(Gm, null, T0));
+        Assert.Equal(1, q.State.GmDecisions[0].ForVersion);
+    }
+
+    [Fact]
+    public void A_review_that_finds_every_point_feasible_as_costed_goes_straight_to_the_GM()
+    {
+        var q = Start(QuotationPath.SpecialRequirement);
+        Accepted(q.Review(Prod, Feasibility.Feasible, null, T0));
+        Accepted(q.Review(Qc, Feasibility.Feasible, null, T0));
+        Accepted(q.Review(Mat, Feasibility.Feasible, null, T0));
+        Assert.Equal(QuotationStatus.AwaitingGmApproval, q.Status);
     }
 
     [Fact]
@@ -128,7 +164,7 @@ public sealed class QuotationTests
         Assert.Equal(QuotationStatus.AwaitingGmApproval, q.Status);
         Assert.Equal([1, 2], q.State.Versions.Select(v => v.Number));
         Assert.Equal(25m, q.State.Versions[0].Data.MarginPercent);
-        Assert.Equal(35m, q.CurrentVersion.Data.MarginPercent);
+        Assert.Equal(35m, q.CurrentVersion!.Data.MarginPercent);
         Assert.False(Assert.Single(q.State.GmDecisions).Approved);
         Assert.Equal(1, q.State.GmDecisions[0].ForVersion);
     }

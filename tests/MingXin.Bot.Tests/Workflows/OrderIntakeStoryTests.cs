@@ -50,7 +50,7 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         await Cards.ActAsync(BotHost.MaterialsId, "qt-review", qt, 3, new JsonObject { ["feasibility"] = "Feasible" });
         var costSheetStep = (await Cards.ActAsync(BotHost.SalesId, "refresh", qt, 4)).Card;
         Assert.Contains("填写成本核算表（参照合同评审） — 评审条件：品管部：每批做耐磨测试", CardDriver.Text(costSheetStep), StringComparison.Ordinal);
-        Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", CardDriver.Banner((await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 4)).Card));
+        Assert.Equal("报价单不在这一步，不能这样操作。", CardDriver.Banner((await Cards.ActAsync(BotHost.GmId, "qt-approve", qt, 4)).Card));
         Assert.Empty((await ReferenceCards.ValidateAsync([costSheetStep]))[0]);
         var first = Quotation("special", "true");
         first["margin"] = "20";

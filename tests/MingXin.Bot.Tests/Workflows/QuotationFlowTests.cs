@@ -169,18 +169,27 @@ public sealed class QuotationFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         Assert.Equal("你没有这一步所需的岗位，或者这一步不在等你处理。", Banner((await ActAsync(BotHost.SalesId, "qt-review", id, 3, new JsonObject { ["feasibility"] = "Feasible" })).Card));
         var reviewed = (await ActAsync(BotHost.MaterialsId, "qt-review", id, 3, new JsonObject { ["feasibility"] = "Feasible", ["reviewNote"] = "冷烫箔有库存" })).Card;
 
-        // The cost sheet shows the review; the GM office gets the card.
+        // The review shows on the quotation; "feasible with conditions" comes back to the salesperson,
+        // whose cost-sheet step names the conditions (4.1.3.2); then the GM office gets the card.
         var reviewText = reviewed.ToJsonString(Readable);
         Assert.Contains("有条件可行", reviewText, StringComparison.Ordinal);
         Assert.Contains("每批做耐磨测试", reviewText, StringComparison.Ordinal);
+        Assert.Equal(QuotationStatus.AwaitingCostSheet, (await StateAsync(id)).Status);
+        var costSheet = (await ActAsync(BotHost.SalesId, "refresh", id, 4)).Card;
+        Assert.Equal(["qt-revise", "qt-cancel"], Verbs(costSheet));
+        Assert.Contains("评审条件：品管部：每批做耐磨测试", costSheet.ToJsonString(Readable), StringComparison.Ordinal);
+        var priced = Filled("special", "触感膜上冷烫金");
+        priced["fixed_other"] = "300";
+        priced["desc_other"] = "耐磨测试";
+        Assert.Equal("第 2 版已提交。", Banner((await ActAsync(BotHost.SalesId, "qt-revise", id, 4, priced)).Card));
         await Eventually.TrueAsync(() => ChannelPostCalls().Count == 5, "the post to the GM office");
         Assert.Equal(Channels["gm-office"], PostedChannelIds()[4]);
 
-        await ActAsync(BotHost.GmId, "qt-approve", id, 4);
-        await ActAsync(BotHost.SalesId, "qt-sent", id, 5, new JsonObject { ["method"] = "Email" });
-        Assert.Equal("Objection recorded and passed to the general manager.", Banner((await ActAsync(BotHost.SalesId, "qt-object", id, 6, new JsonObject { ["objection"] = "Competitor quotes 0.70 at 5,000" }, locale: "en-US")).Card));
-        Assert.Equal(["qt-decide"], Verbs((await ActAsync(BotHost.GmId, "refresh", id, 7)).Card));
-        Assert.Equal("已决定。", Banner((await ActAsync(BotHost.GmId, "qt-decide", id, 7, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "可降到 0.75" })).Card));
+        await ActAsync(BotHost.GmId, "qt-approve", id, 5);
+        await ActAsync(BotHost.SalesId, "qt-sent", id, 6, new JsonObject { ["method"] = "Email" });
+        Assert.Equal("Objection recorded and passed to the general manager.", Banner((await ActAsync(BotHost.SalesId, "qt-object", id, 7, new JsonObject { ["objection"] = "Competitor quotes 0.70 at 5,000" }, locale: "en-US")).Card));
+        Assert.Equal(["qt-decide"], Verbs((await ActAsync(BotHost.GmId, "refresh", id, 8)).Card));
+        Assert.Equal("已决定。", Banner((await ActAsync(BotHost.GmId, "qt-decide", id, 8, new JsonObject { ["decision"] = "Revise", ["decisionNote"] = "可降到 0.75" })).Card));
 
         var state = await StateAsync(id);
         Assert.Equal(QuotationStatus.ReturnedForRevision, state.Status);

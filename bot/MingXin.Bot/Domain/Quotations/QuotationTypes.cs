@@ -21,6 +21,12 @@ public enum QuotationStatus
     /// <summary>The cost sheet waits for the general manager.</summary>
     AwaitingGmApproval,
 
+    /// <summary>
+    /// Special path, after the contract review (4.1.3.2): the salesperson fills in the cost sheet with
+    /// reference to the review — its conditions in view — before it goes to the general manager.
+    /// </summary>
+    AwaitingCostSheet,
+
     /// <summary>Back with the salesperson: GM rejected it, the review found it not feasible, or the GM chose to revise after an objection.</summary>
     ReturnedForRevision,
 

@@ -44,7 +44,8 @@ public sealed class Quotation
 
     public QuotationStatus Status => State.Status;
 
-    public CostSheetVersion CurrentVersion => State.Versions[^1];
+    /// <summary>The cost sheet in force; null on the special path until the salesperson fills it in after the contract review.</summary>
+    public CostSheetVersion? CurrentVersion => State.Versions.Count > 0 ? State.Versions[^1] : null;
 
     public ReviewRound? CurrentReview => State.ReviewRounds.Count > 0 ? State.ReviewRounds[^1] : null;
 
@@ -54,8 +55,12 @@ public sealed class Quotation
 
     public static Quotation FromState(QuotationState state) => new(state);
 
-    /// <summary>A salesperson (or sales manager) starts a quotation with its first cost sheet.</summary>
-    public static (Quotation? Quotation, QuotationOutcome Outcome) Start(string id, QuotationRequest request, CostSheet sheet, Actor originator, DateTimeOffset at)
+    /// <summary>
+    /// A salesperson (or sales manager) starts a quotation. An ordinary one carries its first cost sheet
+    /// and goes to the GM; on the special path (4.1.3.2) the contract review comes first, and the cost
+    /// sheet — left out here — is filled in after it.
+    /// </summary>
+    public static (Quotation? Quotation, QuotationOutcome Outcome) Start(string id, QuotationRequest request, CostSheet? sheet, Actor originator, DateTimeOffset at)
     {
         if (!IsSales(originator))
         {
@@ -68,6 +73,11 @@ public sealed class Quotation
         }
 
         var status = request.Path == QuotationPath.SpecialRequirement ? QuotationStatus.InContractReview : QuotationStatus.AwaitingGmApproval;
+        if (sheet is null && status != QuotationStatus.InContractReview)
+        {
+            throw new ArgumentException("An ordinary quotation starts with its cost sheet.", nameof(sheet));
+        }
+
         var state = new QuotationState
         {
             Id = id,
@@ -75,12 +85,12 @@ public sealed class Quotation
             Originator = originator.Person,
             CreatedAt = at,
             Status = status,
-            Versions = [new CostSheetVersion(1, CostSheetData.From(sheet), originator.Person, at, null)],
+            Versions = sheet is null ? [] : [new CostSheetVersion(1, CostSheetData.From(sheet), originator.Person, at, null)],
             Version = 1,
         };
         if (status == QuotationStatus.InContractReview)
         {
-            state.ReviewRounds.Add(new ReviewRound { Number = 1, ForVersion = 1 });
+            state.ReviewRounds.Add(new ReviewRound { Number = 1, ForVersion = state.Versions.Count });
         }
 
         var quotation = new Quotation(state);
@@ -104,7 +114,7 @@ public sealed class Quotation
     };
 
     /// <summary>Whether the next move is the salesperson's.</summary>
-    public bool WaitsOnOriginator => Status is QuotationStatus.ReturnedForRevision or QuotationStatus.ApprovedToSend or QuotationStatus.AwaitingCustomer;
+    public bool WaitsOnOriginator => Status is QuotationStatus.ReturnedForRevision or QuotationStatus.AwaitingCostSheet or QuotationStatus.ApprovedToSend or QuotationStatus.AwaitingCustomer;
 
     /// <summary>What <paramref name="actor"/> may do on the quotation now (what their card offers).</summary>
     public IReadOnlySet<QuotationAction> ActionsFor(Actor actor)
@@ -119,7 +129,7 @@ public sealed class Quotation
             case QuotationStatus.AwaitingGmApproval when gm:
                 actions.Add(QuotationAction.GmDecide);
                 break;
-            case QuotationStatus.ReturnedForRevision when IsSalesSide(actor):
+            case QuotationStatus.ReturnedForRevision or QuotationStatus.AwaitingCostSheet when IsSalesSide(actor):
                 actions.Add(QuotationAction.Revise);
                 break;
             case QuotationStatus.ApprovedToSend when IsSalesSide(actor):
@@ -170,8 +180,10 @@ public sealed class Quotation
         round.Answers.Add(new ReviewAnswer(seat.Key, actor.Person, feasibility, Clean(note), at));
         if (OpenReviewSeats().Count == 0)
         {
-            State.Status = round.Answers.Any(a => a.Feasibility == Feasibility.NotFeasible)
-                ? QuotationStatus.ReturnedForRevision
+            // 4.1.3.2: the salesperson prices what the review found — no cost sheet yet, or conditions to
+            // price — before the GM; a review that found everything feasible as costed goes straight on.
+            State.Status = round.Answers.Any(a => a.Feasibility == Feasibility.NotFeasible) ? QuotationStatus.ReturnedForRevision
+                : CurrentVersion is null || round.Answers.Any(a => a.Feasibility == Feasibility.FeasibleWithConditions) ? QuotationStatus.AwaitingCostSheet
                 : QuotationStatus.AwaitingGmApproval;
         }
 
@@ -184,12 +196,13 @@ public sealed class Quotation
         string.IsNullOrWhiteSpace(reason) ? Refuse(QuotationRefusal.ReasonRequired) : GmDecide(actor, approved: false, reason, at);
 
     /// <summary>
-    /// The salesperson submits a new cost-sheet version (the old ones are kept). After a review that
-    /// found it not feasible, the revision goes to a new review round; otherwise to the GM.
+    /// The salesperson submits a new cost-sheet version (the old ones are kept) — or, on the special
+    /// path after the review, the cost sheet itself. After a review that found it not feasible, the
+    /// revision goes to a new review round; otherwise to the GM.
     /// </summary>
     public QuotationOutcome Revise(Actor actor, CostSheet sheet, string? note, DateTimeOffset at)
     {
-        if (Status != QuotationStatus.ReturnedForRevision)
+        if (Status is not (QuotationStatus.ReturnedForRevision or QuotationStatus.AwaitingCostSheet))
         {
             return Refuse(QuotationRefusal.WrongStep);
         }
@@ -204,9 +217,9 @@ public sealed class Quotation
             return Refuse(QuotationRefusal.TextTooLong);
         }
 
-        var number = CurrentVersion.Number + 1;
+        var number = (CurrentVersion?.Number ?? 0) + 1;
         State.Versions.Add(new CostSheetVersion(number, CostSheetData.From(sheet), actor.Person, at, Clean(note)));
-        var reviewAgain = CurrentReview is { } last && last.Answers.Any(a => a.Feasibility == Feasibility.NotFeasible);
+        var reviewAgain = Status == QuotationStatus.ReturnedForRevision && CurrentReview is { } last && last.Answers.Any(a => a.Feasibility == Feasibility.NotFeasible);
         if (reviewAgain)
         {
             State.ReviewRounds.Add(new ReviewRound { Number = CurrentReview!.Number + 1, ForVersion = number });
@@ -415,7 +428,7 @@ public sealed class Quotation
             return Refuse(QuotationRefusal.TextTooLong);
         }
 
-        State.GmDecisions.Add(new GmDecision(CurrentVersion.Number, actor.Person, approved, Clean(comment), at));
+        State.GmDecisions.Add(new GmDecision(CurrentVersion!.Number, actor.Person, approved, Clean(comment), at));
         State.Status = approved ? QuotationStatus.ApprovedToSend : QuotationStatus.ReturnedForRevision;
         return Accept(new GmDecided(actor.Person, at, Status, CurrentVersion.Number, approved, Clean(comment)));
     }

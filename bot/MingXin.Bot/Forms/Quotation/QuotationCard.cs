@@ -42,10 +42,15 @@ public static class QuotationCardView
     {
         var s = q.State;
         var model = BaseModel(l, banner, s.Id, s.Version, refreshUserIds);
-        model["showCosts"] = showCosts;
-        var sheet = q.CurrentVersion.Data.ToSheet();
+        // On the special path the cost sheet comes after the contract review: until then there is none.
+        var current = q.CurrentVersion;
+        var sheet = current?.Data.ToSheet();
+        model["showCosts"] = showCosts && sheet is not null;
+        model["hasPrices"] = sheet is not null;
         model["hasRecord"] = true;
-        model["formName"] = $"{Quotation.Name(l)} {s.Id} · {CostSheetName(l)} {l.Pick($"第 {q.CurrentVersion.Number} 版", $"version {q.CurrentVersion.Number}")}";
+        model["formName"] = current is null
+            ? $"{Quotation.Name(l)} {s.Id} · {CostSheetName(l)} {l.Pick("（合同评审后填写）", "(filled in after the contract review)")}"
+            : $"{Quotation.Name(l)} {s.Id} · {CostSheetName(l)} {l.Pick($"第 {current.Number} 版", $"version {current.Number}")}";
         model["title"] = $"{CardText.Escape(s.Request.CustomerName, 100)} · {CardText.Escape(s.Request.Product, 100)}";
         model["statusText"] = StatusText(q, l);
         model["statusColor"] = s.Status switch
@@ -78,16 +83,16 @@ public static class QuotationCardView
 
         model["costTitle"] = $"{CostSheetName(l)}（{CostSheet.Currency}）";
         model["costHeader"] = new { category = l.Pick("项目", "Item"), fixedCost = l.Pick("固定", "Fixed"), unitCost = l.Pick("每件", "Per piece") };
-        model["costRows"] = sheet.Lines.Select(line => new
+        model["costRows"] = (sheet?.Lines ?? []).Select(line => new
         {
             category = CategoryName(line.Category, l) + (line.Description is null ? string.Empty : " · " + CardText.Escape(line.Description, 100)),
             fixedCost = Money(line.FixedCost),
             unitCost = UnitMoney(line.UnitCost),
         }).ToArray();
-        model["marginText"] = l.Pick($"利润率 {sheet.MarginPercent.ToString("0.##", CultureInfo.InvariantCulture)}%（按成本加成）", $"Margin {sheet.MarginPercent.ToString("0.##", CultureInfo.InvariantCulture)}% on cost");
+        model["marginText"] = sheet is null ? string.Empty : l.Pick($"利润率 {sheet.MarginPercent.ToString("0.##", CultureInfo.InvariantCulture)}%（按成本加成）", $"Margin {sheet.MarginPercent.ToString("0.##", CultureInfo.InvariantCulture)}% on cost");
         model["priceTitle"] = l.Pick("报价", "Prices");
         model["priceHeader"] = new { quantity = l.Pick("数量", "Quantity"), cost = l.Pick("成本", "Cost"), unitPrice = l.Pick("单价", "Unit price"), total = l.Pick("金额", "Total") };
-        model["prices"] = sheet.PriceBreaks().Select(p => new
+        model["prices"] = (sheet?.PriceBreaks() ?? []).Select(p => new
         {
             quantity = p.Quantity.ToString("N0", CultureInfo.InvariantCulture),
             cost = Money(p.Cost),
@@ -128,7 +133,15 @@ public static class QuotationCardView
             approve = l.Pick("批准", "Approve"),
             reject = l.Pick("驳回修改", "Reject for revision"),
         };
-        model["editor"] = Editor(l, typed.Count > 0 ? typed : EditorValues(sheet), showRequest: false, verb: QuotationVerbs.Revise, submit: l.Pick($"提交第 {q.CurrentVersion.Number + 1} 版", $"Submit version {q.CurrentVersion.Number + 1}"), show: actions.Contains(QuotationAction.Revise));
+        var next = (current?.Number ?? 0) + 1;
+        model["editor"] = Editor(
+            l,
+            typed.Count > 0 ? typed : sheet is null ? new Dictionary<string, string>() : EditorValues(sheet),
+            showRequest: false,
+            verb: QuotationVerbs.Revise,
+            submit: s.Status == QuotationStatus.AwaitingCostSheet ? l.Pick("提交成本核算表，送总经理", "Submit the cost sheet to the general manager") : l.Pick($"提交第 {next} 版", $"Submit version {next}"),
+            show: actions.Contains(QuotationAction.Revise),
+            title: s.Status == QuotationStatus.AwaitingCostSheet ? CostSheetAfterReview(q, l) : null);
         model["send"] = new
         {
             show = actions.Contains(QuotationAction.RecordSent),
@@ -172,6 +185,7 @@ public static class QuotationCardView
     {
         QuotationStatus.InContractReview => l.Pick("合同评审中 · 生产、品管、物控", "In contract review · Production, QC, Materials Control"),
         QuotationStatus.AwaitingGmApproval => l.Pick("待总经理批准", "Waiting for the general manager"),
+        QuotationStatus.AwaitingCostSheet => l.Pick("合同评审已完成 · 待业务员参照评审填成本核算表", "Contract review done · the salesperson fills in the cost sheet with reference to it"),
         QuotationStatus.ReturnedForRevision => l.Pick("退回业务员修改", "Returned to the salesperson for revision"),
         QuotationStatus.ApprovedToSend => l.Pick("已批准 · 待发给客户", "Approved · to be sent to the customer"),
         QuotationStatus.AwaitingCustomer => l.Pick("已发给客户 · 待客户签回", "Sent · waiting for the customer's signature"),
@@ -303,14 +317,23 @@ public static class QuotationCardView
         ["cancel"] = new { show = false },
     };
 
-    private static object Editor(Language l, IReadOnlyDictionary<string, string> values, bool showRequest, string verb, string submit, bool show = true)
+    /// <summary>The cost-sheet step after the contract review names what the review asked for, so the salesperson prices it (4.1.3.2).</summary>
+    private static string CostSheetAfterReview(Quotation q, Language l)
+    {
+        var conditions = (q.CurrentReview?.Answers ?? []).Where(a => a.Feasibility == Feasibility.FeasibleWithConditions && a.Note is not null)
+            .Select(a => $"{ContractReview.Seats.FirstOrDefault(seat => seat.Key == a.SeatKey)?.Position.HomeDepartment()?.Name(l) ?? a.SeatKey}：{CardText.Escape(a.Note, 300)}").ToList();
+        return l.Pick("填写成本核算表（参照合同评审）", "Fill in the cost sheet (with reference to the contract review)")
+            + (conditions.Count == 0 ? string.Empty : l.Pick(" — 评审条件：", " — the review's conditions: ") + string.Join(l.Pick("；", "; "), conditions));
+    }
+
+    private static object Editor(Language l, IReadOnlyDictionary<string, string> values, bool showRequest, string verb, string submit, bool show = true, string? title = null)
     {
         string V(string key) => QuotationInput.Get(values, key);
         return new
         {
             show,
             showRequest,
-            title = showRequest ? l.Pick("客户要求", "Customer's request") : l.Pick("修改成本核算表", "Revise the cost sheet"),
+            title = title ?? (showRequest ? l.Pick("客户要求", "Customer's request") : l.Pick("修改成本核算表", "Revise the cost sheet")),
             customerLabel = l.Pick("客户", "Customer"),
             customer = V(QuotationInput.Customer),
             productLabel = l.Pick("产品", "Product"),

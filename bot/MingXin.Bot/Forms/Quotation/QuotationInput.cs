@@ -74,6 +74,11 @@ public static partial class QuotationInput
         return (request, problems);
     }
 
+    /// <summary>No cost, no margin typed: on the special path the cost sheet comes after the contract review (4.1.3.2).</summary>
+    public static bool CostSheetLeftEmpty(IReadOnlyDictionary<string, string> inputs) =>
+        Get(inputs, Margin).Length == 0
+        && Enum.GetValues<CostCategory>().All(c => Get(inputs, FixedId(c)).Length == 0 && Get(inputs, UnitId(c)).Length == 0 && Get(inputs, DescriptionId(c)).Length == 0);
+
     /// <summary>The cost-sheet part (new quotations and revisions).</summary>
     public static (CostSheet? Sheet, IReadOnlyList<FieldProblem> Problems) ParseCostSheet(IReadOnlyDictionary<string, string> inputs)
     {

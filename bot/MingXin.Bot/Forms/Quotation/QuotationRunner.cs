@@ -48,9 +48,11 @@ public sealed class QuotationRunner(StepFormServices services) : FormRunner<Quot
         ActionAnswer.Card NewForm(Banner banner) => new(QuotationCardView.NewForm(l, draft, values, banner), Changed: false);
 
         var (request, requestProblems) = QuotationInput.ParseRequest(values);
-        var (sheet, sheetProblems) = QuotationInput.ParseCostSheet(values);
+        // 4.1.3.2: on the special path the contract review comes first; the cost sheet may be left for after it.
+        var reviewFirst = request.Path == QuotationPath.SpecialRequirement && QuotationInput.CostSheetLeftEmpty(values);
+        var (sheet, sheetProblems) = reviewFirst ? (null, []) : QuotationInput.ParseCostSheet(values);
         var problems = requestProblems.Concat(sheetProblems).ToList();
-        if (problems.Count > 0 || sheet is null)
+        if (problems.Count > 0 || (sheet is null && !reviewFirst))
         {
             return NewForm(ProblemBanner(problems, l));
         }
@@ -151,7 +153,7 @@ public sealed class QuotationRunner(StepFormServices services) : FormRunner<Quot
         },
         e switch
         {
-            QuotationStarted s => WorkflowJson.Serialize(new { status = s.StatusAfter.ToString(), path = s.Path.ToString(), request = q.State.Request, costSheet = q.State.Versions[0].Data }),
+            QuotationStarted s => WorkflowJson.Serialize(new { status = s.StatusAfter.ToString(), path = s.Path.ToString(), request = q.State.Request, costSheet = q.State.Versions.FirstOrDefault()?.Data }),
             ContractReviewed r => WorkflowJson.Serialize(new { status = r.StatusAfter.ToString(), round = r.Round, seat = r.SeatKey, feasibility = r.Feasibility.ToString() }),
             GmDecided g => WorkflowJson.Serialize(new { status = g.StatusAfter.ToString(), version = g.ForVersion, approved = g.Approved }),
             CostSheetRevised v => WorkflowJson.Serialize(new { status = v.StatusAfter.ToString(), version = v.Version, costSheet = q.State.Versions.Single(x => x.Number == v.Version).Data }),

@@ -45,7 +45,7 @@ public static class QuotationEventNames
 public static class QuotationSteps
 {
     /// <summary>The form as the company names it, the clause it serves, how it is started from chat.</summary>
-    public static FormName Form { get; } = new FormName("Quotation", "QT", "报价单", "Quotation", [("成本核算表", "Cost Calculation Sheet"), ("合同评审表", "Contract Review Form")], ["quotation", "quote", "报价", "报价单", "costsheet", "cost", "成本核算表", "成本", "contractreview", "review", "合同评审表", "合同评审"], "4.1.3–4.1.4", new FormCommand(["quote", "quotation", "报价", "报价单", "新报价"], "报价 / quote", "quote / 报价", "新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first (sales only)", StartsForm: false));
+    public static FormName Form { get; } = new FormName("Quotation", "QT", "报价单", "Quotation", [("成本核算表", "Cost Calculation Sheet"), ("合同评审表", "Contract Review Form")], ["quotation", "quote", "报价", "报价单", "costsheet", "cost", "成本核算表", "成本", "contractreview", "review", "合同评审表", "合同评审"], "4.1.3–4.1.4", new FormCommand(["quote", "quotation", "报价", "报价单", "新报价"], "报价 / quote", "quote / 报价", "新报价单与成本核算表：一般新单/返单直接送总经理；新工艺/特殊要求先合同评审，业务员再参照评审填成本核算表（业务员、业务经理）", "New quotation with its cost sheet: ordinary orders go straight to the GM; new processes or special requirements get a contract review first, then the salesperson fills in the cost sheet with reference to it (sales only)", StartsForm: false));
 
     public static StepTable<Quotation, QuotationStatus> Table { get; } =
         new StepTable<Quotation, QuotationStatus>(QuotationStatus.AwaitingGmApproval, QuotationStatus.Cancelled, q => q.Status, (q, a) => q.IsOriginator(a))
@@ -58,7 +58,7 @@ public static class QuotationSteps
                 .When(QuotationVerbs.Review, ReviewersWho, q => q.OpenReviewSeats().Select(s => s.Position).ToList())
                 .Separated(DutyRule.ReviewSeatsByDifferentPeople, (q, actor) => q.HasAnsweredThisRound(actor))
                 .Then((q, c) => c.Values.OptionalChoice<Feasibility>("feasibility") is { } feasibility ? q.Review(c.Actor, feasibility, c.Values.Text("reviewNote"), c.Now) : Missing("feasibility"))
-                .TransitionTo(QuotationStatus.InContractReview, QuotationStatus.AwaitingGmApproval, QuotationStatus.ReturnedForRevision)
+                .TransitionTo(QuotationStatus.InContractReview, QuotationStatus.AwaitingCostSheet, QuotationStatus.AwaitingGmApproval, QuotationStatus.ReturnedForRevision)
             .In(QuotationStatus.AwaitingGmApproval)
                 .When(QuotationVerbs.Approve, Position.GeneralManager)
                 .Separated(DutyRule.NoApprovalOfOwnForm, (q, actor) => q.IsOriginator(actor))
@@ -71,6 +71,10 @@ public static class QuotationSteps
                 .WhenOriginator(QuotationVerbs.Revise).AlsoBy(Position.SalesManager)
                 .Then((q, c) => QuotationInput.ParseCostSheet(c.Values.Raw) is ({ } sheet, _) ? q.Revise(c.Actor, sheet, c.Values.Text(QuotationInput.Note), c.Now) : new FormOutcome.Invalid(QuotationInput.ParseCostSheet(c.Values.Raw).Problems))
                 .TransitionTo(QuotationStatus.AwaitingGmApproval, QuotationStatus.InContractReview)
+            .In(QuotationStatus.AwaitingCostSheet)
+                .WhenOriginator(QuotationVerbs.Revise).AlsoBy(Position.SalesManager)
+                .Then((q, c) => QuotationInput.ParseCostSheet(c.Values.Raw) is ({ } sheet, _) ? q.Revise(c.Actor, sheet, c.Values.Text(QuotationInput.Note), c.Now) : new FormOutcome.Invalid(QuotationInput.ParseCostSheet(c.Values.Raw).Problems))
+                .TransitionTo(QuotationStatus.AwaitingGmApproval)
             .In(QuotationStatus.ApprovedToSend)
                 .WhenOriginator(QuotationVerbs.Sent).AlsoBy(Position.SalesManager)
                 .Then((q, c) => c.Values.OptionalChoice<SendMethod>("method") is { } method ? q.RecordSent(c.Actor, method, c.Now) : Missing("method"))
