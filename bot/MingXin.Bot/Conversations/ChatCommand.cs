@@ -44,6 +44,12 @@ public abstract record ChatCommand
     public sealed record Unknown(string Text) : ChatCommand;
 
     private static readonly string[] HelpWords = ["help", "帮助", "?", "？", "menu", "菜单", "hi", "hello", "你好"];
+
+    /// <summary>Greetings that ask for the help card only on their own: "Hi team, about the hang tags …" is a message, not a command.</summary>
+    private static readonly string[] Greetings = ["hi", "hello", "你好"];
+
+    /// <summary>What may follow a greeting that still asks for help ("hi there", "你好 小助手").</summary>
+    private const int MaxAfterGreeting = 20;
     private static readonly string[] RegisterWords = ["register", "注册", "绑定", "bind"];
     private static readonly string[] DepartmentsWords = ["departments", "department", "部门", "channels", "频道"];
     private static readonly IReadOnlyList<string> RequestWords = Domain.Records.FormCatalog.ByKind(Domain.Approvals.InternalApprovalForm.Kind)!.Command!.Words;
@@ -68,7 +74,13 @@ public abstract record ChatCommand
         }
 
         var (verb, rest) = SplitVerb(trimmed);
-        if (HelpWords.Contains(verb))
+        var greeting = Greetings.Contains(verb.TrimEnd(',', '，', '!', '！', '.', '。'));
+        if (greeting && (trimmed.Contains('\n', StringComparison.Ordinal) || rest.Length > MaxAfterGreeting))
+        {
+            return new Unknown(trimmed); // a pasted e-mail or a long note that starts with a greeting
+        }
+
+        if (greeting || HelpWords.Contains(verb))
         {
             return new Help();
         }

@@ -15,19 +15,31 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
 {
     public async Task<IReadOnlyList<ChatReply>> HandleAsync(ChatTurn turn, CancellationToken cancellationToken)
     {
-        // A complaint conversation in progress takes every message of its person in its chat.
-        if (await complaints.ContinueAsync(turn, cancellationToken).ConfigureAwait(false) is { } answers)
+        var command = ChatCommand.Parse(turn.Text);
+        if (command is ChatCommand.Unknown or ChatCommand.Complaint)
         {
-            return answers;
+            // A complaint conversation in progress takes its person's answers in its chat.
+            if (await complaints.ContinueAsync(turn, cancellationToken).ConfigureAwait(false) is { } answers)
+            {
+                return answers;
+            }
+        }
+        else if (await complaints.IsOpenAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            // A command typed in the middle of one runs as a command; the conversation waits, and the person is told so.
+            return [.. await RunAsync(turn, command, cancellationToken).ConfigureAwait(false), ChatReply.Message(Presentation.ComplaintTexts.StillOpen(turn.Language))];
         }
 
-        var command = ChatCommand.Parse(turn.Text);
         if (command is ChatCommand.Unknown && turn.Kind != ConversationKind.Channel && LooksLikeAComplaint(turn.Text))
         {
             command = new ChatCommand.Complaint(turn.Text); // a pasted e-mail or note
         }
 
-        return command switch
+        return await RunAsync(turn, command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ChatReply>> RunAsync(ChatTurn turn, ChatCommand command, CancellationToken cancellationToken) =>
+        command switch
         {
             ChatCommand.Complaint => await complaints.StartAsync(turn, cancellationToken).ConfigureAwait(false),
             ChatCommand.Customers => [await customers.ShowAsync(turn.UserAadObjectId, turn.Language, cancellationToken).ConfigureAwait(false)],
@@ -44,7 +56,6 @@ public sealed class CommandHandler(IPeopleDirectory directory, ChannelBindingSto
             ChatCommand.Unknown unknown => [ChatReply.AdaptiveCard(CardViews.Help(turn.Language, unknown.Text))],
             _ => throw new InvalidOperationException($"Unhandled command {command}."),
         };
-    }
 
     /// <summary>
     /// Text that is no command but reads like a complaint: several lines (a pasted e-mail), a long note

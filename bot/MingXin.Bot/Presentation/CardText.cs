@@ -52,6 +52,12 @@ public static class CardText
     }
 
     /// <summary>
+    /// A usage line with its placeholders (<c>request &lt;title&gt;</c>): Teams reads <c>&lt;…&gt;</c> as an HTML
+    /// tag and drops it, so the brackets are shown as ‹…›.
+    /// </summary>
+    public static string Placeholders(string text) => text.Replace('<', '‹').Replace('>', '›');
+
+    /// <summary>
     /// A markdown link that works: the name escaped like any text, the address left as it is except for what
     /// would end or break a markdown link (spaces, brackets, parentheses, angle brackets, quotes), which are
     /// percent-encoded. An address that is not absolute http(s) is not linked: the name alone is shown.

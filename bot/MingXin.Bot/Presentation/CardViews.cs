@@ -56,7 +56,7 @@ public static class CardViews
                     command = l.Pick("代理 <姓名> 从 <日期> 到 <日期> / deputy", "deputy <name> from <date> to <date> / 代理"),
                     description = l.Pick("外出期间指定代理人：代理人处理你岗位的步骤，提醒和升级也发给他；“代理”列出，“代理 取消”结束", "Name who stands in while you are away: they take your positions' steps and get your reminders and escalations; “deputy” lists, “deputy off” ends"),
                 },
-            }).ToArray(),
+            }).Select(c => new { command = CardText.Placeholders(c.command), c.description }).ToArray(),
             departmentsTitle = l.Pick("部门（注册时可用的名称）", "Departments (names accepted by register)"),
             departments = Departments.List.Select(d => new { name = d.Name(l), aliases = $"{d.Code()}, {d.Name(Language.Chinese)}" }).ToArray(),
             footnote = l.Pick("在频道或群聊中请先 @我 再输入命令。", "In a channel or group chat, @mention me before the command."),
@@ -90,7 +90,7 @@ public static class CardViews
         {
             title = l.Pick("部门频道", "Department channels"),
             departments = BindingRows(l, bindings, withWho: true),
-            footnote = l.Pick("系统管理员在频道中 @我 并输入 注册 <部门> 即可绑定。", "An administrator binds a channel by @mentioning me there with register <department>."),
+            footnote = CardText.Placeholders(l.Pick("系统管理员在频道中 @我 并输入 注册 <部门> 即可绑定。", "An administrator binds a channel by @mentioning me there with register <department>.")),
         };
         return CardTemplates.Render("departments", JsonSerializer.SerializeToNode(model, Json));
     }

@@ -35,6 +35,9 @@ public static class ComplaintTexts
 
     public static string Cancelled(Language l) => l.Pick("已取消，这次投诉没有登记。", "Cancelled: nothing was registered.");
 
+    /// <summary>Said after a command typed in the middle of a complaint conversation: the conversation waits.</summary>
+    public static string StillOpen(Language l) => l.Pick("你的投诉登记还没有完成：继续回答上面的问题，或输入“取消”放弃。", "Your complaint is not registered yet: go on answering the question above, or type \"cancel\" to drop it.");
+
     public static string Busy(Language l) => l.Pick("上一条消息还在处理中，请再发一次。", "Your previous message is still being handled; please send this one again.");
 
     public static string ChannelNotSupported(Language l) =>

@@ -43,7 +43,9 @@ public static class DashboardCardView
                     new { legend = l.Pick("超时", "Late"), size = Math.Round(100 - (rate ?? 0), 1), color = "attention" },
                 },
                 text = rate is null
-                    ? l.Pick("这段时间没有生产通知单到达生产部。", "No Production Notice reached Production in this period.")
+                    ? f.TwoHour.Pending > 0
+                        ? l.Pick($"{f.TwoHour.Pending} 张生产通知单已到生产部，两小时期限未到，尚无结果。", $"{f.TwoHour.Pending} Production Notice(s) reached Production and are within their two hours; no outcome yet.")
+                        : l.Pick("这段时间没有生产通知单到达生产部。", "No Production Notice reached Production in this period.")
                     : l.Pick($"准时 {f.TwoHour.OnTime}，超时 {f.TwoHour.Late}，待答复 {f.TwoHour.Pending}。", $"On time {f.TwoHour.OnTime}, late {f.TwoHour.Late}, waiting {f.TwoHour.Pending}."),
             },
             openItems = new

@@ -281,9 +281,10 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
         }
 
         var tenantId = channelData?.Tenant?.Id ?? activity.Conversation?.TenantId ?? string.Empty;
+        // The language the person writes in, when the text says so (报价 gets Chinese whatever the client's locale).
         return new ChatTurn(
             text,
-            Languages.FromLocale(activity.Locale, DefaultLanguage),
+            Languages.FromText(text, Languages.FromLocale(activity.Locale, DefaultLanguage)),
             kind,
             activity.From?.AadObjectId ?? activity.From?.Id ?? string.Empty,
             activity.From?.Name ?? string.Empty,

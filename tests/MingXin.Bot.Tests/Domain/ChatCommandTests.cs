@@ -12,7 +12,29 @@ public sealed class ChatCommandTests
     [InlineData("/help")]
     [InlineData("")]
     [InlineData("？")]
+    [InlineData("hi")]
+    [InlineData("Hello there")]
+    [InlineData("你好")]
     public void Help_in_either_language(string text) => Assert.IsType<ChatCommand.Help>(ChatCommand.Parse(text));
+
+    [Theory]
+    [InlineData("Hi team,\nAbout 1,200 of the 20,000 hang tags have the wrong Pantone colour.")]
+    [InlineData("Hello, about 1,200 of the 20,000 hang tags have the wrong Pantone colour")]
+    [InlineData("你好，\n我们收到的礼盒有 300 个烫金脱落")]
+    public void A_greeting_at_the_start_of_a_long_or_multi_line_message_is_no_command(string text) =>
+        Assert.IsType<ChatCommand.Unknown>(ChatCommand.Parse(text));
+
+    [Theory]
+    [InlineData("报价", "en-US", MingXin.Bot.Domain.Language.Chinese)]
+    [InlineData("记录 QT-2026-0001", "en-US", MingXin.Bot.Domain.Language.Chinese)]
+    [InlineData("records customer 华美礼品", "zh-CN", MingXin.Bot.Domain.Language.English)]
+    [InlineData("no, the quantity is 250", "zh-CN", MingXin.Bot.Domain.Language.English)]
+    [InlineData("QT-2026-0001", "zh-CN", MingXin.Bot.Domain.Language.Chinese)]
+    [InlineData("QT-2026-0001", "en-US", MingXin.Bot.Domain.Language.English)]
+    [InlineData("250", "en-US", MingXin.Bot.Domain.Language.English)]
+    [InlineData("Hi Sam,\nWe found 1,200 pcs misprinted.\n-----Original Message-----\nThe goods for 华美礼品 were shipped today.", "zh-CN", MingXin.Bot.Domain.Language.English)]
+    public void Replies_follow_the_language_the_person_writes_in_else_the_locale(string text, string locale, MingXin.Bot.Domain.Language expected) =>
+        Assert.Equal(expected, MingXin.Bot.Domain.Languages.FromText(text, MingXin.Bot.Domain.Languages.FromLocale(locale, MingXin.Bot.Domain.Language.Chinese)));
 
     [Theory]
     [InlineData("register 品管部", "品管部")]

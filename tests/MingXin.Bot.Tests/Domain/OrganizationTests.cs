@@ -70,6 +70,8 @@ public sealed class OrganizationTests
         Assert.Equal("QT-2026-12345", DocumentNumber.Create("QT", 2026, 12345).ToString());
         Assert.True(DocumentNumber.TryParse(" qt-2026-0001 ", out var parsed));
         Assert.Equal(number, parsed);
+        Assert.True(DocumentNumber.TryParse("qt-2026-1", out var typedShort)); // as people type it
+        Assert.Equal(number, typedShort);
     }
 
     [Theory]

@@ -19,9 +19,10 @@ public sealed class HostTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 
     [Theory]
-    [InlineData("help", "zh-CN", "明新客服助手 · 帮助")]
-    [InlineData("帮助", "en-US", "MingXin customer service · Help")]
-    [InlineData("HELP", "zh-cn", "明新客服助手 · 帮助")]
+    [InlineData("help", "zh-CN", "MingXin customer service · Help")] // written in English: English, whatever the client's locale
+    [InlineData("帮助", "en-US", "明新客服助手 · 帮助")]
+    [InlineData("?", "zh-cn", "明新客服助手 · 帮助")] // the text says nothing: the locale decides
+    [InlineData("？", "en-US", "MingXin customer service · Help")]
     public async Task Help_answers_with_the_help_card_in_the_users_language(string text, string locale, string title)
     {
         await using var host = new BotHost(azurite.ConnectionString);

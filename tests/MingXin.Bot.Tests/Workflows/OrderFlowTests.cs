@@ -154,6 +154,8 @@ public sealed class OrderFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
         var noticeText = noticeCard.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         Assert.Contains("6,000（原 5,000，已修正）", noticeText, StringComparison.Ordinal);
         Assert.Contains("OA-2026-0001：数量 5000 → 6000（客户加单 1000 个", noticeText, StringComparison.Ordinal);
+        Assert.Contains("订单修正：OA-2026-0001：数量 5000 → 6000", noticeText, StringComparison.Ordinal); // the history names the field in the reader's words
+        Assert.DoesNotContain("Quantity 5000", noticeText, StringComparison.Ordinal);
         Assert.Contains("生产数量 = 订单 6,000 − 良品 1,000 = 5,000", noticeText, StringComparison.Ordinal);
 
         var events = await ReferenceCards.ValidateAsync([form, clerk, card, approved, amendForm, amendment, noticeCard]);

@@ -61,6 +61,6 @@ public readonly partial record struct DocumentNumber
     [GeneratedRegex("^[A-Z]{2,4}$")]
     private static partial Regex PrefixPattern();
 
-    [GeneratedRegex("^(?<prefix>[A-Za-z]{2,4})-(?<year>[0-9]{4})-(?<seq>[0-9]{4,9})$")]
+    [GeneratedRegex("^(?<prefix>[A-Za-z]{2,4})-(?<year>[0-9]{4})-(?<seq>[0-9]{1,9})$")]
     private static partial Regex NumberPattern();
 }

@@ -80,7 +80,7 @@ public sealed partial class ComplaintRunner
         sections.Add(new FormSection(l.Pick("调查与原因", "Investigation and root cause"), investigation));
         sections.Add(new FormSection(
             l.Pick("纠正与预防措施", "Corrective and preventive actions"),
-            s.Actions.Select(a => $"{(a.Done is null ? "⏳" : "✅")} {(a.Round < form.Round ? l.Pick($"（第 {a.Round} 轮）", $"(round {a.Round}) ") : string.Empty)}{(a.Kind == ActionKind.Corrective ? l.Pick("纠正", "Corrective") : l.Pick("预防", "Preventive"))} {a.No}: {CardText.Escape(a.Text, 300)} — {a.Owner.Name(l)}, {l.Pick("期限", "due")} {FormCardView.Date(a.Due)}"
+            s.Actions.Select(a => $"{(a.Done is null ? "⏳" : "✅")} {(a.Round < form.Round ? l.Pick($"（第 {a.Round} 轮）", $"(round {a.Round}) ") : string.Empty)}{(a.Kind == ActionKind.Corrective ? l.Pick("纠正措施", "Corrective action") : l.Pick("预防措施", "Preventive action"))} {s.Actions.Where(x => x.Kind == a.Kind && x.Round == a.Round).ToList().IndexOf(a) + 1}{l.Pick("：", ": ")}{CardText.Escape(a.Text, 300)} — {a.Owner.Name(l)}, {l.Pick("期限", "due")} {FormCardView.Date(a.Due)}"
                 + (a.Done is { } done ? l.Pick($"，{CardText.Escape(done.By.Name, 60)} 已完成", $", done by {CardText.Escape(done.By.Name, 60)}") + (a.DoneNote is { } n ? ": " + CardText.Escape(n, 200) : string.Empty) : string.Empty)).ToList()));
         sections.Add(new FormSection(
             l.Pick("效果验证", "Verification"),
@@ -262,12 +262,17 @@ public sealed partial class ComplaintRunner
         ComplaintEvents.OpenedFromSurvey => l.Pick("满意度调查低于标准，开出改善措施表", "opened the corrective action: a satisfaction survey scored below the threshold"),
         ComplaintEvents.Acknowledged => l.Pick("接收", "took it on"),
         ComplaintEvents.RootCause => l.Pick("提交原因", "recorded the root cause"),
-        ComplaintEvents.ActionsPlanned => l.Pick("制定措施，负责：", "planned the actions; owners:"),
+        ComplaintEvents.ActionsPlanned => l.Pick("制定措施，负责", "planned the actions; owners"),
         ComplaintEvents.ActionDone => l.Pick("确认措施完成", "confirmed actions done"),
         ComplaintEvents.VerifiedEffective => l.Pick("验证有效", "verified: effective"),
         ComplaintEvents.VerifiedIneffective => l.Pick("验证无效", "verified: not effective"),
         ComplaintEvents.Closed => l.Pick("回复客户并结案", "replied to the customer and closed it"),
         ComplaintEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
-    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Action == ComplaintEvents.ActionsPlanned ? Owners(h.Comment, l) : h.Comment, 300));
+
+    /// <summary>The owners of the planned actions are stored as "生产经理 Production manager、…": each in the reader's language.</summary>
+    private static string Owners(string stored, Language l) =>
+        string.Join(l.Pick("、", ", "), stored.Split('、', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => o.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? l.Pick(o[..space], o[(space + 1)..]) : o));
 }

@@ -279,7 +279,11 @@ public sealed partial class ProductionNoticeRunner
         NoticeEvents.AnswerOverdue => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
         NoticeEvents.Cancelled => l.Pick("取消", "cancelled"),
         _ => h.Action,
-    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Comment, 300));
+    }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Action == NoticeEvents.Amended ? AmendedText(h.Comment, l) : h.Comment, 300));
+
+    /// <summary>An amendment's line is stored as "OA-…: DeliveryDate old → new": the field in the reader's words.</summary>
+    private static string AmendedText(string stored, Language l) =>
+        Enum.GetValues<AmendedField>().Aggregate(stored, (text, f) => text.Replace($": {f} ", $"{l.Pick("：", ": ")}{FieldName(f, l)} ", StringComparison.Ordinal));
 
     public static string FieldName(AmendedField field, Language l) => field switch
     {

@@ -448,7 +448,7 @@ public sealed class Quotation
         {
             var comment = e switch
             {
-                ContractReviewed r => r.Note,
+                ContractReviewed r => $"[{r.SeatKey}] {r.Feasibility}" + (r.Note is null ? string.Empty : " — " + r.Note), // the card names the department and the conclusion in the reader's words
                 GmDecided g => g.Comment,
                 CostSheetRevised v => v.Note,
                 CustomerConfirmed c => c.SignedBy,

@@ -200,7 +200,7 @@ public static class QuotationCardView
     public static string HistoryLine(QuotationEvent e, Language l) =>
         $"{CardText.Escape(e.By.Name, 60)} {HistoryText(new HistoryEntry(e.At, e.By.Name, e.Action, e switch
         {
-            ContractReviewed r => FeasibilityText(r.Feasibility, l) + (r.Note is null ? string.Empty : " — " + r.Note),
+            ContractReviewed r => $"{SeatDepartment(r.SeatKey, l)}{l.Pick("：", ": ")}{FeasibilityText(r.Feasibility, l)}" + (r.Note is null ? string.Empty : " — " + r.Note),
             GmDecided g => g.Comment,
             CostSheetRevised v => l.Pick($"第 {v.Version} 版", $"version {v.Version}") + (v.Note is null ? string.Empty : " — " + v.Note),
             QuotationSentToCustomer t => t.Method == SendMethod.Fax ? l.Pick("传真", "fax") : l.Pick("电子邮件", "e-mail"),
@@ -317,11 +317,15 @@ public static class QuotationCardView
         ["cancel"] = new { show = false },
     };
 
+    /// <summary>The department a contract-review seat signs for (生产部 / Production …).</summary>
+    private static string SeatDepartment(string seatKey, Language l) =>
+        ContractReview.Seats.FirstOrDefault(seat => seat.Key == seatKey)?.Position.HomeDepartment()?.Name(l) ?? seatKey;
+
     /// <summary>The cost-sheet step after the contract review names what the review asked for, so the salesperson prices it (4.1.3.2).</summary>
     private static string CostSheetAfterReview(Quotation q, Language l)
     {
         var conditions = (q.CurrentReview?.Answers ?? []).Where(a => a.Feasibility == Feasibility.FeasibleWithConditions && a.Note is not null)
-            .Select(a => $"{ContractReview.Seats.FirstOrDefault(seat => seat.Key == a.SeatKey)?.Position.HomeDepartment()?.Name(l) ?? a.SeatKey}：{CardText.Escape(a.Note, 300)}").ToList();
+            .Select(a => $"{SeatDepartment(a.SeatKey, l)}：{CardText.Escape(a.Note, 300)}").ToList();
         return l.Pick("填写成本核算表（参照合同评审）", "Fill in the cost sheet (with reference to the contract review)")
             + (conditions.Count == 0 ? string.Empty : l.Pick(" — 评审条件：", " — the review's conditions: ") + string.Join(l.Pick("；", "; "), conditions));
     }
@@ -427,7 +431,7 @@ public static class QuotationCardView
 
         if (s.Sent is { } sent)
         {
-            lines.Add(new { text = $"📠 {l.Pick("已发给客户", "Sent to the customer")}（{(sent.Method == SendMethod.Fax ? l.Pick("传真", "fax") : l.Pick("电子邮件", "e-mail"))}）· {CardText.Escape(sent.By.Name, 60)}，{Time(sent.At, full: false)}" });
+            lines.Add(new { text = $"{(sent.Method == SendMethod.Fax ? "📠" : "📧")} {l.Pick("已发给客户", "Sent to the customer")}（{(sent.Method == SendMethod.Fax ? l.Pick("传真", "fax") : l.Pick("电子邮件", "e-mail"))}）· {CardText.Escape(sent.By.Name, 60)}，{Time(sent.At, full: false)}" });
         }
 
         foreach (var o in s.Objections)
@@ -454,7 +458,7 @@ public static class QuotationCardView
     private static string HistoryText(HistoryEntry h, Language l) => h.Action switch
     {
         QuotationEventNames.Started => l.Pick("发起报价", "started the quotation"),
-        QuotationEventNames.Reviewed => l.Pick("提交评审", "reviewed") + Comment(h.Comment, l),
+        QuotationEventNames.Reviewed => l.Pick("提交评审", "reviewed") + Comment(Reviewed(h.Comment, l), l),
         QuotationEventNames.GmApproved => l.Pick("批准", "approved") + Comment(h.Comment, l),
         QuotationEventNames.GmRejected => l.Pick("驳回", "rejected") + Comment(h.Comment, l),
         QuotationEventNames.Revised => l.Pick("修改成本核算表", "revised the cost sheet") + Comment(h.Comment, l),
@@ -468,6 +472,15 @@ public static class QuotationCardView
         FormEvents.SlaEscalatedToGm => l.Pick("⏫ 已升级给总经理", "⏫ Escalated to the general manager") + Comment(h.Comment, l),
         _ => h.Action,
     };
+
+    /// <summary>A review's history line is stored as "[qc] FeasibleWithConditions — note": the department and the conclusion in the reader's words (older lines hold the note alone).</summary>
+    private static string? Reviewed(string? stored, Language l)
+    {
+        var m = stored is null ? null : System.Text.RegularExpressions.Regex.Match(stored, @"^\[(?<seat>[a-z]+)\] (?<f>[A-Za-z]+)(?: — (?<note>.*))?$", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        return m is { Success: true } && Enum.TryParse<Feasibility>(m.Groups["f"].Value, out var f)
+            ? $"{SeatDepartment(m.Groups["seat"].Value, l)}{l.Pick("：", ": ")}{FeasibilityText(f, l)}" + (m.Groups["note"].Success ? " — " + m.Groups["note"].Value : string.Empty)
+            : stored;
+    }
 
     private static string PathText(QuotationRequest r, Language l) =>
         (r.Path == QuotationPath.SpecialRequirement ? l.Pick("新工艺/特殊要求", "New process / special requirement") : l.Pick("一般新单", "Ordinary new order"))

@@ -59,6 +59,12 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
         return [ChatReply.Message(ComplaintTexts.Busy(turn.Language))];
     }
 
+    /// <summary>Whether the person has a complaint conversation open in this chat.</summary>
+    public async Task<bool> IsOpenAsync(ChatTurn turn, CancellationToken cancellationToken) =>
+        turn.Kind != ConversationKind.Channel
+        && await intakes.GetAsync(IntakeStore.Key(turn.Address.ConversationId, turn.UserAadObjectId), cancellationToken).ConfigureAwait(false) is { } found
+        && Open(found.State);
+
     /// <summary>Opens a conversation with the message that asked for it (<c>投诉 …</c>, or a pasted e-mail).</summary>
     public async Task<IReadOnlyList<ChatReply>> StartAsync(ChatTurn turn, CancellationToken cancellationToken)
     {

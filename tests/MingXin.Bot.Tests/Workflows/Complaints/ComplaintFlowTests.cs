@@ -83,6 +83,11 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         await Step(BotHost.QcId, "cc-rootcause", 2, new JsonObject { ["why1"] = "烫金附着力不够", ["why2"] = "烫金温度偏低", ["category"] = "Machine", ["rootCause"] = "温控器未按期校准" });
         var due = Today.AddDays(5).ToString("yyyy-MM-dd");
         await Step(BotHost.QcId, "cc-actions", 3, new JsonObject { ["ca1"] = "校准温控器", ["ca1Owner"] = "ProductionManager", ["ca1Due"] = due, ["pa1"] = "温控器列入月度点检", ["pa1Owner"] = "QcManager", ["pa1Due"] = due }, BotHost.ProductionManagerId);
+        var planned = (await Cards.ActAsync(BotHost.QcId, "refresh", cc, 4)).Card.ToJsonString(Unescaped);
+        Assert.Contains("纠正措施 1：校准温控器", planned, StringComparison.Ordinal); // each kind numbered on its own
+        Assert.Contains("预防措施 1：温控器列入月度点检", planned, StringComparison.Ordinal);
+        Assert.Contains("制定措施，负责：生产经理、品管经理", planned, StringComparison.Ordinal); // one colon, the reader's language
+        Assert.Contains("planned the actions; owners: Production manager", (await Cards.ActAsync(BotHost.QcId, "refresh", cc, 4, locale: "en-US")).Card.ToJsonString(Unescaped), StringComparison.Ordinal);
         var (_, refused) = await Cards.ActAsync(BotHost.QcId, "cc-done", cc, 4);
         Assert.Contains("没有这一步所需的岗位", CardDriver.Banner(refused), StringComparison.Ordinal); // not an owner
         await Step(BotHost.ProductionManagerId, "cc-done", 4, new JsonObject { ["doneNote"] = "已校准" }, BotHost.QcManagerId);
@@ -200,6 +205,30 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
     }
 
     [Fact]
+    public async Task An_email_that_starts_with_hi_is_a_complaint_in_its_own_language_and_a_command_typed_meanwhile_runs_while_the_complaint_waits()
+    {
+        await RegisterCustomersAsync(Cards);
+
+        // A pasted e-mail that opens with a greeting is a complaint, not the help card; it is answered in
+        // the language it is written in, whatever the Teams client's locale.
+        var answer = await SayTextAsync("Hi team,\nAcme Printing Ltd says 300 hang tags of the last lot have the wrong Pantone colour.\nPlease call Peter.", "zh-CN");
+        Assert.Contains("customer Acme Printing Ltd (ACME)", answer, StringComparison.Ordinal);
+
+        // A command in the middle of the conversation runs as a command; the conversation waits, and says so once.
+        var before = Texts(Clerk).Count;
+        var calls = Connector.Delivered.Count;
+        await Cards.SayAsync(Clerk, "记录 客户 华美礼品");
+        var replies = Connector.Delivered.Skip(calls).Where(c => c.Method == "POST" && c.Path.Contains("a:personal-" + Clerk, StringComparison.Ordinal)).ToList();
+        Assert.Contains("华美礼品", CardDriver.Text(Assert.Single(replies, c => c.Text is null).Card!), StringComparison.Ordinal); // the search ran
+        Assert.Equal(["你的投诉登记还没有完成：继续回答上面的问题，或输入“取消”放弃。"], Texts(Clerk).Skip(before).ToList());
+
+        // …and the conversation goes on where it was.
+        var next = await SayTextAsync("no, the quantity is 250", "zh-CN");
+        Assert.Contains("Corrected: quantity affected → 250", next, StringComparison.Ordinal);
+        Assert.Contains("How did the complaint come in?", next, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_the_conversation_loses_nothing()
     {
         await RegisterCustomersAsync(Cards);
@@ -259,7 +288,7 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         // After registration the chat is free again: "cancel" of a new conversation registers nothing.
         await SayTextAsync("投诉");
         Assert.Contains("已取消", await SayTextAsync("取消"), StringComparison.Ordinal);
-        Assert.Contains("明新客服助手 · 帮助", (await Cards.SayAsync(Clerk, "help")).Card!.ToJsonString(Unescaped), StringComparison.Ordinal);
+        Assert.Contains("明新客服助手 · 帮助", (await Cards.SayAsync(Clerk, "帮助")).Card!.ToJsonString(Unescaped), StringComparison.Ordinal);
     }
 
     [Fact]
