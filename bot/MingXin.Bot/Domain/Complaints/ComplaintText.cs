@@ -41,6 +41,10 @@ public static partial class ComplaintText
             text = text[..MaxMessageLength];
         }
 
+        // Mail headers or a quoted "Original Message" say the complaint came by e-mail, even when the
+        // rest of them is cut off below.
+        var mailed = MailMarks(text);
+
         // The quoted history below a reply is an earlier conversation: its numbers, people and
         // quantities are not this complaint's.
         text = WithoutHistory(text);
@@ -68,6 +72,15 @@ public static partial class ComplaintText
 
         rest = Blank(rest, DatePattern());
         rest = Blank(rest, TimePattern());
+
+        // "About 1,200 of the 20,000 hang tags": the part is what is affected, the whole is the shipment.
+        int? partOf = null;
+        if (PartOfPattern().Match(rest) is { Success: true } part
+            && int.TryParse(part.Groups["n"].Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var partValue) && partValue > 0)
+        {
+            partOf = partValue;
+        }
+
         var quantityMatches = QuantityPattern().Matches(rest).ToList();
         var quantities = new List<(int Value, int Index, int Length)>();
         foreach (var m in quantityMatches)
@@ -92,9 +105,9 @@ public static partial class ComplaintText
             phones,
             emails,
             dates.Take(MaxItems).ToList(),
-            quantities.Select(q => q.Value).Distinct().Take(MaxItems).ToList(),
-            Affected(text, quantities),
-            isEmail ? ContactChannel.Email : FaxWords().IsMatch(text) ? ContactChannel.Fax : PhoneWords().IsMatch(text) ? ContactChannel.Phone : EmailWords().IsMatch(text) ? ContactChannel.Email : null,
+            quantities.Select(q => q.Value).Prepend(partOf ?? 0).Where(v => v > 0).Distinct().Take(MaxItems).ToList(),
+            partOf ?? Affected(text, quantities),
+            isEmail || mailed ? ContactChannel.Email : FaxWords().IsMatch(text) ? ContactChannel.Fax : PhoneWords().IsMatch(text) ? ContactChannel.Phone : EmailWords().IsMatch(text) ? ContactChannel.Email : null,
             CriticalWords().IsMatch(text) ? Complaints.Severity.Critical : MinorWords().IsMatch(text) ? Complaints.Severity.Minor : null,
             body,
             subject,
@@ -270,6 +283,11 @@ public static partial class ComplaintText
         return string.Join('\n', lines.Take(kept));
     }
 
+    /// <summary>A "From:" / "Sent:" / "发件人:" header line, or a quoted "Original Message": the text came as an e-mail.</summary>
+    private static bool MailMarks(string text) => text.Split('\n').Select(l => l.Trim()).Any(l =>
+        (HeaderLine().Match(l) is { Success: true } h && h.Groups["name"].Value.ToLowerInvariant() is "from" or "sent" or "发件人" or "发送时间" or "寄件者")
+        || OriginalMessage().IsMatch(l));
+
     /// <summary>The text itself: e-mail headers (the subject kept apart), quoted replies and the signature taken off.</summary>
     private static (string Body, string? Subject, bool IsEmail) MainText(string text)
     {
@@ -344,6 +362,13 @@ public static partial class ComplaintText
     [GeneratedRegex(@"^(?:-{2,}\s*(?:Original Message|Forwarded message|原始邮件|转发邮件|转发的邮件)\s*-{2,}|On .{4,200} wrote:|在\s*.{2,200}\s*写道[:：]|_{8,})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuotedHistory();
 
+    [GeneratedRegex(@"^-{2,}\s*(?:Original Message|原始邮件)\s*-{2,}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OriginalMessage();
+
+    // "1,200 of the 20,000", "300 out of 5000", "5000个中有300个"
+    [GeneratedRegex(@"(?<![\d.,])(?<n>\d{1,3}(?:,\d{3})+|\d{1,9})\s+(?:out\s+)?of\s+(?:the\s+|our\s+|your\s+|all\s+)?(?<t>\d{1,3}(?:,\d{3})+|\d{1,9})(?![\d.])|(?<t>\d{1,3}(?:,\d{3})+|\d{1,9})\s*[个件张套只盒]?\s*中\s*有?\s*(?<n>\d{1,3}(?:,\d{3})+|\d{1,9})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PartOfPattern();
+
     [GeneratedRegex(@"^-{2,}\s*(?:Forwarded|转发)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ForwardedHeader();
 
@@ -359,7 +384,7 @@ public static partial class ComplaintText
     [GeneratedRegex(@"邮件|电邮|\be-?mail(?:ed)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailWords();
 
-    [GeneratedRegex(@"严重|紧急|着急|急需|召回|停线|全部不良|索赔|\bcritical\b|\burgent\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"严重|紧急|召回|停线|全部不良|索赔|\bcritical\b|\burgent\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CriticalWords();
 
     [GeneratedRegex(@"total|shipment|shipped|ordered|out of|总共|总数|共计|合计|订了|发货|出货", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

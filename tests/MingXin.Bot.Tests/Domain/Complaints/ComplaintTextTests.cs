@@ -19,6 +19,27 @@ public sealed class ComplaintTextTests
     internal static Customer C(string id, string name, string shortName, string phone, string email, string products) =>
         Customer.Create(id, name, shortName, phone, email, products, new PersonRef("admin", "Admin"), DateTimeOffset.UnixEpoch).Customer!;
 
+    [Theory]
+    [InlineData("Hi team,\nAbout 1,200 of the 20,000 hang tags have the wrong Pantone colour.", 1200)]
+    [InlineData("300 out of 5000 boxes are scratched", 300)]
+    [InlineData("礼盒 5000个中有300个烫金脱落", 300)]
+    public void The_part_of_a_whole_is_what_is_affected(string text, int affected) =>
+        Assert.Equal(affected, ComplaintText.Read(text, Today).AffectedQuantity);
+
+    [Theory]
+    [InlineData("From: Peter Chan <peter.chan@acmeprint.hk>\nThe tags are misprinted.")]
+    [InlineData("The tags are misprinted.\n\n-----Original Message-----\nFrom: Sun Li\nShipped today.")]
+    [InlineData("发件人: 黄先生\n礼盒烫金脱落")]
+    public void Mail_headers_or_a_quoted_original_message_mean_it_came_by_e_mail(string text) =>
+        Assert.Equal(ContactChannel.Email, ComplaintText.Read(text, Today).Channel);
+
+    [Fact]
+    public void A_customer_in_a_hurry_is_urgency_not_a_critical_defect_so_severity_is_asked()
+    {
+        Assert.Null(ComplaintText.Read("华美礼品来电，礼盒 300个 烫金脱落，客户很着急", Today).Severity);
+        Assert.Equal(Severity.Critical, ComplaintText.Read("礼盒全部不良，客户要索赔", Today).Severity);
+    }
+
     [Fact]
     public void A_pasted_english_email_gives_its_numbers_quantity_channel_and_a_clean_body()
     {
