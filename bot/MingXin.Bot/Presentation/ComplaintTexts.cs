@@ -16,7 +16,7 @@ public static class ComplaintTexts
     public static string Question(IntakeSlot slot, Language l) => slot switch
     {
         IntakeSlot.Customer => l.Pick("哪位客户投诉？请回复客户名称或简称。", "Which customer is it? Reply with its name or short name."),
-        IntakeSlot.Channel => l.Pick("客户是怎么投诉的？回复：1 电话、2 电子邮件、3 传真。", "How did the complaint come in? Reply 1 phone, 2 e-mail or 3 fax."),
+        IntakeSlot.Channel => l.Pick("客户是怎么投诉的？回复：1 电话、2 电子邮件、3 传真、4 微信、5 来访、6 其他。", "How did the complaint come in? Reply 1 phone, 2 e-mail, 3 fax, 4 WeChat, 5 visit or 6 other."),
         IntakeSlot.Subject => l.Pick("涉及哪张单或哪个产品？回复单号（如 PN-2026-0001）或产品名称。", "Which order or product is it about? Reply with a form number (e.g. PN-2026-0001) or the product name."),
         IntakeSlot.Description => l.Pick("客户反映了什么问题？请描述。", "What does the customer report? Describe the problem."),
         IntakeSlot.Quantity => l.Pick("受影响的数量是多少？回复数字，例如 300。", "How many pieces are affected? Reply with a number, e.g. 300."),

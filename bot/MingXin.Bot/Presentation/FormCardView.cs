@@ -114,10 +114,13 @@ public static class FormCardView
     {
         Domain.Orders.ContactChannel.Phone => l.Pick("电话", "Phone"),
         Domain.Orders.ContactChannel.Email => l.Pick("电子邮件", "E-mail"),
-        _ => l.Pick("传真", "Fax"),
+        Domain.Orders.ContactChannel.Fax => l.Pick("传真", "Fax"),
+        Domain.Orders.ContactChannel.WeChat => l.Pick("微信", "WeChat"),
+        Domain.Orders.ContactChannel.Visit => l.Pick("来访", "Visit"),
+        _ => l.Pick("其他", "Other"),
     };
 
-    /// <summary>The choices of a "how" input: phone, e-mail, fax.</summary>
+    /// <summary>The choices of a "how" input: phone, e-mail, fax, WeChat, a visit, other.</summary>
     public static IReadOnlyList<(string Title, string Value)> ViaChoices(Language l) =>
         Enum.GetValues<Domain.Orders.ContactChannel>().Select(x => (Via(x, l), x.ToString())).ToList();
 }

@@ -563,6 +563,9 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
         "phone" or "telephone" or "tel" or "call" or "电话" or "来电" or "1" => ContactChannel.Phone,
         "email" or "e-mail" or "mail" or "邮件" or "电子邮件" or "电邮" or "2" => ContactChannel.Email,
         "fax" or "传真" or "3" => ContactChannel.Fax,
+        "wechat" or "weixin" or "微信" or "4" => ContactChannel.WeChat,
+        "visit" or "visited" or "来访" or "上门" or "到厂" or "5" => ContactChannel.Visit,
+        "other" or "其他" or "其它" or "6" => ContactChannel.Other,
         _ => null,
     };
 

@@ -107,7 +107,7 @@ public static partial class ComplaintText
             dates.Take(MaxItems).ToList(),
             quantities.Select(q => q.Value).Prepend(partOf ?? 0).Where(v => v > 0).Distinct().Take(MaxItems).ToList(),
             partOf ?? Affected(text, quantities),
-            isEmail || mailed ? ContactChannel.Email : FaxWords().IsMatch(text) ? ContactChannel.Fax : PhoneWords().IsMatch(text) ? ContactChannel.Phone : EmailWords().IsMatch(text) ? ContactChannel.Email : null,
+            isEmail || mailed ? ContactChannel.Email : WeChatWords().IsMatch(text) ? ContactChannel.WeChat : VisitWords().IsMatch(text) ? ContactChannel.Visit : FaxWords().IsMatch(text) ? ContactChannel.Fax : PhoneWords().IsMatch(text) ? ContactChannel.Phone : EmailWords().IsMatch(text) ? ContactChannel.Email : null,
             CriticalWords().IsMatch(text) ? Complaints.Severity.Critical : MinorWords().IsMatch(text) ? Complaints.Severity.Minor : null,
             body,
             subject,
@@ -374,6 +374,12 @@ public static partial class ComplaintText
 
     [GeneratedRegex(@"^(?:--\s*|Best regards|Kind regards|Best wishes|Regards|Thanks(?: and regards)?|Thank you|Sincerely|Cheers|BR|此致|敬礼|顺祝商祺|祝好|谢谢|多谢)[,，!！.。]?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Signature();
+
+    [GeneratedRegex(@"微信|\bwe-?chat\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WeChatWords();
+
+    [GeneratedRegex(@"来访|上门|到厂|来厂|\bvisited\b|\bcame to the factory\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex VisitWords();
 
     [GeneratedRegex(@"传真|\bfax(?:ed)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FaxWords();

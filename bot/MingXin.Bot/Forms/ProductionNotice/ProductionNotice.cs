@@ -143,11 +143,20 @@ public sealed record CustomerRefusal(string Source, string Customer, DateOnly? P
 /// <summary>A refused date puts the notice at risk until the general manager decides.</summary>
 public sealed record DateRisk(CustomerRefusal Refusal, RiskDecision? Decision = null, string? Comment = null, PersonRef? DecidedBy = null, DateTimeOffset? DecidedAt = null);
 
+/// <summary>How the customer was reached, or how a complaint came in (stored by name: add, never rename).</summary>
 public enum ContactChannel
 {
     Phone,
     Email,
     Fax,
+
+    /// <summary>微信: how many customers in China talk to their supplier.</summary>
+    WeChat,
+
+    /// <summary>来访: the customer came to the factory (or was visited).</summary>
+    Visit,
+
+    Other,
 }
 
 /// <summary>

@@ -293,12 +293,7 @@ public sealed partial class ProductionNoticeRunner
         _ => l.Pick("其他", "other"),
     };
 
-    private static string ViaText(ContactChannel via, Language l) => via switch
-    {
-        ContactChannel.Phone => l.Pick("电话", "phone"),
-        ContactChannel.Email => l.Pick("电子邮件", "e-mail"),
-        _ => l.Pick("传真", "fax"),
-    };
+    private static string ViaText(ContactChannel via, Language l) => FormCardView.Via(via, l);
 
     private static string StatusText(ProductionNotice form, Language l) => (form.AtRisk ? l.Pick("⚠️ 交期风险，待总经理决定 · ", "⚠️ At risk, waiting for the general manager · ") : string.Empty) + form.Status switch
     {

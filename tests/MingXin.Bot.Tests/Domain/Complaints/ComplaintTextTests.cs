@@ -33,6 +33,22 @@ public sealed class ComplaintTextTests
     public void Mail_headers_or_a_quoted_original_message_mean_it_came_by_e_mail(string text) =>
         Assert.Equal(ContactChannel.Email, ComplaintText.Read(text, Today).Channel);
 
+    [Theory]
+    [InlineData("华美礼品微信说礼盒 300个 烫金脱落", ContactChannel.WeChat)]
+    [InlineData("华美礼品的黄先生今天来访，说礼盒 300个 烫金脱落", ContactChannel.Visit)]
+    [InlineData("华美礼品来电，礼盒 300个 烫金脱落", ContactChannel.Phone)]
+    public void WeChat_and_visits_are_channels_too(string text, ContactChannel channel) =>
+        Assert.Equal(channel, ComplaintText.Read(text, Today).Channel);
+
+    [Theory]
+    [InlineData("微信", ContactChannel.WeChat)]
+    [InlineData("4", ContactChannel.WeChat)]
+    [InlineData("来访", ContactChannel.Visit)]
+    [InlineData("other", ContactChannel.Other)]
+    [InlineData("传真", ContactChannel.Fax)]
+    public void The_channel_question_takes_every_channel(string answer, ContactChannel channel) =>
+        Assert.Equal(channel, ComplaintIntake.ParseChannel(answer));
+
     [Fact]
     public void A_customer_in_a_hurry_is_urgency_not_a_critical_defect_so_severity_is_asked()
     {

@@ -51,7 +51,7 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         var answer = await SayTextAsync($"投诉：{pn} 礼盒有 300个 烫金脱落");
         Assert.Contains("客户 华美礼品（华美）", answer, StringComparison.Ordinal);
         Assert.Contains("受影响数量 300", answer, StringComparison.Ordinal);
-        Assert.EndsWith("回复：1 电话、2 电子邮件、3 传真。", answer, StringComparison.Ordinal); // only what is missing, one question
+        Assert.EndsWith("回复：1 电话、2 电子邮件、3 传真、4 微信、5 来访、6 其他。", answer, StringComparison.Ordinal); // only what is missing, one question
 
         Assert.EndsWith("回复：1 轻微、2 一般、3 严重。", await SayTextAsync("电话"), StringComparison.Ordinal);
         var confirmation = (await Cards.SayAsync(Clerk, "2")).Card!;
