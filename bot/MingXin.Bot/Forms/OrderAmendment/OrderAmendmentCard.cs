@@ -68,10 +68,7 @@ public sealed partial class OrderAmendmentRunner
         {
             panels.Add(new FormPanel(
                 l.Pick("业务：客户对新交期的许可（4.2）", "Sales: the customer's permission for the new date (4.2)"),
-                [
-                    new FormInput("agreedBy", l.Pick("客户同意人", "Agreed by (customer)"), InputKind.Text, QuotationInput.Get(typed, "agreedBy"), MaxLength: 100),
-                    new FormInput("via", l.Pick("方式", "How"), InputKind.Choice, QuotationInput.Get(typed, "via") is { Length: > 0 } via ? via : nameof(ContactChannel.Phone), FormCardView.ViaChoices(l)),
-                ],
+                PermissionInputs(l, typed, string.Empty).Where(i => i.Id != "agreedDate").ToList(), // the date is the amendment's own
                 [new FormButton(AmendmentVerbs.Permission, l.Pick("记录客户许可", "Record the permission"))]));
         }
 

@@ -191,7 +191,7 @@ public sealed partial class ProductionNoticeRunner
                 new FormSection(l.Pick("客供料", "Customer-supplied materials"), s.RegisteredMaterials.Select(r => $"• {r.Id} · {CardText.Escape(r.Item, 200)}").Concat(s.CustomerMaterials.Select(m => "• " + CardText.Escape(m, 500))).ToList()),
                 new FormSection(l.Pick("返单库存", "Repeat order: stock"), stock),
                 new FormSection(l.Pick("订单修正", "Amendments"), amendments),
-                new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{ViaText(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
+                new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{FormCardView.Via(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
                 new FormSection(InternalContact.Name(l), s.Contacts.Select(c => $"{c.Id}：{l.Pick("建议交期", "proposed")} {FormCardView.Date(c.ProposedDate)}，{CardText.Escape(c.Reason, 200)}（{CardText.Escape(c.By.Name, 60)} {FormCardView.Time(c.At, full: false)}{(c.Late ? l.Pick("，超过两小时", ", after the two hours") : string.Empty)}）").ToList()),
                 new FormSection(l.Pick("交期风险（客户不同意新交期）", "At risk (the customer refused a new date)"), s.Risks.Select(r => RiskLine(r, l)).ToList()),
             ],
@@ -205,7 +205,7 @@ public sealed partial class ProductionNoticeRunner
 
     private static string RiskLine(DateRisk r, Language l)
     {
-        var refused = $"{CardText.Escape(r.Refusal.Source, 20)}：{CardText.Escape(r.Refusal.RefusedBy, 100)}（{ViaText(r.Refusal.Via, l)}）{CardText.Escape(r.Refusal.Note, 200)}";
+        var refused = $"{CardText.Escape(r.Refusal.Source, 20)}：{CardText.Escape(r.Refusal.RefusedBy, 100)}（{FormCardView.Via(r.Refusal.Via, l)}）{CardText.Escape(r.Refusal.Note, 200)}";
         return r.Decision is not { } d
             ? $"⚠️ {refused} — {l.Pick("待总经理决定", "waiting for the general manager")}"
             : $"{refused} — {CardText.Escape(r.DecidedBy?.Name, 60)}：{DecisionName(d, l)}" + (r.Comment is { } c ? "，" + CardText.Escape(c, 200) : string.Empty);
@@ -292,8 +292,6 @@ public sealed partial class ProductionNoticeRunner
         AmendedField.Specification => l.Pick("规格", "specification"),
         _ => l.Pick("其他", "other"),
     };
-
-    private static string ViaText(ContactChannel via, Language l) => FormCardView.Via(via, l);
 
     private static string StatusText(ProductionNotice form, Language l) => (form.AtRisk ? l.Pick("⚠️ 交期风险，待总经理决定 · ", "⚠️ At risk, waiting for the general manager · ") : string.Empty) + form.Status switch
     {
