@@ -2,9 +2,17 @@
 // Reads a JSON array of jobs on stdin and writes a JSON array of results:
 //   { "expand":   { "template": {...}, "data": {...} } } -> { "card": {...} }  (adaptivecards-templating 2.3.1)
 //   { "validate": {...card...} }                         -> { "events": ["..."] } (adaptivecards 3.0.6 parser)
+//   { "submit": { "card": {...}, "inputs": { id: text }, "verb": "..." } }
+//                                                        -> { "action": { type, title, verb, data } }
+//     renders the card in a DOM (jsdom), types the inputs into the rendered controls, presses the button
+//     with that verb and returns what the renderer hands the host — what the Agents Playground sends as
+//     value.action of its adaptiveCard/action invoke (and Teams likewise).
 "use strict";
 const ACData = require("adaptivecards-templating");
 const AC = require("adaptivecards/dist/adaptivecards.min.js");
+
+// stdout carries the answer: the renderer's own notes (e.g. that markdown is not processed) go to stderr.
+console.log = console.error;
 
 function expand(job) {
   const template = new ACData.Template(job.template);
@@ -76,6 +84,43 @@ function validate(json) {
   return { events };
 }
 
+let dom;
+function submit(job) {
+  if (!dom) {
+    const { JSDOM } = require("jsdom");
+    dom = new JSDOM("<!doctype html><html><body></body></html>");
+    for (const k of ["window", "document", "navigator", "HTMLElement", "HTMLButtonElement", "HTMLInputElement", "HTMLTextAreaElement", "HTMLSelectElement", "Node", "Event", "KeyboardEvent", "getComputedStyle"]) {
+      global[k] = k === "window" ? dom.window : dom.window[k];
+    }
+  }
+  const card = new AC.AdaptiveCard();
+  card.parse(job.card);
+  let sent = null;
+  card.onExecuteAction = (a) => { sent = { type: a.getJsonTypeName(), title: a.title, verb: a.verb, data: a.data }; };
+  const root = card.render();
+  document.body.innerHTML = "";
+  document.body.appendChild(root);
+  const missing = [];
+  for (const [id, text] of Object.entries(job.inputs || {})) {
+    const input = card.getAllInputs().find((i) => i.id === id);
+    const control = input && input.renderedElement && input.renderedElement.querySelector("textarea, input, select");
+    if (!control) { missing.push(id); continue; }
+    control.value = text;
+    control.dispatchEvent(new dom.window.Event("input", { bubbles: true }));
+    control.dispatchEvent(new dom.window.Event("change", { bubbles: true }));
+  }
+  const actions = [];
+  const walk = (element) => {
+    if (element.getActionCount) for (let i = 0; i < element.getActionCount(); i++) actions.push(element.getActionAt(i));
+    if (element.getItemCount) for (let i = 0; i < element.getItemCount(); i++) walk(element.getItemAt(i));
+  };
+  walk(card);
+  const action = actions.find((a) => a.verb === job.verb);
+  if (!action) return { error: `no button with the verb ${job.verb}`, missing };
+  action.renderedElement.click();
+  return { action: sent, missing };
+}
+
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => (input += chunk));
@@ -85,6 +130,7 @@ process.stdin.on("end", () => {
     try {
       if (job.expand) return expand(job.expand);
       if (job.validate) return validate(job.validate);
+      if (job.submit) return submit(job.submit);
       return { error: "unknown job" };
     } catch (err) {
       return { error: String(err && err.stack || err) };

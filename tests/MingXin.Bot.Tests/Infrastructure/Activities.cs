@@ -113,6 +113,25 @@ public static class Activities
         },
     };
 
+    /// <summary>
+    /// The invoke the Microsoft 365 Agents Playground sends when a button is pressed: <paramref name="action"/> is what the
+    /// card renderer handed it (type, title, verb, data with the inputs), and no <c>trigger</c>.
+    /// </summary>
+    public static JsonObject PlaygroundClick(string serviceUrl, string userAadId, JsonObject action, string conversationId) => new()
+    {
+        ["type"] = "invoke",
+        ["name"] = "adaptiveCard/action",
+        ["id"] = "inv-" + Guid.NewGuid().ToString("N")[..10],
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = serviceUrl,
+        ["locale"] = "en-US",
+        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
+        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
+        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
+        ["value"] = new JsonObject { ["action"] = action.DeepClone() },
+    };
+
     /// <summary>The fileConsent/invoke Teams sends when the person allows (or declines) a file the bot offered in personal chat.</summary>
     public static JsonObject FileConsent(string serviceUrl, string userAadId, string action, JsonNode? context, string uploadPath = "/upload/file-1") => new()
     {

@@ -41,6 +41,29 @@ public sealed class CardDriver(HttpClient client, RecordingConnector connector)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
     }
 
+    /// <summary>
+    /// Fills in <paramref name="card"/> and presses <paramref name="verb"/> with the official renderer (what the card
+    /// itself sends), delivered as the Agents Playground delivers it; returns the card answered.
+    /// </summary>
+    public async Task<JsonObject> SubmitAsync(string user, JsonObject card, string verb, IReadOnlyDictionary<string, string>? typed = null)
+    {
+        var action = await ReferenceCards.SubmitAsync(card, verb, typed ?? new Dictionary<string, string>());
+        var response = await Activities.PostAsync(client, Activities.PlaygroundClick(connector.ServiceUrl, user, action, "a:personal-" + user));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
+    }
+
+    /// <summary>The value an input of <paramref name="card"/> shows, or null when the card has no such input.</summary>
+    public static string? InputValue(JsonObject card, string id) => Inputs(card).FirstOrDefault(i => i["id"]?.GetValue<string>() == id)?["value"]?.GetValue<string>();
+
+    private static IEnumerable<JsonObject> Inputs(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal) => [o],
+        JsonObject o => o.SelectMany(p => Inputs(p.Value)),
+        JsonArray a => a.SelectMany(Inputs),
+        _ => [],
+    };
+
     /// <summary>The card as JSON text with its Chinese as written (for "does the card say …" checks).</summary>
     public static string Text(JsonObject card) => card.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 

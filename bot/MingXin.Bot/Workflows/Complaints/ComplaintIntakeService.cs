@@ -43,16 +43,19 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
             }
 
             var intake = new ComplaintIntake(found.State);
+
+            // An answer such as "2" or "300" says no language: the conversation goes on in the one it began in.
+            var l = Languages.FromText(turn.Text, found.State.Language);
             if (turn.ActivityId is not null && found.State.RecentActivityIds.Contains(turn.ActivityId))
             {
-                return Current(key, intake, turn.Language); // a redelivery: same answer, nothing changes
+                return Current(key, intake, l); // a redelivery: same answer, nothing changes
             }
 
             var result = intake.Take(await MessageAsync(turn, cancellationToken).ConfigureAwait(false), first: false);
             intake.Remember(turn.ActivityId);
             if (await intakes.SaveAsync(key, intake.State, found.ETag, cancellationToken).ConfigureAwait(false))
             {
-                return Replies(key, intake, result, turn.Language, intro: false);
+                return Replies(key, intake, result, l, intro: false);
             }
         }
 

@@ -195,7 +195,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
 
         if (action.Version != state.Version)
         {
-            return await AnswerAsync(form, actor, l, Stale(form, l), null, changed: false, cancellationToken).ConfigureAwait(false);
+            return await StaleAnswerAsync(form, actor, verb, action.Values, l, cancellationToken).ConfigureAwait(false);
         }
 
         if (DatesOutOfWindow(action.Values) is { Count: > 0 } outOfWindow)
@@ -231,7 +231,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
                 {
                     // Someone else acted between our read and our write: nothing of ours was saved.
                     var fresh = Load((await Services.Store.LoadForStepAsync(state.Id, cancellationToken).ConfigureAwait(false))!);
-                    return await AnswerAsync(fresh, actor, l, Stale(fresh, l), null, changed: false, cancellationToken).ConfigureAwait(false);
+                    return await StaleAnswerAsync(fresh, actor, verb, action.Values, l, cancellationToken).ConfigureAwait(false);
                 }
 
                 await AfterCommitAsync(form, events, cancellationToken).ConfigureAwait(false);
@@ -239,6 +239,23 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
             default:
                 throw new InvalidOperationException("A step ends applied, refused or invalid.");
         }
+    }
+
+    /// <summary>
+    /// The answer to a card that was out of date. When the step the person pressed is still theirs to take
+    /// (someone else acted on another part of the form, or a reminder changed it), what they typed comes back
+    /// in the fresh card — a containment or a comment typed on a stale card is not lost, only not yet applied.
+    /// </summary>
+    private async Task<ActionAnswer> StaleAnswerAsync(TForm form, Actor actor, string verb, IReadOnlyDictionary<string, string> typed, Language l, CancellationToken cancellationToken)
+    {
+        var stale = Stale(form, l);
+        if (!Steps.VerbsFor(form, actor).Contains(verb) || !typed.Keys.Any(k => k is not ("workflow" or "version" or "draft" or "parent" or "verb")))
+        {
+            return await AnswerAsync(form, actor, l, stale, null, changed: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        var kept = stale with { Text = stale.Text + l.Pick("你填写的内容已保留在下面，请核对后再提交。", " What you typed is kept below: check it and submit again.") };
+        return await AnswerAsync(form, actor, l, kept, typed, changed: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

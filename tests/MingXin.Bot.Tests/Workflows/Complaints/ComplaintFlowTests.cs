@@ -41,6 +41,65 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         return Texts(user).Skip(before).LastOrDefault() ?? string.Empty;
     }
 
+    /// <summary>An answer that says no language ("2") goes on in the language the complaint began in, whatever the client's locale.</summary>
+    [Fact]
+    public async Task A_bare_number_answers_in_the_language_the_conversation_began_in()
+    {
+        await RegisterCustomersAsync(Cards);
+        Assert.Contains("严重程度", await SayTextAsync("投诉：华美礼品来电，礼盒 300个 烫金脱落", locale: "en-US"), StringComparison.Ordinal);
+        var confirmation = (await Cards.SayAsync(Clerk, "2", "en-US")).Card!;
+        var text = CardDriver.Text(confirmation);
+        Assert.Contains("登记投诉", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Register the complaint", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// #20.9: the containment typed with "Take it on" is kept. The card is filled in and pressed by the official
+    /// renderer and delivered as the Agents Playground delivers it, so card, client and bot are all in the path. And a
+    /// note typed on a card that went out of date while the step was still the person's comes back in the fresh card
+    /// (it was lost before: pressing again recorded the step without it).
+    /// </summary>
+    [Fact]
+    public async Task What_is_typed_on_the_card_is_kept_through_the_renderer_and_through_an_out_of_date_card()
+    {
+        await RegisterCustomersAsync(Cards);
+        var pn = await NoticeAtProductionAsync();
+        await SayTextAsync($"投诉：{pn} 礼盒有 300个 烫金脱落");
+        await SayTextAsync("电话");
+        var confirmation = (await Cards.SayAsync(Clerk, "2")).Card!;
+        var cc = CardDriver.Id(await Cards.SubmitAsync(Clerk, confirmation, "cc-start"));
+
+        // QC's own card, filled in and pressed as a person would.
+        var qc = (await Cards.ActAsync(BotHost.QcId, "refresh", cc, 1)).Card;
+        var taken = await Cards.SubmitAsync(BotHost.QcId, qc, "cc-ack", new Dictionary<string, string> { ["containment"] = "库存 2,000 个隔离复检" });
+        Assert.Contains("cc-rootcause", CardDriver.Verbs(taken));
+        Assert.Equal("库存 2,000 个隔离复检", CardDriver.InputValue(taken, "containment")); // the next step shows it
+        var state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal("库存 2,000 个隔离复检", state.Containment);
+        Assert.Equal("库存 2,000 个隔离复检", state.History.Single(h => h.Action == "acknowledged").Comment);
+
+        // Two owners confirm their actions; the QC manager's card goes out of date while they type.
+        await Cards.ActAsync(BotHost.QcId, "cc-rootcause", cc, 2, new JsonObject { ["why1"] = "烫金温度偏低", ["category"] = "Machine", ["rootCause"] = "温控器未按期校准" });
+        var due = Today.AddDays(5).ToString("yyyy-MM-dd");
+        await Cards.ActAsync(BotHost.QcId, "cc-actions", cc, 3, new JsonObject { ["ca1"] = "校准温控器", ["ca1Owner"] = "ProductionManager", ["ca1Due"] = due, ["pa1"] = "温控器列入月度点检", ["pa1Owner"] = "QcManager", ["pa1Due"] = due });
+        var managers = (await Cards.ActAsync(BotHost.QcManagerId, "refresh", cc, 4)).Card;
+        await Cards.ActAsync(BotHost.ProductionManagerId, "cc-done", cc, 4, new JsonObject { ["doneNote"] = "已校准" });
+        var stale = await Cards.SubmitAsync(BotHost.QcManagerId, managers, "cc-done", new Dictionary<string, string> { ["doneNote"] = "已列入十二月点检表" });
+        Assert.Contains("What you typed is kept below", CardDriver.Banner(stale), StringComparison.Ordinal);
+        Assert.Equal("已列入十二月点检表", CardDriver.InputValue(stale, "doneNote"));
+        Assert.Equal(5, CardDriver.Version(stale));
+
+        // Pressed again as it came back, without typing anything: the note is applied.
+        await Cards.SubmitAsync(BotHost.QcManagerId, stale, "cc-done");
+        state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal("已列入十二月点检表", state.Actions.Single(a => a.Owner == MingXin.Bot.Domain.Organization.Position.QcManager).DoneNote);
+
+        // A step that is no longer theirs gives nothing back: the card is simply current.
+        var (_, gone) = await Cards.ActAsync(BotHost.QcId, "cc-ack", cc, 1, new JsonObject { ["containment"] = "重复" });
+        Assert.DoesNotContain("已保留", CardDriver.Banner(gone), StringComparison.Ordinal);
+        Assert.Null(CardDriver.InputValue(gone, "containment"));
+    }
+
     [Fact]
     public async Task A_complaint_from_the_first_message_to_closure_with_one_ineffective_verification()
     {
