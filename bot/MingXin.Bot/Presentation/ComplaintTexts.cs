@@ -20,6 +20,7 @@ public static class ComplaintTexts
         IntakeSlot.Subject => l.Pick("涉及哪张单或哪个产品？回复单号（如 PN-2026-0001）或产品名称。", "Which order or product is it about? Reply with a form number (e.g. PN-2026-0001) or the product name."),
         IntakeSlot.Description => l.Pick("客户反映了什么问题？请描述。", "What does the customer report? Describe the problem."),
         IntakeSlot.Quantity => l.Pick("受影响的数量是多少？回复数字，例如 300。", "How many pieces are affected? Reply with a number, e.g. 300."),
+        IntakeSlot.Kind => l.Pick("投诉的是什么？回复：1 产品质量、2 交货、3 发票/单据、4 服务、5 其他。", "What is the complaint about? Reply 1 product quality, 2 delivery, 3 invoice or documents, 4 service or 5 other."),
         _ => l.Pick("严重程度？回复：1 轻微、2 一般、3 严重。", "How severe is it? Reply 1 minor, 2 major or 3 critical."),
     };
 
@@ -30,6 +31,9 @@ public static class ComplaintTexts
         IntakeSlot.Subject => l.Pick("订单/产品", "order/product"),
         IntakeSlot.Description => l.Pick("问题描述", "complaint"),
         IntakeSlot.Quantity => l.Pick("受影响数量", "quantity affected"),
+        IntakeSlot.Kind => l.Pick("投诉类型", "about"),
+        IntakeSlot.ReceivedOn => l.Pick("收到日期", "received on"),
+        IntakeSlot.CustomerOrder => l.Pick("客户订单号", "customer PO"),
         _ => l.Pick("严重程度", "severity"),
     };
 
@@ -98,6 +102,7 @@ public static class ComplaintTexts
     {
         IntakeSlot.Channel when Enum.TryParse<ContactChannel>(n.Value, out var c) => FormCardView.Via(c, l),
         IntakeSlot.Severity when Enum.TryParse<Severity>(n.Value, out var s) => ComplaintRunner.SeverityName(s, l),
+        IntakeSlot.Kind when Enum.TryParse<ComplaintKind>(n.Value, out var k) => ComplaintRunner.KindName(k, l),
         IntakeSlot.Description => "“" + CardText.Escape(n.Value, 80) + "”",
         _ => CardText.Escape(n.Value, 120),
     };
@@ -112,6 +117,10 @@ public static class ComplaintTexts
         (IntakeSlot.Quantity, AnswerProblem.NotANumber) => l.Pick("数量要回复数字。", "The quantity must be a number."),
         (IntakeSlot.Quantity, _) => l.Pick($"数量要在 1 到 {ComplaintIntake.MaxQuantity:N0} 之间。", $"The quantity must be between 1 and {ComplaintIntake.MaxQuantity:N0}."),
         (IntakeSlot.Severity, _) => l.Pick("没看懂严重程度。", "That is not a severity."),
+        (IntakeSlot.Kind, _) => l.Pick("没看懂投诉类型。", "That is not one of the kinds."),
+        (IntakeSlot.ReceivedOn, AnswerProblem.OutOfRange) => l.Pick($"收到日期不能晚于今天，也不能早于 {ComplaintIntake.MaxReceivedDaysAgo} 天前。", $"The received date cannot be after today or more than {ComplaintIntake.MaxReceivedDaysAgo} days ago."),
+        (IntakeSlot.ReceivedOn, _) => l.Pick("没看懂收到日期，例如“收到日期是 11月28日”或“昨天”。", "That is not a date, e.g. “received 2026-11-28” or “yesterday”."),
+        (IntakeSlot.CustomerOrder, _) => l.Pick("客户订单号最多 40 个字符。", "A customer PO may have at most 40 characters."),
         (IntakeSlot.Description, AnswerProblem.TooLong) => l.Pick($"问题描述最多 {ComplaintIntake.MaxDescriptionLength} 字，请精简。", $"The description may have at most {ComplaintIntake.MaxDescriptionLength} characters; please shorten it."),
         (IntakeSlot.Description, _) => l.Pick("描述太短，请写清楚客户反映的问题。", "That is too short to describe the problem."),
         (IntakeSlot.Subject, AnswerProblem.TooLong) => l.Pick("产品名称最多 100 字。", "A product name may have at most 100 characters."),

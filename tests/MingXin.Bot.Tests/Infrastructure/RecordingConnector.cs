@@ -244,7 +244,7 @@ public sealed class RecordingConnector : IAsyncDisposable
 public sealed record RecordedCall(string Method, string Path, JsonNode? Body, int Status, DateTimeOffset At)
 {
     /// <summary>The Adaptive Card in the activity, if it carries one.</summary>
-    public JsonObject? Card => Body?["attachments"]?[0]?["content"] as JsonObject;
+    public JsonObject? Card => Body?["attachments"] is JsonArray { Count: > 0 } attachments ? attachments[0]?["content"] as JsonObject : null;
 
     public string? Text => Body?["text"]?.GetValue<string>();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MingXin.Bot.Domain.Customers;
+using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
 
 namespace MingXin.Bot.Domain.Complaints;
@@ -16,6 +17,15 @@ public enum IntakeSlot
     Description,
     Quantity,
     Severity,
+
+    /// <summary>What it is about (the goods, delivery, invoice, service): asked after the channel when the words do not say.</summary>
+    Kind,
+
+    /// <summary>The day it came in: today unless the text or a correction says otherwise; never asked.</summary>
+    ReceivedOn,
+
+    /// <summary>The customer's PO or order number: kept when given; never asked.</summary>
+    CustomerOrder,
 }
 
 public enum IntakeStatus
@@ -71,6 +81,14 @@ public sealed class ComplaintIntakeState
     public int? Quantity { get; set; }
 
     public Severity? Severity { get; set; }
+
+    /// <summary>Null in conversations saved before kinds were asked: those are product complaints.</summary>
+    public ComplaintKind? Kind { get; set; }
+
+    public string? CustomerOrder { get; set; }
+
+    /// <summary>Null: the day it is registered.</summary>
+    public DateOnly? ReceivedOn { get; set; }
 
     public List<string> Phones { get; set; } = [];
 
@@ -139,7 +157,11 @@ public enum IntakeNext
 public sealed record IntakeTurn(IReadOnlyList<IntakeNote> Notes, IntakeNext Next, IntakeSlot? Asking);
 
 /// <summary>One message, with what the workflow layer found for it (the register, the form numbers looked up).</summary>
-public sealed record IntakeMessage(string Text, TextFacts Facts, IReadOnlyList<ReferenceInfo> References, IReadOnlyList<Customer> Customers, IReadOnlyList<ComplaintAttachment> Attachments, DateTimeOffset At);
+/// <param name="Today">The factory's date at <paramref name="At"/> (received dates are read against it); null: the UTC date.</param>
+public sealed record IntakeMessage(string Text, TextFacts Facts, IReadOnlyList<ReferenceInfo> References, IReadOnlyList<Customer> Customers, IReadOnlyList<ComplaintAttachment> Attachments, DateTimeOffset At, DateOnly? Today = null)
+{
+    public DateOnly Day => Today ?? DateOnly.FromDateTime(At.UtcDateTime);
+}
 
 /// <summary>
 /// Logging a complaint by conversation (MX-QM-03 4.3.1): takes whatever a message says (a note, a
@@ -153,7 +175,11 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
     public const int MaxMessages = 10;
     public const int MaxAttachments = 10;
     public const int MaxQuantity = 100_000_000;
+
+    /// <summary>How far back a complaint's received date may lie (a complaint logged late is still logged).</summary>
+    public const int MaxReceivedDaysAgo = 90;
     private const int MaxListItems = 5;
+    private const int MaxOrderLength = 40;
 
     public ComplaintIntakeState State { get; } = state;
 
@@ -202,7 +228,13 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
             missing.Add(IntakeSlot.Channel);
         }
 
-        if (s.Reference is null && s.Product is null)
+        if (s.Kind is null && s.Status != IntakeStatus.Confirming)
+        {
+            missing.Add(IntakeSlot.Kind);
+        }
+
+        var kind = s.Kind ?? ComplaintKind.Product;
+        if (s.Reference is null && s.Product is null && ComplaintDetails.NeedsSubject(kind))
         {
             missing.Add(IntakeSlot.Subject);
         }
@@ -212,7 +244,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
             missing.Add(IntakeSlot.Description);
         }
 
-        if (s.Quantity is null)
+        if (s.Quantity is null && ComplaintDetails.HasQuantity(kind))
         {
             missing.Add(IntakeSlot.Quantity);
         }
@@ -352,6 +384,24 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
             notes.Add(new IntakeNote.Noted(IntakeSlot.Severity, severity.ToString(), false));
         }
 
+        if (s.Kind is null && m.Facts.Kind is { } kind)
+        {
+            s.Kind = kind;
+            notes.Add(new IntakeNote.Noted(IntakeSlot.Kind, kind.ToString(), false));
+        }
+
+        if (s.CustomerOrder is null && m.Facts.CustomerOrder is { } order)
+        {
+            s.CustomerOrder = order;
+            notes.Add(new IntakeNote.Noted(IntakeSlot.CustomerOrder, order, false));
+        }
+
+        if (s.ReceivedOn is null && m.Facts.ReceivedOn is { } received && received < m.Day && received >= m.Day.AddDays(-MaxReceivedDaysAgo))
+        {
+            s.ReceivedOn = received; // today is the default: only an earlier day is worth a word
+            notes.Add(new IntakeNote.Noted(IntakeSlot.ReceivedOn, received.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false));
+        }
+
         AddAll(s.Phones, m.Facts.Phones);
         AddAll(s.Emails, m.Facts.Emails);
         foreach (var d in m.Facts.Dates.Where(d => !s.Dates.Contains(d)).Take(MaxListItems - s.Dates.Count))
@@ -392,7 +442,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
                 }
 
                 var exact = m.Customers.Where(c => c.Names.Any(n => Customer.NameKey(n) == Customer.NameKey(value))).ToList();
-                var found = exact.Count > 0 ? exact : ComplaintText.FindCustomers(value, ComplaintText.Read(value, DateOnly.FromDateTime(m.At.UtcDateTime)), m.Customers);
+                var found = exact.Count > 0 ? exact : ComplaintText.FindCustomers(value, ComplaintText.Read(value, m.Day), m.Customers);
                 if (found.Count == 1)
                 {
                     SetCustomer(found[0], corrected, notes);
@@ -485,8 +535,55 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
                 }
                 else
                 {
+                    if (corrected && s.Quantity is { } before && before != quantity && s.Description is { } description)
+                    {
+                        s.Description = Requoted(description, before, quantity);
+                    }
+
                     s.Quantity = quantity;
                     notes.Add(new IntakeNote.Noted(slot, quantity.ToString(CultureInfo.InvariantCulture), corrected));
+                }
+
+                return;
+            case IntakeSlot.Kind:
+                if (ParseKind(value) is { } kind)
+                {
+                    s.Kind = kind;
+                    notes.Add(new IntakeNote.Noted(slot, kind.ToString(), corrected));
+                }
+                else
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.NotAChoice));
+                }
+
+                return;
+            case IntakeSlot.ReceivedOn:
+                var written = ComplaintText.Read(value, m.Day).Dates;
+                var day = ComplaintText.Received(value, m.Day) ?? StepValues.ParseDate(value) ?? (written.Count > 0 ? written[0] : null);
+                if (day is null)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.NotAChoice));
+                }
+                else if (day > m.Day || day < m.Day.AddDays(-MaxReceivedDaysAgo))
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.OutOfRange));
+                }
+                else
+                {
+                    s.ReceivedOn = day;
+                    notes.Add(new IntakeNote.Noted(slot, day.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), corrected));
+                }
+
+                return;
+            case IntakeSlot.CustomerOrder:
+                if (value.Length > MaxOrderLength)
+                {
+                    notes.Add(new IntakeNote.NotUnderstood(slot, AnswerProblem.TooLong));
+                }
+                else
+                {
+                    s.CustomerOrder = value;
+                    notes.Add(new IntakeNote.Noted(slot, value, corrected));
                 }
 
                 return;
@@ -552,11 +649,40 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
             "description" or "problem" or "issue" or "问题" or "描述" or "内容" => IntakeSlot.Description,
             "quantity" or "qty" or "数量" or "不良数" or "不良数量" => IntakeSlot.Quantity,
             "severity" or "严重程度" or "严重性" or "等级" => IntakeSlot.Severity,
+            "kind" or "type" or "类型" or "投诉类型" or "类别" => IntakeSlot.Kind,
+            "received" or "received on" or "date received" or "收到日期" or "来电日期" or "投诉日期" => IntakeSlot.ReceivedOn,
+            "po" or "p/o" or "po number" or "customer order" or "purchase order" or "订单号" or "客户订单号" or "采购单号" => IntakeSlot.CustomerOrder,
             _ => null,
         };
         var value = m.Groups["value"].Value.Trim().TrimEnd('.', '。');
-        return slot is null || value.Length == 0 ? null : (slot.Value, value);
+
+        // "PO: ACM-2231, 1,200 tags are wrong" opens a complaint; it does not make the whole sentence the PO.
+        var shortOnly = slot is IntakeSlot.CustomerOrder ? value.Any(char.IsWhiteSpace) : slot is IntakeSlot.ReceivedOn && (value.Length > 20 || value.Contains('\n', StringComparison.Ordinal));
+        return slot is null || value.Length == 0 || shortOnly ? null : (slot.Value, value);
     }
+
+    /// <summary>
+    /// The description after a correction of the quantity: where it quoted the old figure as a quantity ("300个",
+    /// "300 pcs") it shows the new one and what was first written, so QC does not read 300 next to 250. The
+    /// messages as typed are kept unchanged in the register.
+    /// </summary>
+    public static string Requoted(string description, int before, int after)
+    {
+        var pattern = new Regex($@"(?<![\d.,])(?:{before.ToString(CultureInfo.InvariantCulture)}|{before.ToString("N0", CultureInfo.InvariantCulture)})(?<unit>\s*(?:pcs|pc|pieces|units|sets|boxes|sheets|copies|个|件|张|套|本|盒|只|份|箱|卷|片|册|枚))(?![A-Za-z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var chinese = description.Count(c => c > 0x2E80) * 3 >= description.Count(char.IsAsciiLetter);
+        var text = pattern.Replace(description, m => $"{after.ToString(CultureInfo.InvariantCulture)}{m.Groups["unit"].Value}{(chinese ? $"（更正，原写 {m.Value.Trim()}）" : $" (corrected; first given as {m.Value.Trim()})")}");
+        return text.Length <= MaxDescriptionLength ? text : description;
+    }
+
+    public static ComplaintKind? ParseKind(string text) => text.Trim().TrimEnd('.', '。').ToLowerInvariant() switch
+    {
+        "1" or "product" or "quality" or "goods" or "产品" or "质量" or "产品质量" => ComplaintKind.Product,
+        "2" or "delivery" or "late" or "交货" or "交期" or "送货" or "交货/送货" => ComplaintKind.Delivery,
+        "3" or "invoice" or "price" or "documents" or "发票" or "单据" or "价格" or "发票/单据" => ComplaintKind.Invoice,
+        "4" or "service" or "服务" or "服务态度" => ComplaintKind.Service,
+        "5" or "other" or "其他" or "其它" => ComplaintKind.Other,
+        _ => null,
+    };
 
     public static ContactChannel? ParseChannel(string text) => text.Trim().TrimEnd('.', '。').ToLowerInvariant() switch
     {
@@ -595,7 +721,7 @@ public sealed partial class ComplaintIntake(ComplaintIntakeState state)
 
     private static readonly HashSet<string> CancelWords = ["cancel", "取消", "算了", "stop", "quit", "退出", "不登记了"];
 
-    [GeneratedRegex(@"^(?:(?:no|nope|not|wrong|不是|不对|错了|更正|更改|改为|correction)\s*[,，:：]?\s*)?(?:the\s+)?(?<slot>customer|client|channel|via|order|product|description|problem|issue|quantity|qty|severity|客户|顾客|渠道|投诉方式|方式|订单|产品|单号|问题|描述|内容|不良数量|不良数|数量|严重程度|严重性|等级)\s*(?:is|should be|=|:|：|是|为|应为|应该是|改为)\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^(?:(?:no|nope|not|wrong|不是|不对|错了|更正|更改|改为|correction)\s*[,，:：]?\s*)?(?:the\s+)?(?<slot>customer order|customer|client|channel|via|purchase order|order|product|description|problem|issue|quantity|qty|severity|kind|type|date received|received on|received|po number|p/o|po|客户订单号|客户|顾客|渠道|投诉方式|方式|订单号|采购单号|订单|产品|单号|问题|描述|内容|不良数量|不良数|数量|严重程度|严重性|等级|投诉类型|类型|类别|收到日期|来电日期|投诉日期)\s*(?:is|should be|=|:|：|是|为|应为|应该是|改为)\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex CorrectionPattern();
 
     [GeneratedRegex(@"^\s*(?:投诉|客诉|complaint|complain)\s*[:：]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

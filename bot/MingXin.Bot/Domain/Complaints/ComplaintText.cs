@@ -11,6 +11,9 @@ namespace MingXin.Bot.Domain.Complaints;
 /// <param name="AffectedQuantity">The quantity the text says is bad, when it says so (or the only one).</param>
 /// <param name="Body">The message without quoted replies, e-mail headers and signature: the description.</param>
 /// <param name="Current">The message without the quoted history of earlier mails (headers and signature kept): where customers and products are looked for.</param>
+/// <param name="Kind">What the complaint is about, when the words say so (a defect: the goods; "late", "not arrived": delivery; …).</param>
+/// <param name="CustomerOrder">The customer's own PO or order number ("PO ACM-2231", "订单号 HM-1102").</param>
+/// <param name="ReceivedOn">The day the complaint came in, when the text says ("昨天下午来电", the mail's Sent header).</param>
 public sealed record TextFacts(
     IReadOnlyList<string> References,
     IReadOnlyList<string> Phones,
@@ -22,7 +25,10 @@ public sealed record TextFacts(
     Severity? Severity,
     string Body,
     string? Subject,
-    string Current);
+    string Current,
+    ComplaintKind? Kind = null,
+    string? CustomerOrder = null,
+    DateOnly? ReceivedOn = null);
 
 /// <summary>
 /// Reads a typed note or a pasted e-mail (quoted replies, signatures, Chinese and English mixed) for
@@ -44,6 +50,7 @@ public static partial class ComplaintText
         // Mail headers or a quoted "Original Message" say the complaint came by e-mail, even when the
         // rest of them is cut off below.
         var mailed = MailMarks(text);
+        var sent = SentOn(text, today);
 
         // The quoted history below a reply is an earlier conversation: its numbers, people and
         // quantities are not this complaint's.
@@ -100,6 +107,7 @@ public static partial class ComplaintText
             .ToList();
 
         var (body, subject, isEmail) = MainText(text);
+        var order = CustomerOrderPattern().Match(text) is { Success: true } po && !DocumentNumberPattern().IsMatch(po.Groups["po"].Value) ? po.Groups["po"].Value.TrimEnd('.', ',', '，', '。') : null;
         return new TextFacts(
             references,
             phones,
@@ -111,7 +119,87 @@ public static partial class ComplaintText
             CriticalWords().IsMatch(text) ? Complaints.Severity.Critical : MinorWords().IsMatch(text) ? Complaints.Severity.Minor : null,
             body,
             subject,
-            text);
+            text,
+            KindOf(text, quantities.Count > 0),
+            order is { Length: >= 3 } ? order : null,
+            Received(text, today) ?? sent);
+    }
+
+    /// <summary>
+    /// What the complaint is about. A defect named makes it a product complaint whatever else is said (a late
+    /// delivery of bad goods is about the goods); otherwise delivery, invoice or service words; a quantity with
+    /// nothing else is about the goods too. Null: the words do not say, and the conversation asks.
+    /// </summary>
+    public static ComplaintKind? KindOf(string text, bool hasQuantity)
+    {
+        // "脱落", "misprint": the goods. "错" or "wrong" alone says only that something is wrong — a wrong invoice, a wrong address.
+        if (DefectWords().Matches(text).Any(m => !GenericFault().IsMatch(m.Value)))
+        {
+            return ComplaintKind.Product;
+        }
+
+        var named = new (ComplaintKind Kind, Regex Words)[] { (ComplaintKind.Invoice, InvoiceWords()), (ComplaintKind.Delivery, DeliveryWords()), (ComplaintKind.Service, ServiceWords()) }
+            .Where(k => k.Words.IsMatch(text))
+            .Select(k => k.Kind)
+            .ToList();
+        return named.Count switch
+        {
+            1 => named[0],
+            > 1 => null, // several: ask
+            _ => DefectWords().IsMatch(text) || hasQuantity ? ComplaintKind.Product : null,
+        };
+    }
+
+    /// <summary>"昨天下午来电", "yesterday", "11月28日来电": the day the complaint came in, never after today.</summary>
+    public static DateOnly? Received(string text, DateOnly today)
+    {
+        if (DayBeforeYesterday().IsMatch(text))
+        {
+            return today.AddDays(-2);
+        }
+
+        if (Yesterday().IsMatch(text))
+        {
+            return today.AddDays(-1);
+        }
+
+        if (ReceivedDatePattern().Match(text) is { Success: true } m && int.TryParse(m.Groups["m"].Value, CultureInfo.InvariantCulture, out var month) && int.TryParse(m.Groups["d"].Value, CultureInfo.InvariantCulture, out var day)
+            && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(today.Year, month))
+        {
+            var date = new DateOnly(today.Year, month, day);
+            return date > today ? date.AddYears(-1) : date; // "12月30日来电" read in January is last year's
+        }
+
+        return Today().IsMatch(text) ? today : null;
+    }
+
+    /// <summary>The date of a pasted mail's own Sent / Date header (the first, the mail itself), when it is not after today.</summary>
+    private static DateOnly? SentOn(string text, DateOnly today)
+    {
+        foreach (var line in text.Split('\n').Take(40))
+        {
+            if (HeaderLine().Match(line.Trim()) is { Success: true } h && h.Groups["name"].Value.ToLowerInvariant() is "sent" or "date" or "发送时间" or "日期")
+            {
+                var value = h.Groups["value"].Value.Trim();
+                if (DatePattern().Match(value) is { Success: true } d && d.Groups["y"].Success
+                    && DateOnly.TryParseExact($"{d.Groups["y"].Value}-{int.Parse(d.Groups["m"].Value, CultureInfo.InvariantCulture):00}-{int.Parse(d.Groups["d"].Value, CultureInfo.InvariantCulture):00}", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var numeric))
+                {
+                    return numeric <= today ? numeric : null;
+                }
+
+                // "Monday, November 30, 2026 9:12 AM", "30 November 2026 09:12"
+                var words = Regex.Replace(value, @"^[A-Za-z]+,\s*", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1));
+                words = Regex.Replace(words, @"\s+\d{1,2}:\d{2}.*$", string.Empty, RegexOptions.None, TimeSpan.FromSeconds(1));
+                if (DateTime.TryParse(words, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && DateOnly.FromDateTime(parsed) is var written && written <= today)
+                {
+                    return written;
+                }
+
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Customers the text names (full or short name, e-mail address or its company domain, phone); the most specific first.</summary>
@@ -390,8 +478,37 @@ public static partial class ComplaintText
     [GeneratedRegex(@"邮件|电邮|\be-?mail(?:ed)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EmailWords();
 
-    [GeneratedRegex(@"严重|紧急|召回|停线|全部不良|索赔|\bcritical\b|\burgent\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // What the defect does, not how much of a hurry the customer is in: "紧急", "urgent", "着急" ask the severity.
+    [GeneratedRegex(@"严重|召回|停线|全部不良|索赔|\bcritical\b|\bserious(?:ly)?\b|\brecall\b|\bline stop|\bclaim\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CriticalWords();
+
+    [GeneratedRegex(@"^(?:错|有问题|wrong|bad)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GenericFault();
+
+    [GeneratedRegex(@"迟交|晚交|延迟交货|交货延迟|交期延误|延误|没按时|未按时|没到货|未到货|还没到|没收到货|没有收到货|送货晚|发货晚|少发|漏发|送错|\blate\b|\bdelayed\b|\bnot (?:yet )?(?:arrived|delivered|received)\b|\bshort[- ]shipped\b|\bshort shipment\b|\bmissing cartons?\b|\bwrong address\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DeliveryWords();
+
+    [GeneratedRegex(@"发票|对账|单价不对|价格不对|多收|多开|\binvoice|\bbilling\b|\bovercharg|\bcredit note\b|\bwrong price\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InvoiceWords();
+
+    [GeneratedRegex(@"态度|服务差|服务不好|不回复|没人回复|没有回复|回复慢|不理|\brude\b|\battitude\b|\bno reply\b|\bnever (?:replied|answered)\b|\bunresponsive\b|\bpoor service\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ServiceWords();
+
+    [GeneratedRegex(@"(?:(?<![A-Za-z])P\.?\s?O\.?(?:\s*(?:No\.?|number|#))?|purchase order(?:\s*(?:No\.?|number|#))?|customer order(?:\s*(?:No\.?|number|#))?|订单号|订单编号|采购单号|采购订单号|客户单号|客户订单号)\s*[:：#]?\s*(?<po>[A-Za-z0-9][A-Za-z0-9\-_/]{1,30}[A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CustomerOrderPattern();
+
+    [GeneratedRegex(@"前天|前日|\bthe day before yesterday\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayBeforeYesterday();
+
+    [GeneratedRegex(@"昨天|昨日|昨晚|\byesterday\b|\blast night\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Yesterday();
+
+    [GeneratedRegex(@"今天|今日|今早|今天上午|今天下午|\btoday\b|\bthis morning\b|\bthis afternoon\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Today();
+
+    // "11月28日来电", "11月28日下午打电话投诉": a date with the words of a complaint coming in.
+    [GeneratedRegex(@"(?<!\d)(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*[日号]\s*(?:上午|下午|晚上|早上)?\s*(?:来电|来信|来函|打电话|致电|发邮件|来邮件|投诉|反映|来访)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReceivedDatePattern();
 
     [GeneratedRegex(@"total|shipment|shipped|ordered|out of|总共|总数|共计|合计|订了|发货|出货", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TotalWords();

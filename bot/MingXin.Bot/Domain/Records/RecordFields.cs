@@ -68,6 +68,7 @@ public static class RecordFields
         ["details"] = ("投诉内容", "Complaint"),
         ["description"] = ("描述", "Description"),
         ["quantityAffected"] = ("不良数量", "Quantity affected"),
+        ["customerOrder"] = ("客户订单号", "Customer PO"),
         ["severity"] = ("严重程度", "Severity"),
         ["channel"] = ("来源方式", "Received by"),
         ["reference"] = ("相关单号", "Reference"),

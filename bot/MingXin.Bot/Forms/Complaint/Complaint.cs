@@ -14,6 +14,26 @@ public enum Severity
     Critical,
 }
 
+/// <summary>
+/// What the complaint is about. Only a product complaint has a defective quantity; a late delivery, a wrong
+/// invoice or how someone was treated is a complaint too (4.3.1 registers every customer complaint).
+/// </summary>
+public enum ComplaintKind
+{
+    /// <summary>The goods: defects, wrong colour, damage (the default of complaints saved before kinds were asked).</summary>
+    Product,
+
+    /// <summary>Delivery: late, short, to the wrong place.</summary>
+    Delivery,
+
+    /// <summary>Invoice, price or documents.</summary>
+    Invoice,
+
+    /// <summary>Service: how the customer was answered or treated.</summary>
+    Service,
+    Other,
+}
+
 /// <summary>Where a complaint stands: the register entry's status and the corrective action's step.</summary>
 public enum ComplaintStatus
 {
@@ -56,6 +76,9 @@ public enum ActionKind
 }
 
 /// <summary>What the conversation collected, checked: the complaint as it is registered.</summary>
+/// <param name="QuantityAffected">Pieces affected; 0 for a complaint that is not about the goods.</param>
+/// <param name="CustomerOrder">The customer's own PO or order number, as they wrote it.</param>
+/// <param name="ReceivedOn">The day the complaint came in, when it was not the day it was registered.</param>
 public sealed record ComplaintDetails(
     string CustomerId,
     string CustomerName,
@@ -69,7 +92,16 @@ public sealed record ComplaintDetails(
     IReadOnlyList<string> Emails,
     IReadOnlyList<DateOnly> DatesMentioned,
     IReadOnlyList<ComplaintAttachment> Attachments,
-    IReadOnlyList<string> Messages);
+    IReadOnlyList<string> Messages,
+    ComplaintKind Kind = ComplaintKind.Product,
+    string? CustomerOrder = null,
+    DateOnly? ReceivedOn = null)
+{
+    /// <summary>A product complaint names the goods (an order or a product) and how many are bad; a delivery complaint names the order.</summary>
+    public static bool NeedsSubject(ComplaintKind kind) => kind is ComplaintKind.Product or ComplaintKind.Delivery;
+
+    public static bool HasQuantity(ComplaintKind kind) => kind == ComplaintKind.Product;
+}
 
 /// <summary>One round of root-cause analysis: containment, the whys, the category and the cause.</summary>
 public sealed record RootCauseAnalysis(int Round, string Containment, IReadOnlyList<string> Whys, CauseCategory Category, string RootCause, PersonRef By, DateTimeOffset At);
@@ -187,19 +219,28 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             problems.Add(new FieldProblem("description", ProblemKind.TooLong, ComplaintIntake.MaxDescriptionLength));
         }
 
-        if (details.QuantityAffected <= 0 || details.QuantityAffected > ComplaintIntake.MaxQuantity)
+        if (ComplaintDetails.HasQuantity(details.Kind) ? details.QuantityAffected <= 0 || details.QuantityAffected > ComplaintIntake.MaxQuantity : details.QuantityAffected < 0)
         {
             problems.Add(new FieldProblem("quantity", ProblemKind.MustBePositive));
         }
 
-        if (details.Reference is null && string.IsNullOrWhiteSpace(details.Product))
+        if (ComplaintDetails.NeedsSubject(details.Kind) && details.Reference is null && string.IsNullOrWhiteSpace(details.Product))
         {
             problems.Add(new FieldProblem("subject", ProblemKind.Required));
         }
 
-        if (!Enum.IsDefined(details.Channel) || !Enum.IsDefined(details.Severity))
+        if (!Enum.IsDefined(details.Channel) || !Enum.IsDefined(details.Severity) || !Enum.IsDefined(details.Kind))
         {
             problems.Add(new FieldProblem("channel", ProblemKind.Unknown));
+        }
+
+        if (details.ReceivedOn is { } received && received > today)
+        {
+            problems.Add(new FieldProblem("receivedOn", ProblemKind.DateInFuture));
+        }
+        else if (details.ReceivedOn is { } old && old < today.AddDays(-ComplaintIntake.MaxReceivedDaysAgo))
+        {
+            problems.Add(new FieldProblem("receivedOn", ProblemKind.DateOutOfRange, Detail: FormattableString.Invariant($"{today.AddDays(-ComplaintIntake.MaxReceivedDaysAgo):yyyy-MM-dd} – {today:yyyy-MM-dd}")));
         }
 
         if (problems.Count > 0)
@@ -214,7 +255,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             CreatedAt = at,
             Version = 1,
             Details = details,
-            ReceivedOn = today,
+            ReceivedOn = details.ReceivedOn ?? today,
             AssignedTo = assignTo,
             Status = ComplaintStatus.AwaitingAcknowledgement,
             IntakeId = intakeId,
@@ -224,6 +265,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
             ["customer"] = details.CustomerId,
             ["assignedTo"] = assignTo.Code(),
             ["severity"] = details.Severity.ToString(),
+            ["kind"] = details.Kind.ToString(),
             ["quantity"] = details.QuantityAffected.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         complaint.Record([e]);
@@ -238,7 +280,7 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
     public static (Complaint Complaint, FormEvent Event) OpenFromSurvey(string id, string surveyId, string customerId, string customerName, string description, ContactChannel via, PersonRef surveyedBy, DateOnly today, DateTimeOffset at)
     {
         var text = description.Length > ComplaintIntake.MaxDescriptionLength ? description[..ComplaintIntake.MaxDescriptionLength] : description;
-        var details = new ComplaintDetails(customerId, customerName, via, surveyId, null, text, 0, Severity.Minor, [], [], [], [], []);
+        var details = new ComplaintDetails(customerId, customerName, via, surveyId, null, text, 0, Severity.Minor, [], [], [], [], [], ComplaintKind.Other);
         var complaint = new Complaint(new ComplaintState
         {
             Id = id,

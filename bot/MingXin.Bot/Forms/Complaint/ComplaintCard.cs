@@ -25,7 +25,7 @@ public sealed partial class ComplaintRunner
             l.Pick("请核对后登记", "Check, then register"),
             l.Pick("有误请直接回复更正，例如“不是，数量是 250”；输入“取消”放弃。", "Reply with any correction, e.g. “no, the quantity is 250”; type “cancel” to drop it."),
             "Accent",
-            DetailFacts(s.CustomerName, s.Channel, s.Reference, s.Product, s.Description, s.Quantity, s.Severity, l),
+            [(l.Pick("收到日期", "Received"), s.ReceivedOn is { } on ? FormCardView.Date(on) : l.Pick("今天", "today")), .. DetailFacts(s.CustomerName, s.Channel, s.Kind ?? ComplaintKind.Product, s.CustomerOrder, s.Reference, s.Product, s.Description, s.Quantity, s.Severity, l)],
             ContactSections(s.Phones, s.Emails, s.Dates, s.Attachments, l),
             [],
             h => h.Action,
@@ -51,7 +51,7 @@ public sealed partial class ComplaintRunner
             facts.Add((l.Pick("来源", "Source"), $"{SatisfactionSurvey.Name(l)} {source}"));
         }
 
-        facts.AddRange(DetailFacts(d.CustomerName, d.Channel, d.Reference, d.Product, d.Description, s.Source is null ? d.QuantityAffected : null, s.Source is null ? d.Severity : null, l));
+        facts.AddRange(DetailFacts(d.CustomerName, d.Channel, s.Source is null ? d.Kind : null, d.CustomerOrder, d.Reference, d.Product, d.Description, s.Source is null ? d.QuantityAffected : null, s.Source is null ? d.Severity : null, l));
         facts.Add((l.Pick("改善措施交给", "Corrective action to"), s.AssignedTo.Name(l)));
         facts.Add((l.Pick("登记人", "Registered by"), CardText.Escape(s.Originator.Name, 80)));
         if (s.Reopened > 0)
@@ -197,16 +197,35 @@ public sealed partial class ComplaintRunner
         _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(form.State.CancelReason, 200),
     };
 
-    private static List<(string Label, string Value)> DetailFacts(string? customer, ContactChannel? channel, string? reference, string? product, string? description, int? quantity, Severity? severity, Language l) =>
-    [
-        (l.Pick("客户", "Customer"), CardText.Escape(customer, 100)),
-        (l.Pick("投诉方式", "Received by"), channel is { } c ? FormCardView.Via(c, l) : "—"),
-        (l.Pick("订单/单号", "Order / form"), reference ?? "—"),
-        (l.Pick("产品", "Product"), CardText.Escape(product ?? "—", 100)),
-        (l.Pick("问题描述", "Complaint"), CardText.Escape(description, ComplaintIntake.MaxDescriptionLength)),
-        (l.Pick("受影响数量", "Quantity affected"), quantity?.ToString("N0", CultureInfo.InvariantCulture) ?? "—"),
-        (l.Pick("严重程度", "Severity"), severity is { } s ? SeverityName(s, l) : "—"),
-    ];
+    /// <param name="kind">Null for a corrective action opened from a survey (it has no kind of its own).</param>
+    private static List<(string Label, string Value)> DetailFacts(string? customer, ContactChannel? channel, ComplaintKind? kind, string? customerOrder, string? reference, string? product, string? description, int? quantity, Severity? severity, Language l)
+    {
+        var facts = new List<(string Label, string Value)>
+        {
+            (l.Pick("客户", "Customer"), CardText.Escape(customer, 100)),
+            (l.Pick("投诉方式", "Received by"), channel is { } c ? FormCardView.Via(c, l) : "—"),
+        };
+        if (kind is { } k)
+        {
+            facts.Add((l.Pick("投诉类型", "About"), KindName(k, l)));
+        }
+
+        if (customerOrder is { Length: > 0 })
+        {
+            facts.Add((l.Pick("客户订单号", "Customer PO"), CardText.Escape(customerOrder, 40)));
+        }
+
+        facts.Add((l.Pick("订单/单号", "Order / form"), reference ?? "—"));
+        facts.Add((l.Pick("产品", "Product"), CardText.Escape(product ?? "—", 100)));
+        facts.Add((l.Pick("问题描述", "Complaint"), CardText.Escape(description, ComplaintIntake.MaxDescriptionLength)));
+        if (kind is null or ComplaintKind.Product)
+        {
+            facts.Add((l.Pick("受影响数量", "Quantity affected"), quantity?.ToString("N0", CultureInfo.InvariantCulture) ?? "—"));
+        }
+
+        facts.Add((l.Pick("严重程度", "Severity"), severity is { } s ? SeverityName(s, l) : "—"));
+        return facts;
+    }
 
     private static List<FormSection> ContactSections(IReadOnlyList<string> phones, IReadOnlyList<string> emails, IReadOnlyList<DateOnly> dates, IReadOnlyList<ComplaintAttachment> attachments, Language l) =>
     [
@@ -228,6 +247,7 @@ public sealed partial class ComplaintRunner
         "customer" => l.Pick("客户", "Customer"),
         "description" => l.Pick("问题描述", "Complaint"),
         "quantity" => l.Pick("受影响数量", "Quantity affected"),
+        "receivedOn" => l.Pick("收到日期", "Received"),
         "subject" => l.Pick("订单或产品", "Order or product"),
         _ when field.StartsWith("why", StringComparison.Ordinal) => l.Pick("为什么 ", "Why ") + field[3..],
         _ when field.StartsWith("ca", StringComparison.Ordinal) || field.StartsWith("pa", StringComparison.Ordinal) => ActionFieldName(field, l),

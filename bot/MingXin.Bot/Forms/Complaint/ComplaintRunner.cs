@@ -95,7 +95,8 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
     protected override (Complaint? Form, FormOutcome Outcome) Start(string id, object parent, IReadOnlyDictionary<string, string> values, Actor actor, DateTimeOffset now, DateOnly today)
     {
         var (key, s) = (IntakeParent)parent;
-        if (s.Status != IntakeStatus.Confirming || s.CustomerId is null || s.Channel is null || s.Description is null || s.Quantity is null || s.Severity is null)
+        var kind = s.Kind ?? ComplaintKind.Product; // conversations saved before kinds were asked are about the goods
+        if (s.Status != IntakeStatus.Confirming || s.CustomerId is null || s.Channel is null || s.Description is null || (s.Quantity is null && ComplaintDetails.HasQuantity(kind)) || s.Severity is null)
         {
             return (null, new FormOutcome.Refused(FormRefusal.WrongStep));
         }
@@ -106,7 +107,8 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
         }
 
         var department = Departments.TryFromCode(QuotationInput.Get(values, "assignTo"), out var d) ? d : (Department)(-1);
-        var details = new ComplaintDetails(s.CustomerId, s.CustomerName ?? string.Empty, s.Channel.Value, s.Reference, s.Product, s.Description, s.Quantity.Value, s.Severity.Value, s.Phones, s.Emails, s.Dates, s.Attachments, s.Messages);
+        var quantity = ComplaintDetails.HasQuantity(kind) ? s.Quantity!.Value : 0;
+        var details = new ComplaintDetails(s.CustomerId, s.CustomerName ?? string.Empty, s.Channel.Value, s.Reference, s.Product, s.Description, quantity, s.Severity.Value, s.Phones, s.Emails, s.Dates, s.Attachments, s.Messages, kind, s.CustomerOrder, s.ReceivedOn);
         var (complaint, outcome) = Complaint.Register(id, details, department, s.Id, actor, today, now);
         if (complaint is not null)
         {
@@ -141,6 +143,15 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
             }
         }
     }
+
+    public static string KindName(ComplaintKind k, Language l) => k switch
+    {
+        ComplaintKind.Product => l.Pick("产品质量", "Product quality"),
+        ComplaintKind.Delivery => l.Pick("交货", "Delivery"),
+        ComplaintKind.Invoice => l.Pick("发票/单据", "Invoice or documents"),
+        ComplaintKind.Service => l.Pick("服务", "Service"),
+        _ => l.Pick("其他", "Other"),
+    };
 
     public static string SeverityName(Severity s, Language l) => s switch
     {

@@ -109,7 +109,8 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
     {
         var now = time.GetUtcNow();
         var text = turn.Text ?? string.Empty;
-        var facts = ComplaintText.Read(text, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).DateTime));
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, BusinessCalendar.FactoryZone).DateTime);
+        var facts = ComplaintText.Read(text, today);
         var references = new List<ReferenceInfo>();
         foreach (var number in facts.References)
         {
@@ -117,7 +118,7 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
         }
 
         var attachments = (turn.Attachments ?? []).Select(a => new ComplaintAttachment(a.Name, a.Url, a.FileType, a.Size, a.UniqueId)).ToList();
-        return new IntakeMessage(text, facts, references, await customers.ListAsync(cancellationToken).ConfigureAwait(false), attachments, now);
+        return new IntakeMessage(text, facts, references, await customers.ListAsync(cancellationToken).ConfigureAwait(false), attachments, now, today);
     }
 
     /// <summary>A form number's customer and product, from the form itself.</summary>

@@ -22,7 +22,8 @@ public sealed class ComplaintIntakeTests
         Assert.Equal((IntakeNext.Ask, IntakeSlot.Customer), (turn.Next, turn.Asking));
 
         Assert.Equal(IntakeSlot.Channel, intake.Take(M("华彩"), first: false).Asking);
-        Assert.Equal(IntakeSlot.Subject, intake.Take(M("电话"), first: false).Asking);
+        Assert.Equal(IntakeSlot.Kind, intake.Take(M("电话"), first: false).Asking);
+        Assert.Equal(IntakeSlot.Subject, intake.Take(M("1"), first: false).Asking);
         Assert.Equal(IntakeSlot.Description, intake.Take(M("说明书"), first: false).Asking);
         Assert.Equal(IntakeSlot.Quantity, intake.Take(M("说明书装订顺序错了"), first: false).Asking);
         Assert.Equal(IntakeSlot.Severity, intake.Take(M("约 1,500 本"), first: false).Asking);
@@ -126,5 +127,53 @@ public sealed class ComplaintIntakeTests
         intake.Take(M("投诉") with { Attachments = [photo] }, first: true);
         intake.Take(M("华彩") with { Attachments = [photo] }, first: false);
         Assert.Equal([photo], intake.State.Attachments);
+    }
+
+    [Fact]
+    public void A_late_delivery_is_a_complaint_without_a_quantity_and_its_kind_is_asked_when_the_words_do_not_say()
+    {
+        var intake = New();
+        intake.Take(M("投诉：华彩 PN-2026-0001 的货还没到，已经晚了三天", new ReferenceInfo("PN-2026-0001", true, "华彩包装", "化妆品礼盒")), first: true);
+        var turn = intake.Take(M("电话"), first: false);
+        Assert.Equal(IntakeSlot.Severity, turn.Asking); // no quantity for a delivery
+        Assert.Equal(IntakeNext.Confirm, intake.Take(M("2"), first: false).Next);
+        Assert.Equal((ComplaintKind.Delivery, (int?)null), (intake.State.Kind, intake.State.Quantity));
+
+        var unclear = New();
+        unclear.Take(M("投诉：华彩 客户有意见"), first: true);
+        Assert.Equal(IntakeSlot.Kind, unclear.Take(M("电话"), first: false).Asking);
+        Assert.Equal(IntakeSlot.Severity, unclear.Take(M("4"), first: false).Asking); // service: no order, product or quantity needed
+        Assert.Equal(ComplaintKind.Service, unclear.State.Kind);
+
+        // Changed its mind: a product complaint needs the goods and the quantity again.
+        var back = unclear.Take(M("类型是 1"), first: false);
+        Assert.Equal(IntakeSlot.Subject, back.Asking);
+    }
+
+    [Fact]
+    public void The_received_day_and_the_customers_po_are_taken_and_can_be_corrected()
+    {
+        var intake = New();
+        intake.Take(M("投诉：华彩昨天下午来电，订单号：HC-778 说明书 500本 装订错了"), first: true);
+        Assert.Equal((new DateOnly(2026, 11, 26), "HC-778"), (intake.State.ReceivedOn, intake.State.CustomerOrder));
+
+        intake.Take(M("收到日期是 11月24日"), first: false);
+        Assert.Equal(new DateOnly(2026, 11, 24), intake.State.ReceivedOn);
+        var refused = intake.Take(M("收到日期是 12月5日"), first: false);
+        Assert.Contains(refused.Notes, n => n is IntakeNote.NotUnderstood { Slot: IntakeSlot.ReceivedOn, Kind: AnswerProblem.OutOfRange } or IntakeNote.NotUnderstood { Slot: IntakeSlot.ReceivedOn });
+        Assert.Equal(new DateOnly(2026, 11, 24), intake.State.ReceivedOn);
+
+        intake.Take(M("PO: HC-779"), first: false);
+        Assert.Equal("HC-779", intake.State.CustomerOrder);
+    }
+
+    [Fact]
+    public void A_po_at_the_start_of_a_complaint_does_not_swallow_the_sentence()
+    {
+        var intake = New();
+        intake.Take(M("PO: HC-778, 500本说明书装订错了，华彩来电"), first: true);
+        Assert.Equal("HC-778", intake.State.CustomerOrder);
+        Assert.Equal(500, intake.State.Quantity);
+        Assert.NotNull(intake.State.Description);
     }
 }

@@ -108,7 +108,8 @@ public sealed class ComplaintTextTests
 
         Assert.Equal(["PN-2026-0001"], facts.References);
         Assert.Equal(ContactChannel.Phone, facts.Channel);
-        Assert.Equal(Severity.Critical, facts.Severity);
+        Assert.Null(facts.Severity); // "客户很紧急" is how soon they want an answer, not how bad the defect is
+        Assert.Equal(ComplaintKind.Product, facts.Kind);
         Assert.Equal(300, facts.AffectedQuantity);
         Assert.Equal([new DateOnly(2026, 11, 30)], facts.Dates);
         Assert.Equal(["138 2345 6789"], facts.Phones);
@@ -182,5 +183,50 @@ public sealed class ComplaintTextTests
         var facts = ComplaintText.Read("PN-2026-0001 on 2026-11-20 10:30, order SO-2026-0002", Today);
         Assert.Empty(facts.Phones);
         Assert.Equal([new DateOnly(2026, 11, 20)], facts.Dates);
+    }
+
+    [Theory]
+    [InlineData("华美来电：PN-2026-0001 的货还没到，比约定晚了三天", ComplaintKind.Delivery)]
+    [InlineData("Acme says the delivery arrived late and two cartons were short-shipped", ComplaintKind.Delivery)]
+    [InlineData("华美说上个月的发票金额不对，多收了 1,200 元", ComplaintKind.Invoice)]
+    [InlineData("ACME: the invoice is wrong, the unit price should be 0.35", ComplaintKind.Invoice)]
+    [InlineData("客户投诉我们业务员态度差，邮件三天没人回复", ComplaintKind.Service)]
+    [InlineData("送错地址了，货到了旧仓库", ComplaintKind.Delivery)]
+    [InlineData("礼盒 300个 烫金脱落，而且交货晚了两天", ComplaintKind.Product)] // a defect named: about the goods
+    [InlineData("About 1,200 of the 20,000 hang tags have the wrong Pantone colour", ComplaintKind.Product)]
+    [InlineData("说明书装订顺序错了", ComplaintKind.Product)]
+    [InlineData("客户有意见，请回电", null)] // the words do not say: the conversation asks
+    public void What_a_complaint_is_about_is_read_from_its_words(string text, ComplaintKind? kind) =>
+        Assert.Equal(kind, ComplaintText.Read(text, Today).Kind);
+
+    [Theory]
+    [InlineData("华美昨天下午来电，礼盒烫金脱落", "2026-11-26")]
+    [InlineData("前天客户来访，反映色差", "2026-11-25")]
+    [InlineData("11月24日来电投诉手提袋提手断裂", "2026-11-24")]
+    [InlineData("Peter called yesterday about the hang tags", "2026-11-26")]
+    [InlineData("12月30日来电", "2025-12-30")] // a day after today is last year's
+    [InlineData("要求11月30日前回复", null)] // a deadline, not when it came in
+    public void The_day_a_complaint_came_in_is_read_when_the_text_says(string text, string? expected) =>
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), ComplaintText.Read(text, Today).ReceivedOn);
+
+    [Fact]
+    public void A_pasted_mail_was_received_the_day_its_sent_header_says_and_its_po_is_kept()
+    {
+        var facts = ComplaintText.Read("From: Peter Chan <peter.chan@acmeprint.hk>\nSent: Wednesday, November 25, 2026 9:12 AM\nSubject: PO ACM-2231 hang tags\n\nHi team,\n1,200 pcs have the barcode misprinted.", Today);
+        Assert.Equal(new DateOnly(2026, 11, 25), facts.ReceivedOn);
+        Assert.Equal("ACM-2231", facts.CustomerOrder);
+
+        Assert.Equal("HM-1102", ComplaintText.Read("华美：订单号：HM-1102 的礼盒有 300个 刮花", Today).CustomerOrder);
+        Assert.Equal("4500012345", ComplaintText.Read("Customer order no. 4500012345: tags smeared", Today).CustomerOrder);
+        Assert.Null(ComplaintText.Read("订单号 PN-2026-0001 的礼盒有问题", Today).CustomerOrder); // our own number is the reference, not their PO
+        Assert.Null(ComplaintText.Read("Please reply by phone", Today).CustomerOrder);
+    }
+
+    [Fact]
+    public void A_corrected_quantity_is_shown_where_the_description_quoted_the_old_one()
+    {
+        Assert.Equal("华美来电，礼盒 250个（更正，原写 300个） 烫金脱落", ComplaintIntake.Requoted("华美来电，礼盒 300个 烫金脱落", 300, 250));
+        Assert.Equal("We found 1150 pcs (corrected; first given as 1,200 pcs) misprinted", ComplaintIntake.Requoted("We found 1,200 pcs misprinted", 1200, 1150));
+        Assert.Equal("批次 3001 有问题，300 是总数", ComplaintIntake.Requoted("批次 3001 有问题，300 是总数", 300, 250)); // not quoted as a quantity: left alone
     }
 }

@@ -41,6 +41,34 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         return Texts(user).Skip(before).LastOrDefault() ?? string.Empty;
     }
 
+    /// <summary>
+    /// #20.4: a late delivery is a complaint too — no quantity is asked or shown; the day it came in is the one the
+    /// clerk gives ("昨天下午来电"), not the day it is typed in; the customer's PO is kept.
+    /// </summary>
+    [Fact]
+    public async Task A_late_delivery_reported_yesterday_is_registered_with_its_kind_day_and_po_and_no_quantity()
+    {
+        await RegisterCustomersAsync(Cards);
+        var pn = await NoticeAtProductionAsync();
+        var answer = await SayTextAsync($"投诉：华美昨天下午来电，订单号：HM-1102（{pn}）的货还没到，比约定晚了三天");
+        Assert.Contains("投诉类型 交货", answer, StringComparison.Ordinal);
+        Assert.Contains("客户订单号 HM-1102", answer, StringComparison.Ordinal);
+        Assert.Contains($"收到日期 {Today.AddDays(-1):yyyy-MM-dd}", answer, StringComparison.Ordinal);
+        Assert.EndsWith("回复：1 轻微、2 一般、3 严重。", answer, StringComparison.Ordinal); // no quantity question
+
+        var card = (await Cards.SayAsync(Clerk, "2")).Card!;
+        var text = CardDriver.Text(card);
+        Assert.DoesNotContain("受影响数量", text, StringComparison.Ordinal);
+        var cc = CardDriver.Id(await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "production" }));
+        var state = await StateAsync<ComplaintState>(cc);
+        Assert.Equal((ComplaintKind.Delivery, 0, "HM-1102", Today.AddDays(-1), pn), (state.Details.Kind, state.Details.QuantityAffected, state.Details.CustomerOrder, state.ReceivedOn, state.Details.Reference));
+
+        var registered = CardDriver.Text((await Cards.ActAsync(BotHost.ProductionManagerId, "refresh", cc, 1)).Card);
+        Assert.Contains("交货", registered, StringComparison.Ordinal);
+        Assert.Contains("HM-1102", registered, StringComparison.Ordinal);
+        Assert.DoesNotContain("受影响数量", registered, StringComparison.Ordinal);
+    }
+
     /// <summary>An answer that says no language ("2") goes on in the language the complaint began in, whatever the client's locale.</summary>
     [Fact]
     public async Task A_bare_number_answers_in_the_language_the_conversation_began_in()
@@ -209,11 +237,16 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         Assert.Contains("customer Acme Printing Ltd (ACME)", answer, StringComparison.Ordinal);
         Assert.Contains("quantity affected 1200", answer, StringComparison.Ordinal);
         Assert.Contains("received by E-mail", answer, StringComparison.Ordinal);
-        Assert.Contains("severity Critical", answer, StringComparison.Ordinal);
+        Assert.Contains("about Product quality", answer, StringComparison.Ordinal);
+        Assert.Contains("received on 2026-11-26", answer, StringComparison.Ordinal); // the mail's own Sent header
+        Assert.EndsWith("How severe is it? Reply 1 minor, 2 major or 3 critical.", answer, StringComparison.Ordinal); // "urgent" is a hurry, not a severity
         Assert.DoesNotContain("华美", answer, StringComparison.Ordinal); // the quoted history is not the complaint
 
-        var card = (await Cards.SayAsync(Clerk, "no, the quantity is 1,150", "en-US")).Card!;
+        // The correction changes what the description quoted, so QC does not read 1,200 next to 1,150.
+        Assert.Contains("Corrected: quantity affected → 1150", await SayTextAsync("no, the quantity is 1,150", "en-US"), StringComparison.Ordinal);
+        var card = (await Cards.SayAsync(Clerk, "3", "en-US")).Card!;
         Assert.Contains("1,150", card.ToJsonString(Unescaped), StringComparison.Ordinal);
+        Assert.Contains("1150 pcs (corrected; first given as 1,200 pcs) of the Hang tags", card.ToJsonString(Unescaped), StringComparison.Ordinal);
         Assert.Contains("peter.chan@acmeprint.hk", card.ToJsonString(Unescaped), StringComparison.Ordinal);
         Assert.Contains("Register the complaint", card.ToJsonString(Unescaped), StringComparison.Ordinal);
 
@@ -221,6 +254,8 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         await DrainedAsync(cc);
         var state = await StateAsync<ComplaintState>(cc);
         Assert.Equal((1150, "Hang tags", MingXin.Bot.Domain.Organization.Department.Production), (state.Details.QuantityAffected, state.Details.Product, state.AssignedTo));
+        Assert.Equal((new DateOnly(2026, 11, 26), Severity.Critical, ComplaintKind.Product), (state.ReceivedOn, state.Details.Severity, state.Details.Kind));
+        Assert.Contains("1,200 pcs", state.Details.Messages[0], StringComparison.Ordinal); // the source as typed
         Assert.Contains("+852 2345 6789", state.Details.Phones);
         Assert.Equal(["sales", "qc", "production"], Posts().Where(p => p.Form == cc).Select(p => p.Channel));
     }
@@ -245,11 +280,8 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         again["attachments"] = new JsonArray(Photo());
         await Activities.PostAsync(Client, again);
 
-        var card = (await Cards.SayAsync(Clerk, "e-mail", "en-US")).Card!;
-        if (!CardDriver.Verbs(card).Contains("cc-start"))
-        {
-            card = (await Cards.SayAsync(Clerk, "3", "en-US")).Card!;
-        }
+        Assert.Null((await Cards.SayAsync(Clerk, "e-mail", "en-US")).Card); // "Urgent." is a hurry: the severity is asked
+        var card = (await Cards.SayAsync(Clerk, "3", "en-US")).Card!;
 
         var registered = await Cards.ClickAsync(Clerk, card, "cc-start", new JsonObject { ["assignTo"] = "qc" }, "en-US");
         var state = await StateAsync<ComplaintState>(CardDriver.Id(registered));
@@ -326,6 +358,8 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
 
         // A number that does not exist; nonsense for a quantity; a very long text.
         await SayTextAsync("电话");
+        Assert.Contains("没看懂投诉类型", await SayTextAsync("很多"), StringComparison.Ordinal);
+        await SayTextAsync("1");
         Assert.Contains("没有单号 PN-2026-0999，未采用。", await SayTextAsync("PN-2026-0999"), StringComparison.Ordinal);
         await SayTextAsync("手提袋");
         await SayTextAsync("提手断裂");
