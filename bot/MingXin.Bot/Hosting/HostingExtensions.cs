@@ -109,6 +109,7 @@ public static class HostingExtensions
         AddForm<CustomerPropertyRunner>(services);
         AddFormChange<PropertyUsed, CustomerPropertyRunner>(services, PropertyUsed.Name);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
+        AddMailbox(services, configuration, directory);
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();
         services.AddValidatedOptions<MingXin.Bot.Workflows.Customers.CustomerOptions>(configuration, MingXin.Bot.Workflows.Customers.CustomerOptions.SectionName);
         services.AddHostedService<MingXin.Bot.Workflows.Customers.InitialCustomers>();
@@ -257,13 +258,42 @@ public static class HostingExtensions
         app.Logger.LogError("{Problem}", message);
     }
 
-    private static GraphServiceClient CreateGraphClient(GraphDirectoryOptions graph, IConfiguration configuration)
+    private static GraphServiceClient CreateGraphClient(GraphDirectoryOptions graph, IConfiguration configuration) =>
+        CreateGraphClient(graph.TenantId, graph.ClientId, graph.ClientSecret, configuration);
+
+    private static GraphServiceClient CreateGraphClient(string? tenantId, string? appId, string? secret, IConfiguration configuration)
     {
-        var tenant = graph.TenantId ?? configuration["MicrosoftAppTenantId"];
-        var clientId = graph.ClientId ?? configuration["MicrosoftAppId"];
-        Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(graph.ClientSecret)
+        var tenant = tenantId ?? configuration["MicrosoftAppTenantId"];
+        var clientId = appId ?? configuration["MicrosoftAppId"];
+        Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(secret)
             ? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId })
-            : new ClientSecretCredential(tenant, clientId, graph.ClientSecret);
+            : new ClientSecretCredential(tenant, clientId, secret);
         return new GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
+    }
+
+    /// <summary>
+    /// The complaints mailbox (MX-QM-03 4.3.1): drafts and their cards always (a card may be clicked after the mailbox
+    /// is switched off); the Graph reader only when <c>Mailbox:Address</c> is set. Its app registration defaults to the
+    /// directory's Graph registration, then the bot's own.
+    /// </summary>
+    private static void AddMailbox(IServiceCollection services, IConfiguration configuration, DirectoryOptions directory)
+    {
+        services.AddValidatedOptions<MingXin.Bot.Mailbox.MailboxOptions>(configuration, MingXin.Bot.Mailbox.MailboxOptions.SectionName);
+        services.AddSingleton<MailDraftStore>();
+        services.AddSingleton<MingXin.Bot.Workflows.Complaints.MailDraftCards>();
+        services.AddSingleton<MingXin.Bot.Workflows.Complaints.MailDraftService>();
+        var mailbox = configuration.GetSection(MingXin.Bot.Mailbox.MailboxOptions.SectionName).Get<MingXin.Bot.Mailbox.MailboxOptions>() ?? new MingXin.Bot.Mailbox.MailboxOptions();
+        if (!mailbox.Enabled)
+        {
+            return;
+        }
+
+        services.AddSingleton<MingXin.Bot.Mailbox.IMailboxSource>(_ => new MingXin.Bot.Mailbox.GraphMailboxSource(CreateGraphClient(
+            mailbox.TenantId ?? directory.Graph.TenantId,
+            mailbox.ClientId ?? directory.Graph.ClientId,
+            mailbox.ClientSecret ?? (mailbox.ClientId is null ? directory.Graph.ClientSecret : null),
+            configuration)));
+        services.AddSingleton<MingXin.Bot.Mailbox.MailboxWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<MingXin.Bot.Mailbox.MailboxWatcher>());
     }
 }

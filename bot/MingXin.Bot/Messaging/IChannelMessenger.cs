@@ -26,7 +26,8 @@ public interface IChannelMessenger
     Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken);
 
     /// <summary>Opens (or finds) the bot's personal chat with a person and writes there; works when the person has the app.</summary>
-    Task SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken);
+    /// <returns>The personal chat's conversation id (what the person's own messages there carry).</returns>
+    Task<string> SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -67,12 +67,16 @@ public static class DashboardCardView
             closure = new
             {
                 title = l.Pick("投诉平均结案天数", "Average days to close a complaint"),
-                hasData = f.Closure.Count > 0,
+                // Complaints all closed within the day average 0.0 days: a chart of zeros is an axis Teams labels
+                // "1.00e-4" and no line; the sentence says it.
+                hasData = f.Closure.Any(c => c.AverageDays > 0),
                 xAxisTitle = l.Pick("结案月份", "Month closed"),
                 yAxisTitle = l.Pick("天", "Days"),
                 points = f.Closure.Select(c => new { x = c.Month, y = c.AverageDays }).ToArray(),
                 text = f.AverageClosureDays is { } avg
-                    ? l.Pick($"已结案 {f.ClosedComplaints} 件，平均 {Number(avg)} 天。", $"{f.ClosedComplaints} closed, {Number(avg)} days on average.")
+                    ? avg == 0
+                        ? l.Pick($"已结案 {f.ClosedComplaints} 件，都在当天结案。", $"{f.ClosedComplaints} closed, each on the day it was registered.")
+                        : l.Pick($"已结案 {f.ClosedComplaints} 件，平均 {Number(avg)} 天。", $"{f.ClosedComplaints} closed, {Number(avg)} days on average.")
                     : l.Pick("这段时间没有结案的投诉。", "No complaint was closed in this period."),
             },
             csat = new

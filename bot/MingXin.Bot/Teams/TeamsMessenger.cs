@@ -67,8 +67,9 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
             await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
         }, cancellationToken);
 
-    public async Task SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken)
+    public async Task<string> SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken)
     {
+        var chatId = string.Empty;
         // Any conversation of the tenant gives a connector for the service URL; the personal chat is created (or
         // found: Teams answers with the existing one) and written to.
         await adapter.ContinueConversationAsync(BotAppId, Reference(serviceUrl, tenantId, BotAppId, teamsUserId, isGroup: false), async (turnContext, ct) =>
@@ -83,10 +84,12 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
                 ChannelData = new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
             };
             var chat = await connector.Conversations.CreateConversationAsync(parameters, ct).ConfigureAwait(false);
+            chatId = chat.Id;
             var activity = TeamsActivities.From(message);
             activity.Conversation = new ConversationAccount(isGroup: false, id: chat.Id, tenantId: tenantId);
             await connector.Conversations.SendToConversationAsync(chat.Id, (Activity)activity, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        return chatId;
     }
 
     /// <summary>Asks the roster of a team the bot is bound in (the first bound department's) for the member.</summary>

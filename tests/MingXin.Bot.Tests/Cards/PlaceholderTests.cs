@@ -32,4 +32,16 @@ public sealed class PlaceholderTests
         Assert.Contains("1 张生产通知单已到生产部，两小时期限未到", DashboardCardView.Render(waiting, Language.Chinese, "看板", []).ToJsonString(Unescaped), StringComparison.Ordinal);
         Assert.Contains("这段时间没有生产通知单到达生产部", DashboardCardView.Render(none, Language.Chinese, "看板", []).ToJsonString(Unescaped), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Complaints_closed_on_the_day_they_came_in_draw_no_chart_of_zeros_and_say_so()
+    {
+        var sameDay = new MingXin.Bot.Domain.Records.DashboardFigures(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), new(0, 0, 0), [], [new("2026-11", 1, 0.0)], [], null);
+        var card = DashboardCardView.Render(sameDay, Language.Chinese, "看板", []).ToJsonString(Unescaped);
+        Assert.Contains("已结案 1 件，都在当天结案。", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("Chart.VerticalBar\"", card, StringComparison.Ordinal); // the closure chart (the other bars are grouped)
+
+        var later = sameDay with { Closure = [new("2026-11", 1, 2.5)] };
+        Assert.Contains("Chart.VerticalBar\"", DashboardCardView.Render(later, Language.Chinese, "看板", []).ToJsonString(Unescaped), StringComparison.Ordinal);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class SampleSettingsTests
     public void Reflection_finds_every_section_the_bot_reads()
     {
         var sections = OptionSections().Select(row => (string)row[0]).ToList();
-        Assert.Superset(new HashSet<string> { "Bot", "Storage", "Directory", "Directory:Graph", "Directory:People:0", "Outbox", "Connector", "Calendar", "Deadlines", "Deadlines:ProductionAnswer", "Deadlines:Steps", "Customers", "Customers:Initial:0", "Records", "Dashboard:WeeklySummary", "Surveys" }, sections.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Bot", "Storage", "Directory", "Directory:Graph", "Directory:People:0", "Outbox", "Connector", "Calendar", "Deadlines", "Deadlines:ProductionAnswer", "Deadlines:Steps", "Customers", "Customers:Initial:0", "Records", "Dashboard:WeeklySummary", "Surveys", "Mailbox" }, sections.ToHashSet());
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public sealed class ChannelHealthTests(AzuriteFixture azurite) : HostedFlow(azur
 
     /// <summary>What the administrator was told in their personal chat (their Teams id is learned from `register`).</summary>
     private List<string> ToldAdministrator() => Connector.Delivered
-        .Where(c => c.Method == "POST" && Uri.UnescapeDataString(c.Path).StartsWith("/v3/conversations/a:personal-29:" + BotHost.AdminId + "/activities", StringComparison.Ordinal))
+        .Where(c => c.Method == "POST" && Uri.UnescapeDataString(c.Path).StartsWith("/v3/conversations/a:personal-" + BotHost.AdminId + "/activities", StringComparison.Ordinal))
         .Select(c => c.Text!)
         .ToList();
 

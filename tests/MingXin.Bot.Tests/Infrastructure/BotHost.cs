@@ -29,9 +29,13 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _fakeTime;
 
-    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null, bool fakeTime = true, string? tablePrefix = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces services at the test's edge (a fake Graph behind the real Graph client, say).</param>
+    public BotHost(string storageConnectionString, string? appId = null, IDictionary<string, string?>? extra = null, bool fakeTime = true, string? tablePrefix = null, Action<IServiceCollection>? services = null)
     {
         _fakeTime = fakeTime;
+        _services = services;
         TablePrefix = tablePrefix ?? AzuriteFixture.NewTablePrefix();
         _settings = new Dictionary<string, string?>
         {
@@ -98,7 +102,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         // Settings the composition root reads while it registers services (before the app
         // configuration below is applied) must reach the host configuration.
-        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal)))
+        foreach (var (key, value) in _settings.Where(s => s.Key.StartsWith("APPLICATIONINSIGHTS_", StringComparison.Ordinal) || s.Key.StartsWith("Mailbox:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }
@@ -118,6 +122,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
         {
             // Note: the Connector's retry pipeline waits on this clock too.
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        }
+
+        if (_services is { } replace)
+        {
+            builder.ConfigureServices(replace);
         }
     }
 }

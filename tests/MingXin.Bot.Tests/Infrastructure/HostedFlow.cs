@@ -29,10 +29,15 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     /// <summary>Settings of the test's host beyond the defaults (none unless a test class says).</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Services the test class replaces at its edge (none unless it says).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        Host = new BotHost(Azurite.ConnectionString, extra: Settings);
+        Host = new BotHost(Azurite.ConnectionString, extra: Settings, services: ConfigureServices);
         Client = Host.CreateClient();
         await DepartmentChannels.RegisterAllAsync(Client, Connector);
         Cards = new CardDriver(Client, Connector);

@@ -176,8 +176,9 @@ public sealed class RecordingConnector : IAsyncDisposable
         {
             if (json?["channelData"]?["channel"] is null && json?["members"]?[0]?["id"]?.GetValue<string>() is { } member)
             {
-                // A personal chat with one person: Teams answers with that chat's id.
-                await context.Response.WriteAsync(new JsonObject { ["id"] = "a:personal-" + member }.ToJsonString());
+                // A personal chat with one person: Teams answers with that chat's id — the one the person's own
+                // messages there carry (the test activities' "a:personal-<aad id>").
+                await context.Response.WriteAsync(new JsonObject { ["id"] = "a:personal-" + (member.StartsWith("29:", StringComparison.Ordinal) ? member[3..] : member) }.ToJsonString());
                 return;
             }
 

@@ -110,6 +110,9 @@ public sealed class ComplaintIntakeState
     public List<string> RecentActivityIds { get; set; } = [];
 
     public string? ComplaintId { get; set; }
+
+    /// <summary>The mail of the complaints mailbox this conversation was opened with (its draft's key), if any.</summary>
+    public string? MailDraft { get; set; }
 }
 
 /// <summary>One thing the intake understood or could not use in a message, for the reply.</summary>

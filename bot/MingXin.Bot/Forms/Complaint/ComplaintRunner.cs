@@ -18,7 +18,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// acknowledgement, root cause, actions, implementation, verification and the reply to the customer.
 /// The new-form card is the conversation's confirmation card; its parent is the conversation.
 /// </summary>
-public sealed partial class ComplaintRunner(StepFormServices services, IntakeStore intakes)
+public sealed partial class ComplaintRunner(StepFormServices services, IntakeStore intakes, MingXin.Bot.Workflows.Complaints.MailDraftCards mailDrafts)
     : StepFormRunner<Complaint, ComplaintState>(services), IFormChangeHandler<SurveyScoredLow>
 {
     public override string Kind => Complaint.Kind;
@@ -139,6 +139,11 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
             loaded.State.Version++;
             if (await intakes.SaveAsync(key, loaded.State, loaded.ETag, cancellationToken).ConfigureAwait(false))
             {
+                if (loaded.State.MailDraft is { } draft)
+                {
+                    await mailDrafts.RegisteredAsync(draft, form.Id, cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
         }

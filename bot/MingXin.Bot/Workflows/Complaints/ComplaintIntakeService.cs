@@ -69,7 +69,8 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
         && Open(found.State);
 
     /// <summary>Opens a conversation with the message that asked for it (<c>投诉 …</c>, or a pasted e-mail).</summary>
-    public async Task<IReadOnlyList<ChatReply>> StartAsync(ChatTurn turn, CancellationToken cancellationToken)
+    /// <param name="mailDraft">The complaints-mailbox draft the conversation is opened with (its mail is the message).</param>
+    public async Task<IReadOnlyList<ChatReply>> StartAsync(ChatTurn turn, CancellationToken cancellationToken, string? mailDraft = null)
     {
         var l = turn.Language;
         if (turn.Kind == ConversationKind.Channel)
@@ -91,6 +92,7 @@ public sealed class ComplaintIntakeService(IntakeStore intakes, CustomerStore cu
         }
 
         var intake = ComplaintIntake.Start(Guid.NewGuid().ToString("N"), person.AadObjectId, person.DisplayName, l, time.GetUtcNow());
+        intake.State.MailDraft = mailDraft;
         var result = intake.Take(await MessageAsync(turn, cancellationToken).ConfigureAwait(false), first: true);
         intake.Remember(turn.ActivityId);
         if (!await intakes.SaveAsync(key, intake.State, earlier?.ETag, cancellationToken).ConfigureAwait(false))
