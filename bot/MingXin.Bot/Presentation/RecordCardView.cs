@@ -41,7 +41,7 @@ public static class RecordCardView
             banner = string.Empty,
             formName = form?.AllNames(l) ?? summary.Kind,
             title = CardText.Escape($"{summary.Id} · {summary.Customer ?? string.Empty} {summary.Subject}".Trim(), 200),
-            statusText = $"{RecordSearch.StateName(summary.State, l)} · {CardText.Escape(summary.Status, 60)}",
+            statusText = $"{RecordSearch.StateName(summary.State, l)} · {CardText.Escape(RecordFields.Word(summary.Status, l), 60)}",
             statusColor = Color(summary.State),
             hasFacts = facts.Count > 0,
             facts,
@@ -62,7 +62,7 @@ public static class RecordCardView
         var rows = found.Take(MaxRows).Select(r => new
         {
             id = r.Id,
-            line = CardText.Escape($"{r.Id} · {FormCatalog.ByKind(r.Kind)?.Name(l) ?? r.Kind} · {r.Customer ?? "—"} · {RecordSearch.StateName(r.State, l)} ({r.Status}) · {FormCardView.Time(r.CreatedAt, full: true)}", 300),
+            line = CardText.Escape($"{r.Id} · {FormCatalog.ByKind(r.Kind)?.Name(l) ?? r.Kind} · {r.Customer ?? "—"} · {RecordSearch.StateName(r.State, l)} ({RecordFields.Word(r.Status, l)}) · {FormCardView.Time(r.CreatedAt, full: true)}", 300),
         }).ToArray();
         var count = more ? l.Pick($"找到超过 {found.Count} 份记录（只读取前 {found.Count} 份，请缩小范围）", $"More than {found.Count} records (only the first {found.Count} read — narrow the search)") : l.Pick($"找到 {found.Count} 份记录", $"{found.Count} records found");
         if (found.Count > MaxRows)

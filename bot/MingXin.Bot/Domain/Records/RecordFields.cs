@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MingXin.Bot.Domain.Organization;
 
 namespace MingXin.Bot.Domain.Records;
 
@@ -29,7 +30,7 @@ public static class RecordFields
         ["status"] = ("状态", "Status"),
         ["cancelReason"] = ("取消原因", "Cancellation reason"),
         ["customerName"] = ("客户", "Customer"),
-        ["customerId"] = ("客户", "Customer"),
+        ["customerId"] = ("客户编号", "Customer no."),
         ["product"] = ("产品", "Product"),
         ["specification"] = ("规格", "Specification"),
         ["quantity"] = ("数量", "Quantity"),
@@ -280,6 +281,62 @@ public static class RecordFields
         ["workingTime"] = ("按工作时间", "Working time"),
     };
 
+    /// <summary>
+    /// Code names a state stores as values (a channel, a severity, a department, a cause category, a complaint's
+    /// step …), shown in the reader's words: a zh-CN record reads 电话 and 严重, not Phone and Critical.
+    /// </summary>
+    private static readonly Dictionary<string, (string Zh, string En)> CodeValues = BuildCodeValues();
+
+    private static Dictionary<string, (string Zh, string En)> BuildCodeValues()
+    {
+        var values = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal)
+        {
+            ["Phone"] = ("电话", "Phone"),
+            ["Email"] = ("电子邮件", "E-mail"),
+            ["Fax"] = ("传真", "Fax"),
+            ["WeChat"] = ("微信", "WeChat"),
+            ["Visit"] = ("来访", "Visit"),
+            ["Other"] = ("其他", "Other"),
+            ["Minor"] = ("轻微", "Minor"),
+            ["Major"] = ("一般", "Major"),
+            ["Critical"] = ("严重", "Critical"),
+            ["Product"] = ("产品质量", "Product quality"),
+            ["Delivery"] = ("交货", "Delivery"),
+            ["Invoice"] = ("发票/单据", "Invoice or documents"),
+            ["Service"] = ("服务", "Service"),
+            ["Man"] = ("人", "Man"),
+            ["Machine"] = ("机", "Machine"),
+            ["Material"] = ("料", "Material"),
+            ["Method"] = ("法", "Method"),
+            ["Environment"] = ("环", "Environment"),
+            ["Measurement"] = ("测", "Measurement"),
+            ["Corrective"] = ("纠正措施", "Corrective action"),
+            ["Preventive"] = ("预防措施", "Preventive action"),
+            ["AwaitingAcknowledgement"] = ("待接收", "Waiting to be taken on"),
+            ["RootCause"] = ("原因分析", "Root cause"),
+            ["Actions"] = ("制定措施", "Actions"),
+            ["Implementation"] = ("措施实施", "Implementation"),
+            ["Verification"] = ("效果验证", "Verification"),
+            ["AwaitingReply"] = ("待回复客户", "Reply to the customer"),
+            ["Closed"] = ("已结案", "Closed"),
+            ["Cancelled"] = ("已取消", "Cancelled"),
+        };
+        foreach (var d in Enum.GetValues<Department>())
+        {
+            values[d.ToString()] = (d.Name(Language.Chinese), d.Name(Language.English));
+        }
+
+        foreach (var p in Positions.List)
+        {
+            values[p.ToString()] = (p.Name(Language.Chinese), p.Name(Language.English));
+        }
+
+        return values;
+    }
+
+    /// <summary>A stored code name (a status, a channel …) in the reader's words; anything else as it is.</summary>
+    public static string Word(string code, Language l) => CodeValues.TryGetValue(code, out var named) ? (l == Language.Chinese ? named.Zh : named.En) : code;
+
     /// <summary>Whether a stored property has a label in the company's words (or is bookkeeping the record leaves out).</summary>
     public static bool IsLabelled(string property) => Labels.ContainsKey(property) || Bookkeeping.Contains(property);
 
@@ -354,7 +411,7 @@ public static class RecordFields
                     return TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
                 }
 
-                return s;
+                return Word(s, l);
             default:
                 return v.ToJsonString();
         }

@@ -69,6 +69,32 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         Assert.DoesNotContain("受影响数量", registered, StringComparison.Ordinal);
     }
 
+    /// <summary>#20.8: the zh-CN record card names a channel, a severity, a department, a cause and a step in Chinese, and the customer by name.</summary>
+    [Fact]
+    public async Task The_chinese_record_card_shows_words_not_code_names()
+    {
+        await RegisterCustomersAsync(Cards);
+        var pn = await NoticeAtProductionAsync();
+        await SayTextAsync($"投诉：{pn} 礼盒有 300个 烫金脱落");
+        await SayTextAsync("电话");
+        var cc = CardDriver.Id(await Cards.ClickAsync(Clerk, (await Cards.SayAsync(Clerk, "3")).Card!, "cc-start", new JsonObject { ["assignTo"] = "qc" }));
+        await Cards.ActAsync(BotHost.QcId, "cc-ack", cc, 1, new JsonObject { ["containment"] = "隔离" });
+        await Cards.ActAsync(BotHost.QcId, "cc-rootcause", cc, 2, new JsonObject { ["why1"] = "温度低", ["category"] = "Machine", ["rootCause"] = "温控器" });
+
+        var record = CardDriver.Text((await Cards.SayAsync(Clerk, "记录 " + cc)).Card!);
+        foreach (var word in new[] { "\"电话\"", "\"严重\"", "\"品管部\"", "\"机\"", "\"产品质量\"", "进行中 · 制定措施", "\"华美礼品\"" })
+        {
+            Assert.Contains(word, record, StringComparison.Ordinal);
+        }
+
+        foreach (var code in new[] { "\"Phone\"", "\"Critical\"", "\"QualityControl\"", "\"Machine\"", "· Actions" })
+        {
+            Assert.DoesNotContain(code, record, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"客户编号\"", record.Replace("投诉内容 · ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal); // the register number is labelled as one
+    }
+
     /// <summary>An answer that says no language ("2") goes on in the language the complaint began in, whatever the client's locale.</summary>
     [Fact]
     public async Task A_bare_number_answers_in_the_language_the_conversation_began_in()
