@@ -27,25 +27,6 @@ public sealed class IntakeStore(TableStorage storage)
     }
 
     /// <summary>Saves the state: a new row when <paramref name="etag"/> is null, else only over that version. False when someone wrote first.</summary>
-    public async Task<bool> SaveAsync(string key, ComplaintIntakeState state, ETag? etag, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(Partition, key) { ["Json"] = WorkflowJson.Serialize(state), ["Status"] = state.Status.ToString() };
-        try
-        {
-            if (etag is { } tag)
-            {
-                await storage.Intakes.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await storage.Intakes.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> SaveAsync(string key, ComplaintIntakeState state, ETag? etag, CancellationToken cancellationToken) =>
+        TableStorage.TryPutAsync(storage.Intakes, new TableEntity(Partition, key) { ["Json"] = WorkflowJson.Serialize(state), ["Status"] = state.Status.ToString() }, etag, cancellationToken);
 }

@@ -109,27 +109,8 @@ public sealed class MailDraftStore(TableStorage storage)
     }
 
     /// <summary>Moves the cursor on, only over the version read; false when another instance moved it first.</summary>
-    public async Task<bool> MoveCursorAsync(string mailbox, string deltaLink, ETag? etag, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(CursorPartition, CursorKey(mailbox)) { ["DeltaLink"] = deltaLink };
-        try
-        {
-            if (etag is { } tag)
-            {
-                await storage.Intakes.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await storage.Intakes.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> MoveCursorAsync(string mailbox, string deltaLink, ETag? etag, CancellationToken cancellationToken) =>
+        TableStorage.TryPutAsync(storage.Intakes, new TableEntity(CursorPartition, CursorKey(mailbox)) { ["DeltaLink"] = deltaLink }, etag, cancellationToken);
 
     private static string CursorKey(string mailbox) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(mailbox.Trim().ToLowerInvariant()))).ToLowerInvariant();
 

@@ -101,6 +101,31 @@ public sealed partial class TableStorage
     private IEnumerable<TableClient> AllTables => [Workflows, Counters, Channels, OutboxPending, Tasks, Users, Turns, Deadlines, Customers, Intakes, Records];
 
     /// <summary>Creates every table that does not exist yet. Cheap after the first success.</summary>
+    /// <summary>
+    /// Writes a row of its own (a conversation, a cursor): a new row when <paramref name="etag"/> is null, else a
+    /// replacement of exactly that version. False when someone wrote first (409 or 412): the caller reads again.
+    /// </summary>
+    public static async Task<bool> TryPutAsync(TableClient table, TableEntity entity, ETag? etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (etag is { } tag)
+            {
+                await table.UpdateEntityAsync(entity, tag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _created) == 1)

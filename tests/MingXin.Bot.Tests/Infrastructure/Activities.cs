@@ -117,35 +117,28 @@ public static class Activities
     /// The invoke the Microsoft 365 Agents Playground sends when a button is pressed: <paramref name="action"/> is what the
     /// card renderer handed it (type, title, verb, data with the inputs), and no <c>trigger</c>.
     /// </summary>
-    public static JsonObject PlaygroundClick(string serviceUrl, string userAadId, JsonObject action, string conversationId) => new()
+    public static JsonObject PlaygroundClick(string serviceUrl, string userAadId, JsonObject action, string conversationId) =>
+        PersonalInvoke(serviceUrl, userAadId, "adaptiveCard/action", new JsonObject { ["action"] = action.DeepClone() }, conversationId);
+
+    /// <summary>An invoke from a person in their personal chat with the bot (English client).</summary>
+    private static JsonObject PersonalInvoke(string serviceUrl, string userAadId, string name, JsonObject value, string? conversationId = null) => new()
     {
         ["type"] = "invoke",
-        ["name"] = "adaptiveCard/action",
+        ["name"] = name,
         ["id"] = "inv-" + Guid.NewGuid().ToString("N")[..10],
         ["channelId"] = "msteams",
         ["serviceUrl"] = serviceUrl,
         ["locale"] = "en-US",
         ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
         ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
-        ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
+        ["conversation"] = new JsonObject { ["id"] = conversationId ?? "a:personal-" + userAadId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
         ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
-        ["value"] = new JsonObject { ["action"] = action.DeepClone() },
+        ["value"] = value,
     };
 
     /// <summary>The fileConsent/invoke Teams sends when the person allows (or declines) a file the bot offered in personal chat.</summary>
-    public static JsonObject FileConsent(string serviceUrl, string userAadId, string action, JsonNode? context, string uploadPath = "/upload/file-1") => new()
-    {
-        ["type"] = "invoke",
-        ["name"] = "fileConsent/invoke",
-        ["id"] = "inv-" + Guid.NewGuid().ToString("N")[..10],
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = serviceUrl,
-        ["locale"] = "en-US",
-        ["from"] = new JsonObject { ["id"] = "29:" + userAadId, ["name"] = "User " + userAadId, ["aadObjectId"] = userAadId },
-        ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "MingXin" },
-        ["conversation"] = new JsonObject { ["id"] = "a:personal-" + userAadId, ["conversationType"] = "personal", ["tenantId"] = TenantId },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } },
-        ["value"] = new JsonObject
+    public static JsonObject FileConsent(string serviceUrl, string userAadId, string action, JsonNode? context, string uploadPath = "/upload/file-1") =>
+        PersonalInvoke(serviceUrl, userAadId, "fileConsent/invoke", new JsonObject
         {
             ["type"] = "fileUpload",
             ["action"] = action,
@@ -160,8 +153,7 @@ public static class Activities
                     ["fileType"] = "xlsx",
                 }
                 : null,
-        },
-    };
+        });
 
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonNode activity, string? bearer = null)
     {
