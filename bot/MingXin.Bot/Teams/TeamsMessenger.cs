@@ -15,10 +15,13 @@ namespace MingXin.Bot.Teams;
 
 /// <summary>
 /// Proactive posting through the Bot Connector, using the conversation references stored when each
-/// channel was registered. Retries (429 with Retry-After, 5xx, timeouts) happen in the Connector's
-/// HttpClient pipeline, see <see cref="ConnectorHttpClientFactory"/>.
+/// channel was registered. Each send first waits for room in Teams' limits for its conversation
+/// (<see cref="Pacing.ThreadPacer"/>; a new thread counts against its channel); retries (429 with
+/// Retry-After, 5xx, timeouts) happen in the Connector's HttpClient pipeline, see
+/// <see cref="ConnectorHttpClientFactory"/>. Answers within a turn do not come this way: they go at once,
+/// since Teams waits for them.
 /// </summary>
-internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore bindings, IConfiguration configuration, ILogger<TeamsMessenger> logger) : IChannelMessenger, ITeamsRoster
+internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore bindings, IConfiguration configuration, Pacing.ThreadPacer pacer, TimeProvider time, ILogger<TeamsMessenger> logger) : IChannelMessenger, ITeamsRoster
 {
     private string BotAppId => configuration["MicrosoftAppId"] ?? string.Empty;
 
@@ -32,6 +35,7 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
         }
 
         var channelReference = Reference(binding.ServiceUrl, binding.TenantId, binding.BotId, binding.ChannelId, isGroup: true);
+        await pacer.WaitAsync(binding.ChannelId, time, cancellationToken).ConfigureAwait(false);
         PostedMessage? posted = null;
         await ContinueAsync(channelReference, async (turnContext, ct) =>
         {
@@ -45,6 +49,7 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
 
     public async Task<string> ReplyInThreadAsync(PostedMessage thread, ChatReply message, CancellationToken cancellationToken)
     {
+        await pacer.WaitAsync(thread.ThreadConversationId, time, cancellationToken).ConfigureAwait(false);
         string? id = null;
         await ContinueAsync(Reference(thread), async (turnContext, ct) =>
         {
@@ -55,8 +60,10 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
         return id ?? string.Empty;
     }
 
-    public Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken) =>
-        ContinueAsync(Reference(message), async (turnContext, ct) =>
+    public async Task UpdateCardAsync(PostedMessage message, JsonObject card, CancellationToken cancellationToken)
+    {
+        await pacer.WaitAsync(message.ThreadConversationId, time, cancellationToken).ConfigureAwait(false);
+        await ContinueAsync(Reference(message), async (turnContext, ct) =>
         {
             var activity = MessageFactory.Attachment(new Attachment
             {
@@ -65,10 +72,12 @@ internal sealed class TeamsMessenger(CloudAdapter adapter, ChannelBindingStore b
             });
             activity.Id = message.ActivityId;
             await turnContext.UpdateActivityAsync(activity, ct).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<string> SendToPersonAsync(string serviceUrl, string tenantId, string teamsUserId, ChatReply message, CancellationToken cancellationToken)
     {
+        await pacer.WaitAsync("person:" + teamsUserId, time, cancellationToken).ConfigureAwait(false);
         var chatId = string.Empty;
         // Any conversation of the tenant gives a connector for the service URL; the personal chat is created (or
         // found: Teams answers with the existing one) and written to.

@@ -20,6 +20,13 @@ internal static class TeamsServiceCollectionExtensions
         services.AddValidatedOptions<ConnectorOptions>(configuration, ConnectorOptions.SectionName);
         services.AddHttpContextAccessor();
         services.AddHttpClient(TeamsBot.FileUploadClient, static client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddValidatedOptions<Pacing.ConnectorPacingOptions>(configuration, Pacing.ConnectorPacingOptions.SectionName);
+        services.AddSingleton(sp =>
+        {
+            var pacing = sp.GetRequiredService<IOptions<Pacing.ConnectorPacingOptions>>().Value;
+            return new Pacing.ThreadPacer(pacing.Windows(), pacing.TenantPerSecond, sp.GetRequiredService<TimeProvider>()) { Enabled = pacing.Enabled };
+        });
+
         services.AddHttpClient(ConnectorHttpClientFactory.ClientName)
             .AddResilienceHandler("connector", static (builder, context) =>
             {

@@ -50,6 +50,10 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
             // Off unless a test turns it on: other tests move the clock across Monday mornings.
             ["Dashboard:WeeklySummary:Enabled"] = "false",
+
+            // Off unless a test turns it on: the test clock stands still, so a conversation's eighth message in its
+            // "second" would wait for ever (ConnectorPacingTests turn it on and move the clock).
+            ["Connector:Pacing:Enabled"] = "false",
             ["Directory:People:0:AadObjectId"] = AdminId,
             ["Directory:People:0:Name"] = "王芳 Wang Fang",
             ["Directory:People:0:Positions:0"] = "Administrator",

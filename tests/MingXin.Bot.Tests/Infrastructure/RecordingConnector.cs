@@ -21,7 +21,7 @@ public sealed class RecordingConnector : IAsyncDisposable
     private TaskCompletionSource? _hold;
     private readonly Dictionary<string, Queue<DateTime>> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
-    private int _perThreadPerSecond;
+    private IReadOnlyList<(int Count, TimeSpan Window)> _threadLimits = [];
     private int _held;
     private int _nextId;
 
@@ -86,10 +86,10 @@ public sealed class RecordingConnector : IAsyncDisposable
     public void ReleasePosts() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
 
     /// <summary>
-    /// Enforces Teams' per-thread limit: more than <paramref name="perSecond"/> messages to one thread (a
-    /// new thread counts against its channel) within a second get 429 with Retry-After: 1.
+    /// Enforces Teams' per-thread limits: a message to one thread (a new thread counts against its channel) that
+    /// would make any window hold more than its count gets 429, with Retry-After the whole seconds until it has room.
     /// </summary>
-    public void LimitPerThread(int perSecond) => _perThreadPerSecond = perSecond;
+    public void LimitPerThread(params (int Count, TimeSpan Window)[] windows) => _threadLimits = windows;
 
     /// <summary>How many requests are waiting in a hold now.</summary>
     public int Held => Volatile.Read(ref _held);
@@ -139,11 +139,11 @@ public sealed class RecordingConnector : IAsyncDisposable
             }
         }
 
-        if (_perThreadPerSecond > 0 && context.Request.Method is "POST" or "PUT" && Throttled(context.Request.Path.Value!, json, at.UtcDateTime))
+        if (_threadLimits.Count > 0 && context.Request.Method is "POST" or "PUT" && Throttled(context.Request.Path.Value!, json, at.UtcDateTime) is { } retryAfter)
         {
             Calls.Enqueue(new RecordedCall(context.Request.Method, context.Request.Path, json, 429, at));
             context.Response.StatusCode = 429;
-            context.Response.Headers.RetryAfter = "1";
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return;
         }
 
@@ -211,11 +211,13 @@ public sealed class RecordingConnector : IAsyncDisposable
     }
 
     /// <summary>Counts the message against its thread's last second; true when that is over the limit.</summary>
-    private bool Throttled(string path, JsonNode? body, DateTime now)
+    /// <summary>How long until the thread has room, when a window is full now; null when the message may go.</summary>
+    private TimeSpan? Throttled(string path, JsonNode? body, DateTime now)
     {
         var thread = path == "/v3/conversations"
             ? body?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "unknown"
             : Uri.UnescapeDataString(path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) ?? "unknown");
+        var longest = _threadLimits.Max(l => l.Window);
         lock (_sent)
         {
             if (!_sent.TryGetValue(thread, out var times))
@@ -223,18 +225,28 @@ public sealed class RecordingConnector : IAsyncDisposable
                 _sent[thread] = times = new Queue<DateTime>();
             }
 
-            while (times.Count > 0 && now - times.Peek() >= TimeSpan.FromSeconds(1))
+            while (times.Count > 0 && now - times.Peek() >= longest)
             {
                 times.Dequeue();
             }
 
-            if (times.Count >= _perThreadPerSecond)
+            TimeSpan? wait = null;
+            foreach (var (count, window) in _threadLimits)
             {
-                return true;
+                var inWindow = times.Where(t => now - t < window).ToList();
+                if (inWindow.Count >= count)
+                {
+                    var free = inWindow[^count] + window - now;
+                    wait = wait is { } w && w > free ? w : free;
+                }
             }
 
-            times.Enqueue(now);
-            return false;
+            if (wait is null)
+            {
+                times.Enqueue(now);
+            }
+
+            return wait;
         }
     }
 
