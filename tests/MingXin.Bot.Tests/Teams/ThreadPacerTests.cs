@@ -94,7 +94,7 @@ public sealed class ThreadPacerTests
     public void The_margin_widens_every_window_and_bad_limits_are_named()
     {
         var windows = new ConnectorPacingOptions().Windows();
-        Assert.Equal([(7, 1050), (8, 2050), (60, 30050), (1800, 3600050)], windows.Select(w => (w.Count, (int)w.Window.TotalMilliseconds)));
+        Assert.Equal([(7, 1200), (8, 2200), (60, 30200), (1800, 3600200)], windows.Select(w => (w.Count, (int)w.Window.TotalMilliseconds)));
         var problems = new ConnectorPacingOptions { ThreadLimits = "7/1, seven/1, 8/0" }.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())).Select(p => p.ErrorMessage).ToList();
         Assert.Equal(2, problems.Count);
         Assert.Contains(problems, p => p!.Contains("'seven/1'", StringComparison.Ordinal));

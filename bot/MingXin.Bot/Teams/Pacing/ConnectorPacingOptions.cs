@@ -26,7 +26,7 @@ public sealed class ConnectorPacingOptions : IValidatableObject
     /// not even), and Teams counts what arrives.
     /// </summary>
     [Range(0, 5000)]
-    public int MarginMilliseconds { get; set; } = 50;
+    public int MarginMilliseconds { get; set; } = 200;
 
     /// <summary>All calls of the bot to the tenant, per second.</summary>
     [Range(1, 10_000)]
