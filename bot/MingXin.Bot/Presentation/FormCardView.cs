@@ -110,15 +110,7 @@ public static class FormCardView
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>How a customer was reached, as a card labels it: 电话 / Phone …</summary>
-    public static string Via(Domain.Orders.ContactChannel via, Language l) => via switch
-    {
-        Domain.Orders.ContactChannel.Phone => l.Pick("电话", "Phone"),
-        Domain.Orders.ContactChannel.Email => l.Pick("电子邮件", "E-mail"),
-        Domain.Orders.ContactChannel.Fax => l.Pick("传真", "Fax"),
-        Domain.Orders.ContactChannel.WeChat => l.Pick("微信", "WeChat"),
-        Domain.Orders.ContactChannel.Visit => l.Pick("来访", "Visit"),
-        _ => l.Pick("其他", "Other"),
-    };
+    public static string Via(Domain.Orders.ContactChannel via, Language l) => Domain.Complaints.ComplaintWords.Name(via, l);
 
     /// <summary>The choices of a "how" input: phone, e-mail, fax, WeChat, a visit, other.</summary>
     public static IReadOnlyList<(string Title, string Value)> ViaChoices(Language l) =>

@@ -29,30 +29,12 @@ public sealed class MailDraftStore(TableStorage storage)
     public async Task<bool> TryAddAsync(MailDraftState draft, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await storage.Intakes.AddEntityAsync(Entity(draft, null), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await TableStorage.TryPutAsync(storage.Intakes, Entity(draft, null), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records a message that is not from a register customer, so it is not looked at again.</summary>
-    public async Task<bool> TrySkipAsync(string key, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.Intakes.AddEntityAsync(new TableEntity(Partition, key) { ["Skipped"] = reason }, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TrySkipAsync(string key, string reason, CancellationToken cancellationToken) =>
+        TableStorage.TryPutAsync(storage.Intakes, new TableEntity(Partition, key) { ["Skipped"] = reason }, null, cancellationToken);
 
     public async Task<Saved?> GetAsync(string key, CancellationToken cancellationToken)
     {

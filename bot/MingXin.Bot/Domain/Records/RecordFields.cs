@@ -291,25 +291,6 @@ public static class RecordFields
     {
         var values = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal)
         {
-            ["Phone"] = ("电话", "Phone"),
-            ["Email"] = ("电子邮件", "E-mail"),
-            ["Fax"] = ("传真", "Fax"),
-            ["WeChat"] = ("微信", "WeChat"),
-            ["Visit"] = ("来访", "Visit"),
-            ["Other"] = ("其他", "Other"),
-            ["Minor"] = ("轻微", "Minor"),
-            ["Major"] = ("一般", "Major"),
-            ["Critical"] = ("严重", "Critical"),
-            ["Product"] = ("产品质量", "Product quality"),
-            ["Delivery"] = ("交货", "Delivery"),
-            ["Invoice"] = ("发票/单据", "Invoice or documents"),
-            ["Service"] = ("服务", "Service"),
-            ["Man"] = ("人", "Man"),
-            ["Machine"] = ("机", "Machine"),
-            ["Material"] = ("料", "Material"),
-            ["Method"] = ("法", "Method"),
-            ["Environment"] = ("环", "Environment"),
-            ["Measurement"] = ("测", "Measurement"),
             ["Corrective"] = ("纠正措施", "Corrective action"),
             ["Preventive"] = ("预防措施", "Preventive action"),
             ["AwaitingAcknowledgement"] = ("待接收", "Waiting to be taken on"),
@@ -321,6 +302,19 @@ public static class RecordFields
             ["Closed"] = ("已结案", "Closed"),
             ["Cancelled"] = ("已取消", "Cancelled"),
         };
+        void Add<T>(Func<T, Language, string> name)
+            where T : struct, Enum
+        {
+            foreach (var value in Enum.GetValues<T>())
+            {
+                values[value.ToString()] = (name(value, Language.Chinese), name(value, Language.English));
+            }
+        }
+
+        Add<Orders.ContactChannel>(Complaints.ComplaintWords.Name);
+        Add<Complaints.Severity>(Complaints.ComplaintWords.Name);
+        Add<Complaints.ComplaintKind>(Complaints.ComplaintWords.Name);
+        Add<Complaints.CauseCategory>(Complaints.ComplaintWords.Name);
         foreach (var d in Enum.GetValues<Department>())
         {
             values[d.ToString()] = (d.Name(Language.Chinese), d.Name(Language.English));

@@ -149,31 +149,11 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
         }
     }
 
-    public static string KindName(ComplaintKind k, Language l) => k switch
-    {
-        ComplaintKind.Product => l.Pick("产品质量", "Product quality"),
-        ComplaintKind.Delivery => l.Pick("交货", "Delivery"),
-        ComplaintKind.Invoice => l.Pick("发票/单据", "Invoice or documents"),
-        ComplaintKind.Service => l.Pick("服务", "Service"),
-        _ => l.Pick("其他", "Other"),
-    };
+    public static string KindName(ComplaintKind k, Language l) => k.Name(l);
 
-    public static string SeverityName(Severity s, Language l) => s switch
-    {
-        Severity.Minor => l.Pick("轻微", "Minor"),
-        Severity.Major => l.Pick("一般", "Major"),
-        _ => l.Pick("严重", "Critical"),
-    };
+    public static string SeverityName(Severity s, Language l) => s.Name(l);
 
-    public static string CategoryName(CauseCategory c, Language l) => c switch
-    {
-        CauseCategory.Man => l.Pick("人", "Man"),
-        CauseCategory.Machine => l.Pick("机", "Machine"),
-        CauseCategory.Material => l.Pick("料", "Material"),
-        CauseCategory.Method => l.Pick("法", "Method"),
-        CauseCategory.Environment => l.Pick("环", "Environment"),
-        _ => l.Pick("测", "Measurement"),
-    };
+    public static string CategoryName(CauseCategory c, Language l) => c.Name(l);
 
     private sealed record IntakeParent(string Key, ComplaintIntakeState State);
 }

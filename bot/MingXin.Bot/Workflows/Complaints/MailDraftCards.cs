@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Conversations;
 using MingXin.Bot.Domain;
@@ -141,6 +140,4 @@ public sealed class MailDraftCards(MailDraftStore store, IChannelMessenger messe
             }
         }
     }
-
-    internal static string Version(long version) => version.ToString(CultureInfo.InvariantCulture);
 }
