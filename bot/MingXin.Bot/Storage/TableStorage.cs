@@ -63,7 +63,18 @@ public sealed partial class TableStorage
     /// <summary>Storage requests sent by this instance (each batch counts once): for benchmarks and diagnostics.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
 
+    /// <summary>
+    /// Of <see cref="RequestCount"/>, those sent by background work (the outbox's consumers and sweep), so a
+    /// benchmark can tell what a click costs from what sending its consequences costs.
+    /// </summary>
+    public long BackgroundRequestCount => Interlocked.Read(ref _backgroundRequests);
+
+    private static readonly AsyncLocal<bool> InBackground = new();
     private long _requests;
+    private long _backgroundRequests;
+
+    /// <summary>Counts what the calling flow (and what it awaits) sends from now on as background work.</summary>
+    public static void CountAsBackground() => InBackground.Value = true;
 
     /// <summary>One partition per form: state row, audit rows, outbox rows.</summary>
     public TableClient Workflows { get; }
@@ -162,7 +173,14 @@ public sealed partial class TableStorage
 
     private sealed class CountingPolicy(TableStorage owner) : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
     {
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref owner._requests);
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            Interlocked.Increment(ref owner._requests);
+            if (InBackground.Value)
+            {
+                Interlocked.Increment(ref owner._backgroundRequests);
+            }
+        }
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]

@@ -48,7 +48,7 @@ public sealed class FormCommitter(WorkflowStore store, OutboxPendingIndex pendin
                 [],
                 commit.Outbox,
                 loaded?.SideRows ?? new Dictionary<string, string>());
-            signal.Notify(id, snapshot);
+            signal.Notify(id, new StepSnapshot(snapshot, SideRowsCurrent: etag is null || (loaded is not null && !loaded.PendingOutbox.Any())));
         }
 
         return result;

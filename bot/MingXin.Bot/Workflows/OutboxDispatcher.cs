@@ -50,12 +50,12 @@ public sealed class OutboxDispatcher(
 
     private Language ChannelLanguage => Languages.FromLocale(options.Value.DefaultLanguage, Language.Chinese);
 
-    /// <summary>Sends every unsent row of the workflow. Returns how many rows were sent.</summary>
-    /// <param name="snapshot">The partition as the step that just committed it knows it (saves reading it back).</param>
+    /// <summary>Sends every unsent row of the workflow: how many it sent, and whether nothing of the form is left unsent.</summary>
+    /// <param name="snapshot">The step that just committed, as it knows the partition (saves reading it back).</param>
     /// <param name="olderThan">For sweeps: only rows created before this moment (newer ones belong to the instance that wrote them).</param>
-    public async Task<int> DispatchAsync(string workflowId, CancellationToken cancellationToken, WorkflowPartition? snapshot = null, DateTimeOffset? olderThan = null)
+    public async Task<DispatchOutcome> DispatchAsync(string workflowId, CancellationToken cancellationToken, StepSnapshot? snapshot = null, DateTimeOffset? olderThan = null)
     {
-        var partition = snapshot ?? await store.LoadForStepAsync(workflowId, cancellationToken).ConfigureAwait(false);
+        var partition = snapshot?.Partition ?? await store.LoadForStepAsync(workflowId, cancellationToken).ConfigureAwait(false);
         if (partition is null)
         {
             // A new form is marked before its first batch: a sweep between the two finds a mark and no form.
@@ -67,20 +67,22 @@ public sealed class OutboxDispatcher(
                 await pending.ClearAsync(mark, cancellationToken).ConfigureAwait(false);
             }
 
-            return 0;
+            return new DispatchOutcome(0, AllSent: false);
         }
 
         var form = forms.For(partition.State.Kind);
         if (form is null)
         {
             logger.LogError("{Id}: no form knows the kind {Kind}; its outbox stays unsent.", workflowId, partition.State.Kind);
-            return 0;
+            return new DispatchOutcome(0, AllSent: false);
         }
 
-        // A step's copy of the side rows was read before it committed: an earlier step's dispatch may have
-        // posted since. When this dispatch updates or replies to the posted cards, read them as they are now.
+        // A step's copy of the side rows was read before it committed. When something was still waiting to be
+        // sent then, that step's dispatch may have posted or indexed since: read them as they are now (the
+        // posted cards to update and reply to, the task rows to replace). When nothing was, the copy is current
+        // and costs no request.
         var sideRows = new Dictionary<string, string>(
-            snapshot is not null && partition.State.Version > 1 && partition.PendingOutbox.Any(r => r.Kind is OutboxMessage.Update or OutboxMessage.Reply)
+            snapshot is { SideRowsCurrent: false } && partition.PendingOutbox.Any(r => r.Kind is OutboxMessage.Post or OutboxMessage.Update or OutboxMessage.Reply or OutboxMessage.Tasks)
                 ? await store.GetSideRowsAsync(workflowId, cancellationToken).ConfigureAwait(false)
                 : partition.SideRows,
             StringComparer.Ordinal);
@@ -112,74 +114,49 @@ public sealed class OutboxDispatcher(
             await ClearMarkAsync(workflowId, cancellationToken).ConfigureAwait(false);
         }
 
-        return done.Count;
+        // A step's copy holds only its own rows: all of the form is sent only if nothing else was waiting when it read.
+        var allSent = done.Count == partition.PendingOutbox.Count() && snapshot is not { SideRowsCurrent: false };
+        return new DispatchOutcome(done.Count, allSent);
 
         async Task SendAsync()
         {
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
+                var row = rows[i];
                 var message = WorkflowJson.Deserialize<OutboxMessage>(row.PayloadJson);
                 string result;
                 switch (message.Kind)
                 {
-                    case OutboxMessage.Post when message.Department is { } department:
-                        var key = PostRow + department.Code();
-                        if (!posts.ContainsKey(key) && await store.GetSideRowAsync(workflowId, key, cancellationToken).ConfigureAwait(false) is { } stored)
+                    case OutboxMessage.Post:
+                        // A step posts to several channels at once: each channel is paced on its own, so one
+                        // waiting for room does not hold up the others. The rows are still recorded in order.
+                        var channelsOfRun = new HashSet<string>(StringComparer.Ordinal);
+                        var run = rows.Skip(i)
+                            .Select(r => (Row: r, Message: WorkflowJson.Deserialize<OutboxMessage>(r.PayloadJson)))
+                            .TakeWhile(r => r.Message.Kind == OutboxMessage.Post && channelsOfRun.Add(r.Message.Department?.Code() ?? string.Empty))
+                            .ToList();
+                        var postCard = await BaseCard().ConfigureAwait(false);
+                        var outcomes = await Task.WhenAll(run.Select(r => PostAsync(r.Row, r.Message, postCard))).ConfigureAwait(false);
+                        i += run.Count - 1;
+                        foreach (var ((postRow, _), outcome) in run.Zip(outcomes))
                         {
-                            // Another dispatch posted it after our copy of the partition was read.
-                            posts[key] = WorkflowJson.Deserialize<PostedMessage>(stored);
-                        }
-
-                        if (posts.ContainsKey(key))
-                        {
-                            result = "already posted";
-                            break;
-                        }
-
-                        // Teams has no idempotency key for a new post: of two instances dispatching the same row
-                        // (an owner slower than the sweep period, and a sweep), only the lease holder posts.
-                        if (!await store.TryLeaseAsync(workflowId, "lease-" + key, leaseHolder, time.GetUtcNow(), PostLease, cancellationToken).ConfigureAwait(false))
-                        {
-                            logger.LogDebug("{Id}: {Department}'s post is leased by another dispatch.", workflowId, department);
-                            continue; // the holder posts it and marks this row; if it died, the lease runs out and a later sweep posts
-                        }
-
-                        try
-                        {
-                            var posted = await messenger.PostToDepartmentAsync(department, ChatReply.AdaptiveCard(await BaseCard().ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-                            await store.SetSideRowAsync(workflowId, key, WorkflowJson.Serialize(posted), cancellationToken).ConfigureAwait(false);
-                            posts[key] = posted;
-                            result = "posted " + posted.ActivityId;
-                        }
-                        catch (DepartmentNotBoundException unbound)
-                        {
-                            logger.LogWarning("{Id}: {Department} has no working channel; its card was not posted.", workflowId, department);
-                            result = (unbound.Broken ? "not posted: the channel of " : "not posted: no channel for ") + department.Code() + (unbound.Broken ? " is broken" : string.Empty);
-                        }
-                        catch (ChannelUnreachableException refused)
-                        {
-                            // Teams' final word (the bot left the team, the channel is gone): trying again would fail
-                            // the same way, so the row is settled, the binding marked and the administrators told.
-                            await channels.UnreachableAsync(refused, cancellationToken).ConfigureAwait(false);
-                            result = $"not posted: the channel of {department.Code()} refused it ({refused.Status})";
-                        }
-                        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                        {
-                            // Not posted (Teams failed or timed out): free the lease so the next sweep can try at once
-                            // (if that fails too, the lease simply runs out).
-                            try
+                            if (outcome.Posted is { } posted)
                             {
-                                await store.ReleaseLeaseAsync(workflowId, "lease-" + key, leaseHolder, CancellationToken.None).ConfigureAwait(false);
-                            }
-                            catch (Exception releaseFailure) when (releaseFailure is not OperationCanceledException)
-                            {
-                                logger.LogWarning(releaseFailure, "{Id}: the lease of {Department}'s post was not released; it runs out.", workflowId, department);
+                                posts[outcome.Key!] = posted;
                             }
 
-                            throw;
+                            if (outcome.Result is { } settled)
+                            {
+                                done.Add((postRow, settled));
+                            }
                         }
 
-                        break;
+                        if (outcomes.FirstOrDefault(o => o.Failure is not null)?.Failure is { } failure)
+                        {
+                            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                        }
+
+                        continue;
                     case OutboxMessage.Update:
                         var updated = 0;
                         var card = posts.Count > 0 ? await BaseCard().ConfigureAwait(false) : null;
@@ -255,6 +232,71 @@ public sealed class OutboxDispatcher(
             }
         }
 
+        // One post: null result when another dispatch holds its lease (that one posts and records it).
+        async Task<PostOutcome> PostAsync(OutboxRecord row, OutboxMessage message, JsonObject card)
+        {
+            if (message.Department is not { } department)
+            {
+                return new PostOutcome(null, null, "unknown kind post without a department", null);
+            }
+
+            var key = PostRow + department.Code();
+            if (posts.ContainsKey(key))
+            {
+                return new PostOutcome(key, null, "already posted", null);
+            }
+
+            // Another dispatch may have posted it after our copy of the partition was read — unless the copy is
+            // current and the row younger than a post's lease: any other poster would still hold the lease below.
+            if ((snapshot is not { SideRowsCurrent: true } || row.CreatedAt < time.GetUtcNow() - PostLease)
+                && await store.GetSideRowAsync(workflowId, key, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                return new PostOutcome(key, WorkflowJson.Deserialize<PostedMessage>(stored), "already posted", null);
+            }
+
+            // Teams has no idempotency key for a new post: of two instances dispatching the same row
+            // (an owner slower than the sweep period, and a sweep), only the lease holder posts.
+            if (!await store.TryLeaseAsync(workflowId, "lease-" + key, leaseHolder, time.GetUtcNow(), PostLease, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogDebug("{Id}: {Department}'s post is leased by another dispatch.", workflowId, department);
+                return new PostOutcome(key, null, null, null); // the holder posts it and marks this row; if it died, the lease runs out and a later sweep posts
+            }
+
+            try
+            {
+                var posted = await messenger.PostToDepartmentAsync(department, ChatReply.AdaptiveCard(card), cancellationToken).ConfigureAwait(false);
+                await store.SetSideRowAsync(workflowId, key, WorkflowJson.Serialize(posted), cancellationToken).ConfigureAwait(false);
+                return new PostOutcome(key, posted, "posted " + posted.ActivityId, null);
+            }
+            catch (DepartmentNotBoundException unbound)
+            {
+                logger.LogWarning("{Id}: {Department} has no working channel; its card was not posted.", workflowId, department);
+                return new PostOutcome(key, null, (unbound.Broken ? "not posted: the channel of " : "not posted: no channel for ") + department.Code() + (unbound.Broken ? " is broken" : string.Empty), null);
+            }
+            catch (ChannelUnreachableException refused)
+            {
+                // Teams' final word (the bot left the team, the channel is gone): trying again would fail
+                // the same way, so the row is settled, the binding marked and the administrators told.
+                await channels.UnreachableAsync(refused, cancellationToken).ConfigureAwait(false);
+                return new PostOutcome(key, null, $"not posted: the channel of {department.Code()} refused it ({refused.Status})", null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Not posted (Teams failed or timed out): free the lease so the next sweep can try at once
+                // (if that fails too, the lease simply runs out).
+                try
+                {
+                    await store.ReleaseLeaseAsync(workflowId, "lease-" + key, leaseHolder, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception releaseFailure) when (releaseFailure is not OperationCanceledException)
+                {
+                    logger.LogWarning(releaseFailure, "{Id}: the lease of {Department}'s post was not released; it runs out.", workflowId, department);
+                }
+
+                return new PostOutcome(key, null, null, ex);
+            }
+        }
+
         // A thread Teams refuses for good (the bot left the team, someone deleted the post) is skipped, not
         // retried for ever; the form's other threads and its record still get the step.
         async Task<int> UnlessGoneAsync(PostedMessage post, Func<Task> send)
@@ -299,3 +341,9 @@ public sealed class OutboxDispatcher(
         }
     }
 }
+
+/// <summary>What one post did: the message posted (or found posted), the row's result when it is settled, or why it failed.</summary>
+internal sealed record PostOutcome(string? Key, PostedMessage? Posted, string? Result, Exception? Failure);
+
+/// <summary>What one dispatch did: rows sent, and whether the form has nothing left to send as far as this dispatch knows.</summary>
+public sealed record DispatchOutcome(int Sent, bool AllSent);

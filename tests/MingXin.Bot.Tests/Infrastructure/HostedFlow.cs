@@ -107,6 +107,13 @@ public abstract class HostedFlow(AzuriteFixture azurite) : IClassFixture<Azurite
     /// <summary>The department channel key of every new thread posted, in order.</summary>
     protected List<string> PostedChannels() => Posts().Select(p => p.Channel).ToList();
 
+    /// <summary>
+    /// Which channels each form reached, forms in the order they first appeared. A step posts to all its channels at
+    /// once, so within a step the order in which Teams receives them is not fixed.
+    /// </summary>
+    protected static List<(string Form, string Channels)> Reached(IEnumerable<(string Channel, string Form)> posts) =>
+        posts.GroupBy(p => p.Form).Select(g => (g.Key, string.Join(", ", g.Select(p => p.Channel).Order(StringComparer.Ordinal)))).ToList();
+
     /// <summary>Every new thread posted in a channel: (department channel key, form number), in order.</summary>
     protected List<(string Channel, string Form)> Posts() => Connector.Delivered
         .Where(c => c.Method == "POST" && c.Path == "/v3/conversations" && c.Body?["channelData"]?["channel"] is not null)

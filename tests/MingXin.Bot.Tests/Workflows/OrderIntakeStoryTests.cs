@@ -112,14 +112,14 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
 
         // Which channel got which form, in order: every form first in Sales, then where it went next.
         Assert.Equal(
-            [
+            Reached([
                 ("sales", qt), ("production", qt), ("qc", qt), ("materials", qt), ("gm-office", qt),
                 ("sales", sp), ("gm-office", sp), ("production", sp), ("qc", sp), ("warehouse", sp),
                 ("sales", so),
                 ("sales", pn), ("warehouse", pn), ("qc", pn), ("gm-office", pn), ("production", pn),
                 ("sales", oa), ("production", oa),
-            ],
-            Posts());
+            ]),
+            Reached(Posts()));
 
         // What each record holds.
         var quotation = await StateAsync<QuotationState>(qt);
@@ -169,8 +169,8 @@ public sealed class OrderIntakeStoryTests(AzuriteFixture azurite) : HostedFlow(a
         await DrainedAsync(pn);
 
         Assert.Equal(
-            [("sales", qt), ("gm-office", qt), ("sales", so), ("sales", pn), ("gm-office", pn), ("production", pn)],
-            Posts());
+            Reached([("sales", qt), ("gm-office", qt), ("sales", so), ("sales", pn), ("gm-office", pn), ("production", pn)]),
+            Reached(Posts()));
         var notice = await StateAsync<ProductionNoticeState>(pn);
         Assert.Equal((NoticeStatus.Released, 5_000, (int?)null), (notice.Status, new ProductionNotice(notice).QuantityToMake, notice.StockOnHand));
         Assert.Equal(["started", "passed-on", "gm-approved", "ticket"], await ActionsAsync(pn));

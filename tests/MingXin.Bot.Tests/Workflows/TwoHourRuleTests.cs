@@ -145,7 +145,7 @@ public sealed class TwoHourRuleTests(AzuriteFixture azurite) : TwoHourFlow(azuri
         Assert.Equal(ic, Assert.Single(notice.Contacts).Id);
         Assert.Null(notice.AnswerClock is null ? null : notice.BreachedAt);
         Assert.DoesNotContain(ThreadLines(pn), t => t.Contains(proposed, StringComparison.Ordinal));
-        Assert.Equal([("sales", ic), ("production", ic)], Posts().Where(p => p.Form == ic).ToList());
+        Assert.Equal(Reached([("sales", ic), ("production", ic)]), Reached(Posts().Where(p => p.Form == ic)));
         Assert.DoesNotContain("ic-permission", CardDriver.Verbs((await Cards.ActAsync(BotHost.ProductionManagerId, "refresh", ic, 1)).Card));
         var clerk = (await Cards.ActAsync(BotHost.ClerkId, "refresh", ic, 1)).Card;
         Assert.Equal(["ic-permission", "ic-refused"], CardDriver.Verbs(clerk));
