@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using MingXin.Bot.Hosting;
 using MingXin.Bot.Storage;
 using MingXin.Bot.Tests.Infrastructure;
+using MingXin.Bot.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -17,8 +18,11 @@ using Microsoft.Extensions.Logging;
 // Loopback load driver for one approval step, next to two baselines measured in the same run:
 //   echo  — a 'help' message through the same host (one reply to the Connector, no storage);
 //   floor — the step's storage work issued directly to Azurite (point read + entity-group batch);
-//   step  — an Action.Execute 'comment' invoke: load, authorize, transition, one batch, answer; the
-//           outbox (card updates and thread replies in 4 channels) is sent in the background;
+//   floor (query) — the same with the read the step makes: one partition query (state, unsent outbox rows, side rows);
+//   step  — an Action.Execute 'comment' invoke: load, authorize, transition, one batch, answer — the click
+//           alone: what the outbox would send (card updates and thread replies in 4 channels) is held until
+//           the run is over, then sent and measured on its own (outbox);
+//   step + outbox — the same click while the outbox sends in the background, as in use;
 //   complaint — a message in an open complaint conversation (a correction of the quantity): read the
 //           conversation and the customer register, update the conversation under its ETag, answer
 //           with the confirmation card.
@@ -50,17 +54,18 @@ if (args.Length > 0 && args[0] == "probes")
 
 if (args.Length > 0 && args[0] == "fanout")
 {
-    return await FanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
+    return await FanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null);
 }
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
-var concurrencies = new[] { 1, 50 };
+var concurrencies = Environment.GetEnvironmentVariable("BENCH_CALLERS") is { Length: > 0 } only ? only.Split(',').Select(int.Parse).ToArray() : new[] { 1, 50 };
 
 var azurite = new AzuriteFixture();
 await azurite.InitializeAsync();
 await using var connector = await RecordingConnector.StartAsync();
 var prefix = AzuriteFixture.NewTablePrefix();
-var app = await StartBotAsync(azurite.ConnectionString, prefix);
+var held = new HeldOutbox();
+var app = await StartBotAsync(azurite.ConnectionString, prefix, held);
 var botUrl = app.Urls.First();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(botUrl) };
 
@@ -72,7 +77,10 @@ foreach (var d in new[] { "sales", "production", "qc", "materials", "gm-office" 
     await Post(Activities.ChannelMessage(connector.ServiceUrl, "register " + d, BotHost.AdminId, channelId: $"19:{d}@thread.tacv2"));
 }
 
-var workflows = new string[concurrencies.Max()];
+// Each caller acts on its own four forms in turn (a person works on several forms; one form clicked many times a
+// second by one person is no workload, and would make each click wait for the sending of the one before).
+const int FormsPerCaller = 4;
+var workflows = new string[concurrencies.Max() * FormsPerCaller];
 for (var i = 0; i < workflows.Length; i++)
 {
     var msg = Activities.PersonalMessage(connector.ServiceUrl, $"request Load test {i}", BotHost.SalesId);
@@ -88,13 +96,13 @@ JsonNode ComplaintMessage(int caller, string text)
     return message;
 }
 
-for (var i = 0; i < workflows.Length; i++)
+for (var i = 0; i < concurrencies.Max(); i++)
 {
     (await Post(ComplaintMessage(i, "投诉：华美来电，礼盒 300个 烫金脱落，严重"))).EnsureSuccessStatusCode();
 }
 
 var storage = app.Services.GetRequiredService<TableStorage>();
-var pendingIndex = app.Services.GetRequiredService<OutboxPendingIndex>();
+var reader = new WorkflowStore(TestStorage.Open(azurite.ConnectionString, prefix)); // not counted with the bot's requests
 await Drain();
 var versions = new long[workflows.Length];
 Array.Fill(versions, 1);
@@ -109,6 +117,7 @@ for (var i = 0; i < workflows.Length; i++)
 
 var floorVersions = new long[workflows.Length];
 var results = new List<(string Scenario, int Callers, Stats Stats)>();
+var outboxLines = new List<string>();
 var probe = Environment.GetEnvironmentVariable("BENCH_PROBE") == "1";
 if (probe)
 {
@@ -148,7 +157,7 @@ foreach (var callers in concurrencies)
     {
         var r = await Post(Activities.PersonalMessage(connector.ServiceUrl, "help", BotHost.SalesId, "en-US"));
         r.EnsureSuccessStatusCode();
-    })));
+    }, "echo")));
 
     results.Add(("floor", callers, await Run(callers, async i =>
     {
@@ -163,53 +172,97 @@ foreach (var callers in concurrencies)
             new(TableTransactionActionType.Add, new TableEntity("F" + i, $"outbox-{v:D8}-02") { ["Kind"] = "tasks" }),
         };
         await floorTable.SubmitTransactionAsync(actions);
-    })));
+    }, "floor")));
 
-    var before = storage.RequestCount;
-    long steps = 0;
-    var stats = await Run(callers, async i =>
+    // The same work with the read the step really makes: one query for the state row, its unsent outbox rows and
+    // its side rows (Azurite filters the whole table for a query, so this costs more there than a point read).
+    results.Add(("floor (query)", callers, await Run(callers, async i =>
     {
-        var data = new JsonObject { ["workflow"] = workflows[i], ["version"] = versions[i], ["comment"] = "load " + versions[i] };
-        var r = await Post(Activities.CardClick(connector.ServiceUrl, BotHost.SalesId, "comment", data));
-        var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
-        var card = body["value"]!.AsObject();
-        var version = card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();
-        if (version != versions[i] + 1)
+        var key = "F" + i;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {key} and (RowKey eq {"state"} or (RowKey ge {"outbox-"} and RowKey lt {"outbox."} and Dispatched eq {false}) or (RowKey ge {"side-"} and RowKey lt {"side."}))");
+        ETag? etag = null;
+        await foreach (var e in floorTable.QueryAsync<TableEntity>(filter))
         {
-            throw new InvalidOperationException($"{workflows[i]}: expected version {versions[i] + 1}, got {version}: {card["body"]![0]!["text"]}");
+            etag = e.RowKey == "state" ? e.ETag : etag;
         }
 
-        versions[i] = version;
-        Interlocked.Increment(ref steps);
-    });
-    await Drain();
-    results.Add(("step", callers, stats with { StorageRequestsPerOp = (storage.RequestCount - before) / (double)steps }));
+        var v = ++floorVersions[i];
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateReplace, new TableEntity(key, "state") { ["Version"] = v, ["State"] = new string('x', 2000) }, etag!.Value),
+            new(TableTransactionActionType.Add, new TableEntity(key, $"audit-{v:D8}-00") { ["Action"] = "commented", ["Comment"] = "c" }),
+            new(TableTransactionActionType.Add, new TableEntity(key, $"outbox-{v:D8}-00") { ["Kind"] = "update", ["Dispatched"] = true }),
+            new(TableTransactionActionType.Add, new TableEntity(key, $"outbox-{v:D8}-01") { ["Kind"] = "reply", ["Dispatched"] = true }),
+            new(TableTransactionActionType.Add, new TableEntity(key, $"outbox-{v:D8}-02") { ["Kind"] = "tasks", ["Dispatched"] = true }),
+        };
+        await floorTable.SubmitTransactionAsync(actions);
+    }, "floor (query)")));
 
-    before = storage.RequestCount;
+    // The click alone: the outbox holds what the steps leave to send.
+    held.Hold();
+    var (step, turnRequests, _) = await Requests(() => Run(callers, Steps(callers), "step (outbox held)"));
+    var steps = step.Count;
+    results.Add(("step", callers, step with { TurnRequestsPerOp = turnRequests / steps }));
+
+    // Then what they left, sent in one go: the background's own cost.
+    var calls = connector.Calls.Count;
+    var sendWatch = Stopwatch.StartNew();
+    var (_, _, backgroundRequests) = await Requests(async () =>
+    {
+        held.Release();
+        await Drain();
+        return step;
+    });
+    outboxLines.Add(string.Create(CultureInfo.InvariantCulture, $"outbox after the {callers}-caller step run: {steps} steps' card updates and thread lines sent in {sendWatch.Elapsed.TotalSeconds:F1} s ({steps / sendWatch.Elapsed.TotalSeconds:F0} steps/s), {backgroundRequests / steps:F2} storage requests and {(connector.Calls.Count - calls) / (double)steps:F1} Connector calls per step"));
+
+    // The click while the outbox sends in the background, as in use.
+    var (live, liveTurn, liveBackground) = await Requests(async () =>
+    {
+        var stats = await Run(callers, Steps(callers), "step + outbox");
+        await Drain();
+        return stats;
+    });
+    results.Add(("step + outbox", callers, live with { TurnRequestsPerOp = liveTurn / live.Count, BackgroundRequestsPerOp = liveBackground / live.Count }));
+
+    var before = storage.RequestCount;
     long turns = 0;
-    var quantities = new int[workflows.Length];
+    var quantities = new int[concurrencies.Max()];
     var complaint = await Run(callers, async i =>
     {
         var r = await Post(ComplaintMessage(i, $"不是，数量是 {++quantities[i] + 300}"));
         r.EnsureSuccessStatusCode();
         Interlocked.Increment(ref turns);
-    });
-    results.Add(("complaint", callers, complaint with { StorageRequestsPerOp = (storage.RequestCount - before) / (double)turns }));
+    }, "complaint");
+    results.Add(("complaint", callers, complaint with { TurnRequestsPerOp = (storage.RequestCount - before) / (double)turns }));
 }
 
 Console.WriteLine();
-Console.WriteLine("| scenario | callers | ops/s | p50 ms | p99 ms | storage requests per op |");
+Console.WriteLine("| scenario | callers | ops/s | p50 ms | p99 ms | storage requests per op (in the turn + by the outbox) |");
 Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var (scenario, callers, s) in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {scenario} | {callers} | {s.PerSecond:F0} | {s.P50:F2} | {s.P99:F2} | {(s.StorageRequestsPerOp is { } q ? q.ToString("F1", CultureInfo.InvariantCulture) : "—")} |"));
+    var requests = (s.TurnRequestsPerOp, s.BackgroundRequestsPerOp) switch
+    {
+        ({ } turn, { } background) => string.Create(CultureInfo.InvariantCulture, $"{turn:F1} + {background:F1} = {turn + background:F1}"),
+        ({ } turn, null) => turn.ToString("F1", CultureInfo.InvariantCulture),
+        _ => "—",
+    };
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {scenario} | {callers} | {s.PerSecond:F0} | {s.P50:F2} | {s.P99:F2} | {requests} |"));
 }
 
 Stats Get(string scenario, int callers) => results.Single(r => r.Scenario == scenario && r.Callers == callers).Stats;
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step/floor throughput at 50 callers: {Get("step", 50).PerSecond / Get("floor", 50).PerSecond:P0}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"step p50 at 1 caller minus (echo p50 + floor p50): {Get("step", 1).P50 - Get("echo", 1).P50 - Get("floor", 1).P50:F2} ms"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint turn / echo throughput: {Get("complaint", 1).PerSecond / Get("echo", 1).PerSecond:P0} at 1 caller, {Get("complaint", 50).PerSecond / Get("echo", 50).PerSecond:P0} at 50; complaint p50 at 1 caller minus echo p50: {Get("complaint", 1).P50 - Get("echo", 1).P50:F2} ms"));
+outboxLines.ForEach(Console.WriteLine);
+foreach (var scenario in concurrencies.Length == 2 ? new[] { "step", "step + outbox" } : [])
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{scenario}: throughput / floor at 50 callers {Get(scenario, 50).PerSecond / Get("floor", 50).PerSecond:P0} (/ floor (query) {Get(scenario, 50).PerSecond / Get("floor (query)", 50).PerSecond:P0}); p50 at 1 caller minus (echo p50 + floor p50) {Get(scenario, 1).P50 - Get("echo", 1).P50 - Get("floor", 1).P50:F2} ms (floor (query) {Get(scenario, 1).P50 - Get("echo", 1).P50 - Get("floor (query)", 1).P50:F2} ms)"));
+}
+
+if (concurrencies.Length == 2)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complaint turn / echo throughput: {Get("complaint", 1).PerSecond / Get("echo", 1).PerSecond:P0} at 1 caller, {Get("complaint", 50).PerSecond / Get("echo", 50).PerSecond:P0} at 50; complaint p50 at 1 caller minus echo p50: {Get("complaint", 1).P50 - Get("echo", 1).P50:F2} ms"));
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Connector calls recorded: {connector.Calls.Count}; failed steps: 0 (a failed step aborts the run)"));
 
 await app.StopAsync();
@@ -219,22 +272,63 @@ return 0;
 async Task<HttpResponseMessage> Post(JsonNode activity) =>
     await http.PostAsync("/api/messages", new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"));
 
+// Until no form has an unsent outbox row (a form's pending mark stays while it is open, so the marks do not say).
 async Task Drain()
 {
     var until = DateTime.UtcNow.AddSeconds(120);
-    while ((await pendingIndex.ListAsync(default)).Count > 0 && DateTime.UtcNow < until)
+    foreach (var id in workflows)
     {
-        await Task.Delay(50); // polling until the outbox has drained
+        while ((await reader.LoadForStepAsync(id, default))!.PendingOutbox.Any())
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"{id}: the outbox did not drain within 120 s.");
+            }
+
+            await Task.Delay(20); // polling until the outbox has drained
+        }
     }
 }
 
-async Task<Stats> Run(int callers, Func<int, Task> op)
+// Caller i's forms are i, i + callers, i + 2 × callers …, taken in turn.
+Func<int, Task> Steps(int callers)
 {
+    var turns = new int[callers];
+    return caller => Step(caller + (turns[caller]++ % (workflows.Length / callers)) * callers);
+}
+
+async Task Step(int i)
+{
+    var data = new JsonObject { ["workflow"] = workflows[i], ["version"] = versions[i], ["comment"] = "load " + versions[i] };
+    var r = await Post(Activities.CardClick(connector.ServiceUrl, BotHost.SalesId, "comment", data));
+    var body = (await r.Content.ReadFromJsonAsync<JsonObject>())!;
+    var card = body["value"]!.AsObject();
+    var version = card["refresh"]!["action"]!["data"]!["version"]!.GetValue<long>();
+    if (version != versions[i] + 1)
+    {
+        throw new InvalidOperationException($"{workflows[i]}: expected version {versions[i] + 1}, got {version}: {card["body"]![0]!["text"]}");
+    }
+
+    versions[i] = version;
+}
+
+// What the work sent to storage: in the turns, and by the outbox.
+async Task<(Stats Stats, double Turn, double Background)> Requests(Func<Task<Stats>> work)
+{
+    var (total, background) = (storage.RequestCount, storage.BackgroundRequestCount);
+    var stats = await work();
+    var backgroundNow = storage.BackgroundRequestCount;
+    return (stats, storage.RequestCount - total - (backgroundNow - background), backgroundNow - background);
+}
+
+async Task<Stats> Run(int callers, Func<int, Task> op, string scenario = "probe")
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {scenario}, {callers} caller(s)"));
     // Warm-up, then a timed run; every caller loops on its own workflow / partition.
-    await Loop(callers, op, TimeSpan.FromSeconds(2));
+    var (warm, _) = await Loop(callers, op, TimeSpan.FromSeconds(2));
     var (latencies, elapsed) = await Loop(callers, op, TimeSpan.FromSeconds(seconds));
     latencies.Sort();
-    return new Stats(latencies.Count / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), null);
+    return new Stats(latencies.Count / elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count + warm.Count);
 }
 
 static async Task<(List<double> Latencies, TimeSpan Elapsed)> Loop(int callers, Func<int, Task> op, TimeSpan duration)
@@ -263,7 +357,7 @@ static async Task<(List<double> Latencies, TimeSpan Elapsed)> Loop(int callers, 
 
 static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-static async Task<WebApplication> StartBotAsync(string connectionString, string prefix)
+static async Task<WebApplication> StartBotAsync(string connectionString, string prefix, HeldOutbox held)
 {
     var contentRoot = Directory.CreateTempSubdirectory("mingxin-bench").FullName; // no appsettings files: only what is set here
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = contentRoot });
@@ -277,6 +371,9 @@ static async Task<WebApplication> StartBotAsync(string connectionString, string 
         ["Storage:ConnectionString"] = connectionString,
         ["Storage:TablePrefix"] = prefix,
         ["MicrosoftAppId"] = string.Empty,
+        // This Connector keeps no limits, and each form here takes steps far faster than a Teams thread takes
+        // messages (7 a second): paced, the outbox would fall behind by design. The fan-out driver measures pacing.
+        ["Connector:Pacing:Enabled"] = "false",
         ["Customers:Initial:0:Name"] = "华美礼品",
         ["Customers:Initial:0:ShortNames"] = "华美",
         ["Customers:Initial:0:Products"] = "礼盒, 手提袋",
@@ -294,10 +391,62 @@ static async Task<WebApplication> StartBotAsync(string connectionString, string 
     builder.Logging.ClearProviders();
     builder.WebHost.UseUrls("http://127.0.0.1:0");
     builder.AddMingXinBot();
+    var signal = builder.Services.Last(d => d.ServiceType == typeof(IOutboxSignal));
+    builder.Services.AddSingleton<IOutboxSignal>(sp => held.Over((IOutboxSignal)signal.ImplementationFactory!(sp)));
     var app = builder.Build();
     app.MapMingXinBot();
     await app.StartAsync();
     return app;
 }
 
-internal sealed record Stats(double PerSecond, double P50, double P99, double? StorageRequestsPerOp);
+internal sealed record Stats(double PerSecond, double P50, double P99, long Count, double? TurnRequestsPerOp = null, double? BackgroundRequestsPerOp = null);
+
+/// <summary>Passes the steps' signals to the outbox, or holds them until released (to measure a click apart from what it sends).</summary>
+internal sealed class HeldOutbox : IOutboxSignal
+{
+    private readonly Lock _gate = new();
+    private readonly List<(string Id, StepSnapshot? Snapshot)> _held = [];
+    private IOutboxSignal? _inner;
+    private bool _holding;
+
+    public HeldOutbox Over(IOutboxSignal inner)
+    {
+        _inner = inner;
+        return this;
+    }
+
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _holding = true;
+        }
+    }
+
+    public void Release()
+    {
+        List<(string Id, StepSnapshot? Snapshot)> held;
+        lock (_gate)
+        {
+            _holding = false;
+            held = [.. _held];
+            _held.Clear();
+        }
+
+        held.ForEach(h => _inner!.Notify(h.Id, h.Snapshot));
+    }
+
+    public void Notify(string workflowId, StepSnapshot? snapshot = null)
+    {
+        lock (_gate)
+        {
+            if (_holding)
+            {
+                _held.Add((workflowId, snapshot));
+                return;
+            }
+        }
+
+        _inner!.Notify(workflowId, snapshot);
+    }
+}
