@@ -11,12 +11,16 @@ namespace MingXin.Bot.Storage;
 /// of bot instances never receive the same number. Contenders back off with jitter. Each write carries
 /// the caller's token, so a write that landed but whose answer was lost (the storage client sent it
 /// again and got 409/412) is recognised as the caller's own number instead of being skipped.
+/// Within one instance the callers for a counter take turns (an async lock per prefix and year): only
+/// instances contend. Letting every turn of a burst contend failed requests — under 300 turns at once a
+/// caller could lose the race 200 times in a row and its request made no form.
 /// </summary>
 public sealed class DocumentNumberAllocator
 {
     private const int MaxAttempts = 200;
     private readonly TableStorage _storage;
     private readonly Func<double> _random;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
 
     public DocumentNumberAllocator(TableStorage storage)
         : this(storage, Random.Shared.NextDouble)
@@ -35,7 +39,20 @@ public sealed class DocumentNumberAllocator
         await _storage.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var table = _storage.Counters;
         var rowKey = year.ToString("D4", CultureInfo.InvariantCulture);
+        var turn = _turns.GetOrAdd(prefix + "|" + rowKey, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await AllocateAsync(table, prefix, rowKey, year, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
 
+    private async Task<DocumentNumber> AllocateAsync(TableClient table, string prefix, string rowKey, int year, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(prefix, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);

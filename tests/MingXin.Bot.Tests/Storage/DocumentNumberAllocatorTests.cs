@@ -32,6 +32,21 @@ public sealed class DocumentNumberAllocatorTests(AzuriteFixture azurite) : Stora
     }
 
     [Fact]
+    public async Task A_burst_within_one_instance_takes_turns_instead_of_racing_for_the_counter()
+    {
+        var storage = NewStorage();
+        var allocator = new DocumentNumberAllocator(storage);
+        await allocator.NextAsync("IA", 2026, default); // the counter exists
+        var before = storage.RequestCount;
+
+        var numbers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => allocator.NextAsync("IA", 2026, default))));
+
+        Assert.Equal(Enumerable.Range(2, 200).Select(i => (long)i), numbers.Select(n => n.Sequence).Order());
+        // One read and one conditional write per number: nobody lost a race (racing, 200 callers send thousands).
+        Assert.Equal(2 * 200, storage.RequestCount - before);
+    }
+
+    [Fact]
     public async Task A_bad_prefix_is_refused_before_any_write()
     {
         var allocator = new DocumentNumberAllocator(NewStorage());
