@@ -11,9 +11,9 @@ namespace MingXin.Bot.Workflows;
 /// </summary>
 /// <remarks>
 /// The sweep leaves alone what this instance is about to send anyway: a form with a step waiting in the queue
-/// or being dispatched (under a backlog the step's rows grow older than a sweep period while they wait; sent
-/// by the sweep as well, their thread lines would be sent twice), and a form this instance has sent everything
-/// of and not committed to since. Those last are looked at again by every <see cref="FullSweepEvery"/>th
+/// or being dispatched (under a backlog every open form would otherwise be queued again each period, behind
+/// the new forms' sends, and read once more), and a form this instance has sent everything of and not
+/// committed to since. Those last are looked at again by every <see cref="FullSweepEvery"/>th
 /// sweep (and at start), which finds what another instance saved and could not send. With many forms open the
 /// sweep then costs one read per form every few minutes instead of every period.
 /// </remarks>
