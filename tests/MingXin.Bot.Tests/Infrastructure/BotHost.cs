@@ -52,7 +52,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Dashboard:WeeklySummary:Enabled"] = "false",
 
             // Off unless a test turns it on: the test clock stands still, so a conversation's eighth message in its
-            // "second" would wait for ever (ConnectorPacingTests turn it on and move the clock).
+            // "second" would wait for ever (ThreadPacerTests pace on a clock of their own; the fan-out driver runs the bot paced).
             ["Connector:Pacing:Enabled"] = "false",
             ["Directory:People:0:AadObjectId"] = AdminId,
             ["Directory:People:0:Name"] = "王芳 Wang Fang",
