@@ -108,6 +108,8 @@ public static class HostingExtensions
         AddFormChange<CorrectiveActionOpened, SurveyRunner>(services, CorrectiveActionOpened.Name);
         AddForm<CustomerPropertyRunner>(services);
         AddFormChange<PropertyUsed, CustomerPropertyRunner>(services, PropertyUsed.Name);
+        AddForm<DeliveryNoteRunner>(services);
+        AddFormChange<MingXin.Bot.Domain.Shipments.ShipmentRecorded, ProductionNoticeRunner>(services, MingXin.Bot.Domain.Shipments.ShipmentRecorded.Name);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         AddMailbox(services, configuration, directory);
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();

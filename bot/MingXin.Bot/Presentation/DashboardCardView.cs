@@ -13,6 +13,7 @@ public static class DashboardCardView
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] AgeColors = ["good", "warning", "categoricalMarigold", "attention"];
+    private static readonly string[] SeriesColors = ["categoricalBlue", "categoricalPurple", "categoricalLavender", "categoricalRed", "categoricalGreen"];
 
     /// <summary>The notices at risk (the customer refused a new date; the GM decides), as a dashboard fact; none when there are none.</summary>
     public static IReadOnlyList<(string Label, string Value)> RiskFacts(DashboardFigures f, Language l) =>
@@ -98,8 +99,37 @@ public static class DashboardCardView
                     ? l.Pick("还没有满意度调查结果。", "No survey results yet.")
                     : string.Join(l.Pick("；", "; "), f.Satisfaction.Select(s => l.Pick($"{s.Period}：{Number(s.Average)}（{s.Surveys} 份）", $"{s.Period}: {Number(s.Average)} ({s.Surveys} surveys)"))),
             },
+            otd = OnTime(f, l),
         };
         return CardTemplates.Render("dashboard", JsonSerializer.SerializeToNode(model, Json));
+    }
+
+    /// <summary>On-time delivery by month: all customers (or the one asked for) and the customers with the most shipments.</summary>
+    private static object OnTime(DashboardFigures f, Language l)
+    {
+        var months = f.OnTimeDelivery ?? [];
+        var customers = months.Where(m => m.Customer is not null).GroupBy(m => m.Customer!).OrderByDescending(g => g.Sum(m => m.Shipments)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(DashboardFigures.OnTimeCustomersCharted).Select(g => g.Key).ToList();
+        var series = new[] { (Legend: f.Customer is null ? l.Pick("全部客户", "All customers") : CardText.Escape(f.Customer, 60), Customer: (string?)null) }
+            .Concat(customers.Select(c => (Legend: CardText.Escape(c, 60), Customer: (string?)c)))
+            .Select((x, i) => new
+            {
+                legend = x.Legend,
+                color = SeriesColors[i % SeriesColors.Length],
+                values = months.Where(m => m.Customer == x.Customer).Select(m => new { x = m.Month, y = m.Rate }).ToArray(),
+            })
+            .ToArray();
+        var total = f.OnTimeTotal;
+        return new
+        {
+            title = l.Pick("准时交货率（按出货月份）", "On-time delivery by month shipped"),
+            hasData = total is not null,
+            xAxisTitle = l.Pick("出货月份", "Month shipped"),
+            yAxisTitle = l.Pick("准时 %", "On time %"),
+            series,
+            text = total is null
+                ? l.Pick("这段时间没有按交期出货的送货单。", "No Delivery Note was shipped against a delivery date in this period.")
+                : l.Pick($"共出货 {total.Shipments} 批，准时 {total.OnTime} 批（{Number(total.Rate)}%）。", $"{total.Shipments} shipments, {total.OnTime} on time ({Number(total.Rate)}%)."),
+        };
     }
 
     private static string DepartmentName(string code, Language l) => Departments.TryFromCode(code, out var d) ? d.Name(l) : code;

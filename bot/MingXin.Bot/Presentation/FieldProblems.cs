@@ -24,6 +24,8 @@ public static class FieldProblems
             ProblemKind.DateInPast => l.Pick($"“{field}”不能早于今天。", $"“{field}” cannot be before today."),
             ProblemKind.DateInFuture => l.Pick($"“{field}”不能晚于今天。", $"“{field}” cannot be after today."),
             ProblemKind.DateOutOfRange => l.Pick($"“{field}”须在 {p.Detail} 之间。", $"“{field}” must be between {p.Detail}."),
+            ProblemKind.DateTooEarly => l.Pick($"“{field}”不能早于 {p.Detail}。", $"“{field}” cannot be before {p.Detail}."),
+            ProblemKind.MustAddUp => l.Pick($"“{field}”的数量合计须等于 {limit}。", $"“{field}” must add up to {limit}."),
             _ => l.Pick($"“{field}”的值无效。", $"“{field}” has a value that does not fit."),
         };
     }

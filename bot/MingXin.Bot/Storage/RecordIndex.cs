@@ -94,10 +94,20 @@ public sealed class RecordIndex(TableStorage storage)
                 filter += " and " + TableClient.CreateQueryFilter($"State eq {search.State.Value.ToString()}");
             }
 
+            if (search.Late)
+            {
+                filter += " and DaysLate gt 0";
+            }
+
             await foreach (var e in storage.Records.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var record = FromEntity(e);
                 if (search.Status is not null && !string.Equals(record.Status, search.Status, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (search.Late && record.Delivery is not { Late: true })
                 {
                     continue;
                 }
@@ -148,6 +158,10 @@ public sealed class RecordIndex(TableStorage storage)
         ["WaitingSince"] = r.WaitingSince,
         ["Readers"] = r.Readers is null ? null : string.Join(",", r.Readers),
         ["AtRisk"] = r.AtRisk,
+        ["ShippedOn"] = r.Delivery?.ShippedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["DueOn"] = r.Delivery?.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Shipped"] = r.Delivery?.Quantity,
+        ["DaysLate"] = r.Delivery?.DaysLate,
     };
 
     private static RecordSummary FromEntity(TableEntity e) => new(
@@ -167,5 +181,9 @@ public sealed class RecordIndex(TableStorage storage)
         e.GetString("WaitingOn") is { Length: > 0 } waiting ? waiting.Split(',') : [],
         e.GetDateTimeOffset("WaitingSince"),
         e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null,
-        e.GetBoolean("AtRisk") ?? false);
+        e.GetBoolean("AtRisk") ?? false,
+        Day(e.GetString("ShippedOn")) is { } shippedOn ? new DeliveryFacts(shippedOn, Day(e.GetString("DueOn")), e.GetInt32("Shipped") ?? 0, e.GetInt32("DaysLate") ?? 0) : null);
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

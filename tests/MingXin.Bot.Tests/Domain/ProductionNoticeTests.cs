@@ -143,14 +143,16 @@ public sealed class ProductionNoticeTests
     {
         var notice = AtProduction();
         Ok(notice.RecordTicket(Planner, "SC-1", T0));
-        Assert.False(notice.IsOpen);
+        Assert.True(notice.IsOpen); // in production: open until it is shipped
+        Assert.Empty(notice.PositionsWaitedOn()); // … waiting on nobody
         var refusal = new CustomerRefusal("IC-2026-0001", "华美礼品", new DateOnly(2027, 1, 8), "黄先生", ContactChannel.Phone, "展会用", Sales.Person, T0);
 
         Assert.Equal(FormRefusal.WrongStep, Assert.IsType<FormOutcome.Refused>(notice.MarkAtRisk(refusal with { Source = "MI-2026-0001", Customer = "宏图包装" })!).Reason);
         Ok(notice.MarkAtRisk(refusal)!);
         Assert.Null(notice.MarkAtRisk(refusal));
         Assert.True(notice.AtRisk);
-        Assert.True(notice.IsOpen); // it waits on the GM again
+        Assert.True(notice.IsOpen);
+        Assert.Contains(Position.GeneralManager, ProductionNoticeSteps.Build(_ => null!).PositionsWaitedOn(notice)); // it waits on the GM again
         Assert.Equal(new DateOnly(2026, 12, 30), notice.State.DeliveryDate);
 
         Assert.Equal(FormRefusal.NotYourTurn, Assert.IsType<FormOutcome.Refused>(notice.KeepDate(Planner, RiskDecision.Expedite, null, T0)).Reason);

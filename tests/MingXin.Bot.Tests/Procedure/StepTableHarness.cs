@@ -29,6 +29,7 @@ public static class StepTableHarness
     public sealed record Walked(IReadOnlyDictionary<string, int> Applied, int Refused);
 
     /// <param name="refusedByValue">Steps whose permission also depends on what is typed (e.g. QC records only damage): the form may refuse them as not the person's turn.</param>
+    /// <param name="related">What the runner would read of another form for a step (e.g. the notice a Delivery Note ships against).</param>
     public static Walked Walk<TForm, TState, TStatus>(
         StepTable<TForm, TStatus> table,
         Func<TForm> start,
@@ -36,7 +37,8 @@ public static class StepTableHarness
         Func<TForm, TStatus> status,
         int walks,
         int seed,
-        Func<string, Actor, bool>? refusedByValue = null)
+        Func<string, Actor, bool>? refusedByValue = null,
+        Func<TForm, object?>? related = null)
         where TForm : StepForm<TState>
         where TState : FormState
         where TStatus : struct, Enum
@@ -67,7 +69,7 @@ public static class StepTableHarness
                 var step = table.Find(form, verb);
                 // One person per position: the separation-of-duties rules (tested on their own) would stall walks
                 // where that one person both owns and verifies, so the walks check who may act by position alone.
-                var outcome = table.Act(form, verb, new StepContext(actor, new StepValues(values(verb, random)), T0.AddMinutes(move), Today, Duties: new HashSet<DutyRule>()));
+                var outcome = table.Act(form, verb, new StepContext(actor, new StepValues(values(verb, random)), T0.AddMinutes(move), Today, Duties: new HashSet<DutyRule>(), Related: related?.Invoke(form)));
                 if (outcome is FormOutcome.Accepted accepted)
                 {
                     Assert.True(allowed, $"{verb} applied for {actor.Person.Name}, whom the table does not allow");

@@ -4,6 +4,7 @@ using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Shipments;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Property;
 using MingXin.Bot.Domain.Quotations;
@@ -24,6 +25,15 @@ public sealed class StepTableTests
         new("SO-2026-0001", "QT-2026-0001", "华美礼品", "礼盒", "250×180×60", 5_000, new DateOnly(2026, 12, 30), null, repeat, OrderReviewStatus.Passed);
 
     private static ProductionNotice NewNotice(bool repeat) => ProductionNotice.Start("PN-2026-0001", Order(repeat), [], null, Originator, T0, [new PropertyRef("CP-2026-0001", "烫金版")]).Notice!;
+
+    /// <summary>In production under its ticket, with part of it shipped on a Delivery Note.</summary>
+    private static ProductionNotice PartlyShipped()
+    {
+        var notice = AtRiskOrLegacyContact(atRisk: false);
+        notice.RecordTicket(new Actor(new PersonRef("aad-planner", "Planner"), new HashSet<Position> { Position.ProductionPlanner }), "SC-1", T0);
+        notice.RecordShipment(new NoticeShipment("DN-2026-0001", 3_000, Today, Today, 0, T0));
+        return notice;
+    }
 
     private static ProductionNotice AtRiskOrLegacyContact(bool atRisk)
     {
@@ -48,6 +58,10 @@ public sealed class StepTableTests
         NoticeVerbs.Check => new Dictionary<string, string> { ["good"] = random.Next(0, 50).ToString(System.Globalization.CultureInfo.InvariantCulture), ["note"] = random.Next(2) == 0 ? string.Empty : "擦花" },
         NoticeVerbs.Reject or AmendmentVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "利润率太低" },
         NoticeVerbs.Ticket => new Dictionary<string, string> { ["ticket"] = "SC-26-1127-03" },
+        NoticeVerbs.CancelRest => new Dictionary<string, string> { ["restReason"] = random.Next(4) == 0 ? string.Empty : "客户只要已出货的数量" },
+        DeliveryVerbs.Pass or DeliveryVerbs.Hold => new Dictionary<string, string> { ["inspectionNote"] = random.Next(3) == 0 ? string.Empty : "唛头错误" },
+        DeliveryVerbs.Ship => new Dictionary<string, string> { ["quantity"] = random.Next(1, 1200).ToString(System.Globalization.CultureInfo.InvariantCulture), ["shippedOn"] = "2026-11-27", ["carrier"] = random.Next(4) == 0 ? string.Empty : "粤B·12345", ["address"] = "深圳市宝安区" },
+        DeliveryVerbs.Receipt => new Dictionary<string, string> { ["signedBy"] = "黄先生", ["receivedOn"] = "2026-11-27", ["accepted"] = random.Next(900, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), ["remarks"] = random.Next(2) == 0 ? string.Empty : "外箱压坏" },
         NoticeVerbs.Permission or ContactVerbs.Permission => new Dictionary<string, string> { ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
         MaterialIssueVerbs.Permission => new Dictionary<string, string> { ["customer"] = random.Next(2) == 0 ? "华美礼品" : "宏图包装", ["agreedDate"] = "2027-01-15", ["agreedBy"] = "黄先生", ["via"] = "Phone" },
         MaterialIssueVerbs.Refused => new Dictionary<string, string> { ["customer"] = random.Next(2) == 0 ? "华美礼品" : "宏图包装", ["refusedBy"] = "黄先生", ["refusalVia"] = "Phone", ["refusalNote"] = random.Next(4) == 0 ? string.Empty : "不能推迟" },
@@ -97,7 +111,7 @@ public sealed class StepTableTests
         // Notices as other forms leave them: at risk after a customer's refusal, or (as stored by the
         // previous version) answered with a contact on the notice itself, waiting for the permission.
         var pick = new Random(11);
-        var third = Walk<ProductionNotice, ProductionNoticeState, NoticeStatus>(Notice, () => AtRiskOrLegacyContact(pick.Next(2) == 0), Valid, f => f.Status, walks: 200, seed: 9);
+        var third = Walk<ProductionNotice, ProductionNoticeState, NoticeStatus>(Notice, () => pick.Next(3) switch { 0 => AtRiskOrLegacyContact(true), 1 => AtRiskOrLegacyContact(false), _ => PartlyShipped() }, Valid, f => f.Status, walks: 300, seed: 9);
 
         // Every step of the table was taken somewhere, so every promise was checked on it.
         Assert.Equal(Notice.Steps.Select(s => s.Verb).Distinct().Order(), walked.Applied.Keys.Concat(second.Applied.Keys).Concat(third.Applied.Keys).Distinct().Order());
@@ -162,6 +176,17 @@ public sealed class StepTableTests
             refusedByValue: (verb, actor) => verb == PropertyVerbs.Move && CustomerProperty.IsQc(actor)); // QC records damage and unsuitability only
 
         Assert.Equal(CustomerPropertySteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), property.Applied.Keys.Order());
+    }
+
+    [Fact]
+    public void Delivery_note_walks_keep_every_promise_of_their_table()
+    {
+        var terms = new NoticeTerms("PN-2026-0001", 1_000, Today, Shippable: true);
+        var notes = Walk<DeliveryNote, DeliveryNoteState, DeliveryStatus>(
+            DeliveryNoteSteps.Table, () => DeliveryNote.Start("DN-2026-0001", terms, "华美礼品", "礼盒", "250×180×60", "SC-1", 1_000, "深圳市宝安区", null, Originator, T0).Note!, Valid, f => f.Status, walks: 300, seed: 13,
+            related: _ => terms);
+        Assert.Equal(DeliveryNoteSteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), notes.Applied.Keys.Order());
+        Assert.True(notes.Refused > 0);
     }
 
     [Fact]

@@ -126,6 +126,26 @@ public sealed partial class PreviousVersionTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
+    public async Task A_released_notice_saved_before_ships_on_a_delivery_note_and_closes_when_all_is_shipped()
+    {
+        await using var bot = await UpgradedBot.StartAsync(azurite, "amendment-applied");
+        var before = await bot.StateAsync<ProductionNoticeState>("PN-2026-0001");
+        Assert.Equal((NoticeStatus.Released, 6_000), (before.Status, before.Quantity)); // saved as "closed" by the previous version, while in production
+
+        var form = (await bot.Cards.SayAsync(BotHost.ClerkId, "送货单 PN-2026-0001")).Card!;
+        Assert.Equal("6000", CardDriver.InputValue(form, "quantity"));
+        var dn = CardDriver.Id(await bot.Cards.ClickAsync(BotHost.ClerkId, form, "dn-start", new JsonObject { ["quantity"] = "6000", ["address"] = "深圳市宝安区凤凰工业区 8 栋" }));
+        await bot.Cards.ActAsync(BotHost.QcId, "dn-pass", dn, 1);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(bot.Host.Time.GetUtcNow(), MingXin.Bot.Domain.Calendar.BusinessCalendar.FactoryZone).DateTime);
+        await bot.Cards.ActAsync(BotHost.WarehouseId, "dn-ship", dn, 2, new JsonObject { ["quantity"] = "6000", ["shippedOn"] = today.ToString("yyyy-MM-dd"), ["carrier"] = "顺丰", ["address"] = "深圳市宝安区凤凰工业区 8 栋" });
+
+        await Eventually.TrueAsync(() => bot.StateAsync<ProductionNoticeState>("PN-2026-0001").Result.Status == NoticeStatus.Shipped, "the notice to close when everything is shipped");
+        var after = await bot.StateAsync<ProductionNoticeState>("PN-2026-0001");
+        Assert.Equal((dn, 6_000), (after.Shipments.Single().DeliveryNote, after.Shipments[0].Quantity));
+        Assert.Equal(before.Amendments, after.Amendments); // what the previous version recorded stays
+    }
+
+    [Fact]
     public async Task Changes_to_other_forms_in_the_previous_versions_outbox_rows_are_read_by_their_handlers()
     {
         foreach (var fixture in new[] { "amendment-applied", "material-issue-resolved" })

@@ -7,9 +7,10 @@ namespace MingXin.Bot.Domain.Customers;
 
 /// <summary>
 /// One customer of the customer register 客户名录: the names people use for it (full name and short
-/// names), how it reaches the factory (phones, e-mail addresses) and the products it buys. Complaints
-/// are logged against it; a pasted e-mail is matched to it by any of these.
+/// names), how it reaches the factory (phones, e-mail addresses), the products it buys and where its
+/// goods are delivered. Complaints are logged against it; a pasted e-mail is matched to it by any of these.
 /// </summary>
+/// <param name="Addresses">Delivery addresses, the usual one first (a Delivery Note offers them); null on entries saved before they were kept.</param>
 public sealed record Customer(
     string Id,
     string Name,
@@ -18,8 +19,12 @@ public sealed record Customer(
     IReadOnlyList<string> Emails,
     IReadOnlyList<string> Products,
     PersonRef AddedBy,
-    DateTimeOffset AddedAt)
+    DateTimeOffset AddedAt,
+    IReadOnlyList<string>? Addresses = null)
 {
+    public const int MaxAddressLength = 300;
+    public const int MaxAddresses = 10;
+
     public const string Prefix = "CU";
     public const int MaxNameLength = 100;
     public const int MaxListItems = 30;
@@ -36,7 +41,8 @@ public sealed record Customer(
     /// A new register entry from what was typed (lists separated by commas, semicolons or new lines).
     /// Every problem is reported at once.
     /// </summary>
-    public static (Customer? Customer, IReadOnlyList<FieldProblem> Problems) Create(string id, string? name, string? shortNames, string? phones, string? emails, string? products, PersonRef by, DateTimeOffset at)
+    /// <param name="addresses">Delivery addresses, one per line (an address has commas of its own).</param>
+    public static (Customer? Customer, IReadOnlyList<FieldProblem> Problems) Create(string id, string? name, string? shortNames, string? phones, string? emails, string? products, PersonRef by, DateTimeOffset at, string? addresses = null)
     {
         var problems = new List<FieldProblem>();
         var cleanName = (name ?? string.Empty).Trim();
@@ -63,12 +69,22 @@ public sealed record Customer(
         }
 
         var productList = List("products", products, MaxNameLength, problems);
+        var addressList = (addresses ?? string.Empty).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (addressList.Count > MaxAddresses)
+        {
+            problems.Add(new FieldProblem("addresses", ProblemKind.TooMany, MaxAddresses));
+        }
+        else if (addressList.Any(a => a.Length > MaxAddressLength))
+        {
+            problems.Add(new FieldProblem("addresses", ProblemKind.TooLong, MaxAddressLength));
+        }
+
         if (problems.Count > 0)
         {
             return (null, problems);
         }
 
-        return (new Customer(id, cleanName, shorts, phoneList, emailList, productList, by, at), problems);
+        return (new Customer(id, cleanName, shorts, phoneList, emailList, productList, by, at, addressList), problems);
     }
 
     /// <summary>The key that makes names unique in the register: case, width and spaces do not count.</summary>

@@ -14,7 +14,8 @@ public static class StepConditions
 
 /// <summary>What a step is given: who acts, what they typed, the moment (factory day included), and a colleague the step names (e.g. whom a seat is handed to), as the directory knows them.</summary>
 /// <param name="Duties">The separation-of-duties rules in force (null: all of them).</param>
-public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today, Actor? Named = null, IReadOnlySet<DutyRule>? Duties = null)
+/// <param name="Related">What the runner read of another form for this step, typed by the form that needs it (e.g. the Production Notice a Delivery Note ships against); null when the step needs none.</param>
+public sealed record StepContext(Actor Actor, StepValues Values, DateTimeOffset Now, DateOnly Today, Actor? Named = null, IReadOnlySet<DutyRule>? Duties = null, object? Related = null)
 {
     public bool Enforces(DutyRule rule) => Duties?.Contains(rule) ?? true;
 }

@@ -62,6 +62,12 @@ public enum ProblemKind
 
     /// <summary>A date outside the window any form accepts (<see cref="FieldProblem.Detail"/>: "from – until").</summary>
     DateOutOfRange,
+
+    /// <summary>A date before the one it follows (<see cref="FieldProblem.Detail"/>: that date, e.g. the day the goods were shipped).</summary>
+    DateTooEarly,
+
+    /// <summary>Quantities that must add up to <see cref="FieldProblem.Limit"/> (e.g. the dispositions of a returned consignment to what was counted).</summary>
+    MustAddUp,
 }
 
 /// <summary>

@@ -26,6 +26,16 @@ public sealed record ClosureMonth(string Month, int Closed, double AverageDays);
 /// <summary>Surveys of a period: how many, and their average score over all five aspects.</summary>
 public sealed record SurveyPeriodScore(string Period, int Surveys, double Average);
 
+/// <summary>
+/// On-time delivery in a month (by the day the goods left), for one customer or for all (<see cref="Customer"/>
+/// null): shipments measured against a delivery date in force, and how many left by it.
+/// </summary>
+public sealed record OnTimeMonth(string Month, string? Customer, int Shipments, int OnTime)
+{
+    /// <summary>On time as a share of the shipments, in percent (one decimal).</summary>
+    public double Rate => Shipments == 0 ? 0 : Math.Round(100.0 * OnTime / Shipments, 1);
+}
+
 /// <summary>The dashboard's figures, computed from the record index alone (no form is read).</summary>
 public sealed record DashboardFigures(
     DateOnly From,
@@ -35,8 +45,17 @@ public sealed record DashboardFigures(
     IReadOnlyList<ClosureMonth> Closure,
     IReadOnlyList<SurveyPeriodScore> Satisfaction,
     string? Customer,
-    IReadOnlyList<string>? AtRisk = null)
+    IReadOnlyList<string>? AtRisk = null,
+    IReadOnlyList<OnTimeMonth>? OnTimeDelivery = null)
 {
+    /// <summary>How many customers the on-time chart draws besides all of them (the most shipments first).</summary>
+    public const int OnTimeCustomersCharted = 4;
+
+    /// <summary>On-time delivery over the whole window, all customers (or the one asked for); null when nothing was shipped against a date.</summary>
+    public OnTimeMonth? OnTimeTotal => OnTimeDelivery?.Where(m => m.Customer is null).ToList() is { Count: > 0 } all
+        ? new OnTimeMonth(string.Empty, Customer, all.Sum(m => m.Shipments), all.Sum(m => m.OnTime))
+        : null;
+
     public int OpenTotal => Open.Sum(o => o.Total);
 
     public int ClosedComplaints => Closure.Sum(c => c.Closed);
@@ -49,7 +68,8 @@ public sealed record DashboardFigures(
     /// <paramref name="surveys"/> are the index rows of those kinds made in the window; <paramref name="open"/>
     /// every open record; <paramref name="customer"/> limits everything but the open items to one customer.
     /// </summary>
-    public static DashboardFigures Compute(DateOnly from, DateOnly to, IEnumerable<RecordSummary> notices, IEnumerable<RecordSummary> complaints, IEnumerable<RecordSummary> surveys, IEnumerable<RecordSummary> open, DateTimeOffset now, TimeZoneInfo zone, string? customer = null)
+    /// <param name="deliveries">Delivery Notes made in the window: each shipped one counts in the month it left.</param>
+    public static DashboardFigures Compute(DateOnly from, DateOnly to, IEnumerable<RecordSummary> notices, IEnumerable<RecordSummary> complaints, IEnumerable<RecordSummary> surveys, IEnumerable<RecordSummary> open, DateTimeOffset now, TimeZoneInfo zone, string? customer = null, IEnumerable<RecordSummary>? deliveries = null)
     {
         bool Ours(RecordSummary r) => customer is null || string.Equals(r.Customer, customer, StringComparison.Ordinal);
         var n = notices.Where(Ours).ToList();
@@ -76,7 +96,21 @@ public sealed record DashboardFigures(
 
         // Notices whose customer refused a new date, waiting for the general manager (4.2.3).
         var atRisk = open.Where(r => r.AtRisk && r.State == RecordState.Open && Ours(r)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
-        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer, atRisk);
+        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer, atRisk, OnTime(deliveries ?? [], customer));
+    }
+
+    /// <summary>
+    /// On-time delivery per month: all customers (or the one asked for), then — for all — each customer with
+    /// shipments. A shipment counts against the delivery date in force when it left; one with no fixed date
+    /// (the order gave a schedule instead) is not counted.
+    /// </summary>
+    private static List<OnTimeMonth> OnTime(IEnumerable<RecordSummary> deliveries, string? customer)
+    {
+        var shipped = deliveries.Where(r => r.State != RecordState.Cancelled && r.Delivery is { DueOn: not null } && (customer is null || string.Equals(r.Customer, customer, StringComparison.Ordinal))).ToList();
+        static string Month(RecordSummary r) => r.Delivery!.ShippedOn.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var all = shipped.GroupBy(Month).Select(g => new OnTimeMonth(g.Key, null, g.Count(), g.Count(r => !r.Delivery!.Late)));
+        var perCustomer = customer is not null ? [] : shipped.Where(r => r.Customer is not null).GroupBy(r => (Month: Month(r), r.Customer)).Select(g => new OnTimeMonth(g.Key.Month, g.Key.Customer, g.Count(), g.Count(r => !r.Delivery!.Late)));
+        return all.Concat(perCustomer).OrderBy(m => m.Month, StringComparer.Ordinal).ThenBy(m => m.Customer ?? string.Empty, StringComparer.Ordinal).ToList();
     }
 
     private static int Bucket(double days)

@@ -9,7 +9,8 @@ namespace MingXin.Bot.Domain.Records;
 /// or <c>记录 客户 华美礼品 表单 报价单 状态 进行中 从 2026-11-01 到 2026-11-30</c>; a form number alone opens that record.
 /// Every key is optional; the dates bound the day the form was made (both days included).
 /// </summary>
-public sealed partial record RecordSearch(string? Number, string? Customer, FormName? Form, RecordState? State, string? Status, DateOnly? From, DateOnly? To)
+/// <param name="Late">Only shipments that left after the delivery date in force (<c>status late</c> / <c>状态 逾期</c>).</param>
+public sealed partial record RecordSearch(string? Number, string? Customer, FormName? Form, RecordState? State, string? Status, DateOnly? From, DateOnly? To, bool Late = false)
 {
     public const int MaxCustomerLength = 100;
 
@@ -32,7 +33,10 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
         (RecordState.Cancelled, ["cancelled", "canceled", "cancel", "取消", "已取消", "作废"]),
     ];
 
-    public bool IsEmpty => Number is null && Customer is null && Form is null && State is null && Status is null && From is null && To is null;
+    /// <summary>Words of <c>status</c> that ask for late shipments.</summary>
+    private static readonly string[] LateWords = ["late", "overdue", "逾期", "延迟", "迟交", "延误", "晚交"];
+
+    public bool IsEmpty => Number is null && Customer is null && Form is null && State is null && Status is null && From is null && To is null && !Late;
 
     /// <summary>Parses what followed the command word; the problems (in the user's language) when it cannot.</summary>
     public static (RecordSearch? Search, IReadOnlyList<string> Problems) Parse(string? text, Language l)
@@ -43,6 +47,7 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
         FormName? form = null;
         RecordState? state = null;
         DateOnly? from = null, to = null;
+        var late = false;
         foreach (var (key, value) in clauses)
         {
             switch (key)
@@ -92,13 +97,17 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
                     {
                         state = match;
                     }
+                    else if (LateWords.Contains(word))
+                    {
+                        late = true;
+                    }
                     else if (StatusPattern().IsMatch(value))
                     {
                         status = value;
                     }
                     else
                     {
-                        problems.Add(l.Say("状态可写：进行中、已完成、已取消，或表单上的步骤名。", "Status can be: open, closed, cancelled, or a step name of the form."));
+                        problems.Add(l.Say("状态可写：进行中、已完成、已取消、逾期（晚于交期出货），或表单上的步骤名。", "Status can be: open, closed, cancelled, late (shipped after the delivery date), or a step name of the form."));
                     }
 
                     break;
@@ -129,7 +138,7 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
             problems.Add(l.Say("开始日期晚于结束日期。", "The start date is after the end date."));
         }
 
-        return problems.Count > 0 ? (null, problems) : (new RecordSearch(number, customer, form, state, status, from, to), []);
+        return problems.Count > 0 ? (null, problems) : (new RecordSearch(number, customer, form, state, status, from, to, late), []);
     }
 
     /// <summary>The search as words again (for the results card and the export's first line).</summary>
@@ -161,6 +170,11 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
             parts.Add(l.Say("步骤 ", "step ") + Status);
         }
 
+        if (Late)
+        {
+            parts.Add(l.Say("逾期出货", "shipped late"));
+        }
+
         if (From is not null)
         {
             parts.Add(l.Say("从 ", "from ") + From.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -183,12 +197,14 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
         State?.ToString() ?? string.Empty,
         Status ?? string.Empty,
         From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
-        To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty);
+        To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+        Late ? "late" : string.Empty);
 
+    /// <summary>Reads <see cref="ToQuery"/> back; links made before <see cref="Late"/> have seven lines.</summary>
     public static RecordSearch? FromQuery(string query)
     {
         var p = query.Split('\n');
-        if (p.Length != 7)
+        if (p.Length is not (7 or 8))
         {
             return null;
         }
@@ -202,7 +218,8 @@ public sealed partial record RecordSearch(string? Number, string? Customer, Form
             Enum.TryParse<RecordState>(p[3], out var s) ? s : null,
             N(p[4]),
             D(p[5]),
-            D(p[6]));
+            D(p[6]),
+            p.Length == 8 && p[7] == "late");
     }
 
     public static string StateName(RecordState state, Language l) => state switch

@@ -40,7 +40,8 @@ public sealed record RecordSummary(
     IReadOnlyList<string>? WaitingOn = null,
     DateTimeOffset? WaitingSince = null,
     IReadOnlyList<string>? Readers = null,
-    bool AtRisk = false)
+    bool AtRisk = false,
+    DeliveryFacts? Delivery = null)
 {
     /// <summary>
     /// Whether someone holding <paramref name="positions"/> (and with the Entra id <paramref name="personId"/>)
@@ -73,7 +74,8 @@ public sealed record RecordSummary(
             facts.AnswerMinutes,
             facts.Scores,
             facts.Period,
-            AtRisk: facts.AtRisk);
+            AtRisk: facts.AtRisk,
+            Delivery: facts.Delivery);
     }
 }
 
@@ -93,4 +95,14 @@ public sealed record RecordFacts(
     double? AnswerMinutes = null,
     IReadOnlyDictionary<string, int>? Scores = null,
     string? Period = null,
-    bool AtRisk = false);
+    bool AtRisk = false,
+    DeliveryFacts? Delivery = null);
+
+/// <summary>
+/// A shipment as on-time delivery counts it (a Delivery Note 送货单): the day it left, the delivery date in
+/// force then (null: the order had no fixed date, so it is not counted), how many, and the days late.
+/// </summary>
+public sealed record DeliveryFacts(DateOnly ShippedOn, DateOnly? DueOn, int Quantity, int DaysLate)
+{
+    public bool Late => DaysLate > 0;
+}

@@ -93,7 +93,7 @@ public sealed partial class InternalApprovalRunner(StepFormServices services) : 
     protected override string StepName(Approval form) => form.WaitingStep ?? form.Status.ToString();
 
     /// <summary>The colleague a seat is handed to, as the directory knows them.</summary>
-    protected override async Task<StepContext> ContextAsync(CardClick action, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    protected override async Task<StepContext> ContextAsync(Approval form, CardClick action, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var colleague = action.Verb == InternalApprovalVerbs.Reassign && !string.IsNullOrWhiteSpace(action.ColleagueId)
             ? await Services.Directory.FindAsync(action.ColleagueId, cancellationToken).ConfigureAwait(false)

@@ -27,10 +27,22 @@ public enum NoticeStatus
     /// <summary>Approved and at Production: the production planner records the Production Ticket 生产传票 (4.1.9).</summary>
     AwaitingProductionTicket,
 
-    /// <summary>In production under its ticket; amendments still apply.</summary>
+    /// <summary>In production under its ticket, and shipped in part or not yet; amendments still apply.</summary>
     Released,
 
     Cancelled,
+
+    /// <summary>Closed: everything ordered is shipped on Delivery Notes 送货单, or the rest was cancelled with a reason.</summary>
+    Shipped,
+}
+
+/// <summary>Where a notice stands on shipping (its card and record say it in words).</summary>
+public enum ShippingState
+{
+    NotReleased,
+    InProduction,
+    PartlyShipped,
+    Shipped,
 }
 
 /// <summary>What a notice may be amended on (4.1.10).</summary>
@@ -205,6 +217,15 @@ public sealed record PropertyRef(string Id, string Item);
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
 
+/// <summary>
+/// A shipment on one of the notice's Delivery Notes 送货单: how many, when, against the delivery date in
+/// force when it left (the order's, or the last one the customer agreed), and how many days late.
+/// </summary>
+public sealed record NoticeShipment(string DeliveryNote, int Quantity, DateOnly ShippedOn, DateOnly? DueOn, int DaysLate, DateTimeOffset At);
+
+/// <summary>What was still due when Sales cancelled the rest of the order (the customer no longer wants it), and why.</summary>
+public sealed record RestCancellation(int Quantity, string Reason, PersonRef By, DateTimeOffset At);
+
 /// <summary>An Order Amendment Notice applied to the notice: what changed from what to what.</summary>
 public sealed record AppliedAmendment(string AmendmentId, AmendedField Field, string OldValue, string NewValue, string Reason, DateTimeOffset At);
 
@@ -270,6 +291,14 @@ public sealed class ProductionNoticeState : FormState
 
     /// <summary>Every new date the customer refused, with the general manager's decision once taken.</summary>
     public List<DateRisk> Risks { get; set; } = [];
+
+    /// <summary>What left the factory on the notice's Delivery Notes, oldest first.</summary>
+    public List<NoticeShipment> Shipments { get; set; } = [];
+
+    /// <summary>The rest of the order, cancelled by Sales after part of it was shipped.</summary>
+    public RestCancellation? RestCancelled { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
 }
 
 /// <summary>
@@ -288,10 +317,10 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     public NoticeStatus Status => State.Status;
 
     /// <summary>
-    /// Open until it is released under a production ticket (or cancelled) — and again while it is at risk,
-    /// waiting for the general manager; amendments apply after release too.
+    /// Open until everything ordered is shipped or the rest cancelled (or the notice is cancelled) — and
+    /// again while it is at risk, waiting for the general manager; amendments apply in production too.
     /// </summary>
-    public override bool IsOpen => Status is not (NoticeStatus.Released or NoticeStatus.Cancelled) || AtRisk;
+    public override bool IsOpen => Status is not (NoticeStatus.Shipped or NoticeStatus.Cancelled) || AtRisk;
 
     public override string StatusName => Status.ToString();
 
@@ -323,6 +352,27 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         : (Records.TwoHourOutcome.Pending, null);
 
     public int QuantityToMake => Math.Max(0, State.Quantity - (State.GoodStock ?? 0));
+
+    /// <summary>Shipped on the notice's Delivery Notes so far.</summary>
+    public int Shipped => State.Shipments.Sum(s => s.Quantity);
+
+    /// <summary>
+    /// Still due to the customer: the quantity ordered in force (amendments included; the good stock a
+    /// repeat order nets off is shipped too — it is made less, not delivered less) − shipped − the rest cancelled.
+    /// </summary>
+    public int Outstanding => Math.Max(0, State.Quantity - Shipped - (State.RestCancelled?.Quantity ?? 0));
+
+    /// <summary>A Delivery Note may ship against it: in production under its ticket, with something still due.</summary>
+    public bool Shippable => Status == NoticeStatus.Released && Outstanding > 0;
+
+    /// <summary>Where the notice stands on shipping, for its card and the records: in production, partly shipped, shipped.</summary>
+    public ShippingState Shipping => Status switch
+    {
+        NoticeStatus.Shipped => ShippingState.Shipped,
+        NoticeStatus.Released when State.Shipments.Count > 0 => ShippingState.PartlyShipped,
+        NoticeStatus.Released or NoticeStatus.AwaitingProductionTicket => ShippingState.InProduction,
+        _ => ShippingState.NotReleased,
+    };
 
     public static string Name(Language l) => l == Language.Chinese ? "生产通知单" : "Production Notice";
 
@@ -858,6 +908,13 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }
 
         State.Amendments.Add(new AppliedAmendment(amendmentId, field, old, newValue, reason, at));
+        if (field == AmendedField.Quantity && Status == NoticeStatus.Released && State.Shipments.Count > 0 && Outstanding == 0)
+        {
+            // The quantity was cut to what has been shipped: nothing more is due.
+            State.Status = NoticeStatus.Shipped;
+            State.ClosedAt = at;
+        }
+
         return Accept(new FormEvent(by, at, NoticeEvents.Amended, $"{amendmentId}: {field} {old} → {newValue}", Status.ToString(), new Dictionary<string, string>
         {
             ["amendment"] = amendmentId,
@@ -867,6 +924,69 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
         }));
     }
 
+
+    /// <summary>
+    /// A Delivery Note shipped against the notice, relayed by its outbox: the notice lists the shipment and
+    /// closes when nothing more is due. Idempotent (null when already listed). A shipment is a fact — the
+    /// goods have left — so it is listed even when it was more than was due (two notes shipped at the same
+    /// moment from two instances); the card then shows the excess.
+    /// </summary>
+    public FormOutcome? RecordShipment(NoticeShipment shipment)
+    {
+        if (State.Shipments.Any(s => s.DeliveryNote == shipment.DeliveryNote))
+        {
+            return null;
+        }
+
+        State.Shipments.Add(shipment);
+        var events = new List<FormEvent>
+        {
+            new(Clock, shipment.At, NoticeEvents.Shipment, $"{shipment.DeliveryNote}: {shipment.Quantity.ToString(CultureInfo.InvariantCulture)}", Status.ToString(), new Dictionary<string, string>
+            {
+                ["deliveryNote"] = shipment.DeliveryNote,
+                ["quantity"] = shipment.Quantity.ToString(CultureInfo.InvariantCulture),
+                ["shipped"] = Shipped.ToString(CultureInfo.InvariantCulture),
+                ["outstanding"] = Outstanding.ToString(CultureInfo.InvariantCulture),
+                ["daysLate"] = shipment.DaysLate.ToString(CultureInfo.InvariantCulture),
+            }),
+        };
+        if (Status == NoticeStatus.Released && Outstanding == 0)
+        {
+            State.Status = NoticeStatus.Shipped;
+            State.ClosedAt = shipment.At;
+            events.Add(new FormEvent(Clock, shipment.At, NoticeEvents.AllShipped, null, Status.ToString()));
+        }
+
+        return Accept([.. events]);
+    }
+
+    /// <summary>
+    /// Sales cancels what is still due after part of the order was shipped (the customer no longer wants
+    /// it), with the reason; the notice closes. Before anything is shipped a notice in production is
+    /// cancelled by the general manager only (at risk), not here.
+    /// </summary>
+    public FormOutcome CancelRest(Actor actor, string? reason, DateTimeOffset at)
+    {
+        if (Status != NoticeStatus.Released || State.Shipments.Count == 0 || Outstanding == 0)
+        {
+            return Refuse(FormRefusal.WrongStep);
+        }
+
+        if (!(IsOriginator(actor) || actor.Positions.Contains(Position.SalesManager) || actor.Positions.Contains(Position.GeneralManager)))
+        {
+            return Refuse(FormRefusal.NotYourTurn);
+        }
+
+        if (CheckText(reason, required: true) is { } refused)
+        {
+            return refused;
+        }
+
+        State.RestCancelled = new RestCancellation(Outstanding, reason!.Trim(), actor.Person, at);
+        State.Status = NoticeStatus.Shipped;
+        State.ClosedAt = at;
+        return Accept(new FormEvent(actor.Person, at, NoticeEvents.RestCancelled, $"{State.RestCancelled.Quantity.ToString(CultureInfo.InvariantCulture)}: {State.RestCancelled.Reason}", Status.ToString(), new Dictionary<string, string> { ["quantity"] = State.RestCancelled.Quantity.ToString(CultureInfo.InvariantCulture) }));
+    }
 
     private FormOutcome.Refused? Guard(Actor actor, NoticeStatus expected) =>
         Status != expected ? Refuse(FormRefusal.WrongStep)

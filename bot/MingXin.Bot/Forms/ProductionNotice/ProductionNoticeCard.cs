@@ -59,6 +59,9 @@ public sealed partial class ProductionNoticeRunner
         if (s.ProductionTicket is { } ticket)
         {
             facts.Add((ProductionNotice.TicketName(l), CardText.Escape(ticket, 30)));
+            facts.Add((l.Pick("出货", "Shipping"), l.Pick($"已出货 {N(form.Shipped)} / 订单 {N(s.Quantity)} · 未交 {N(form.Outstanding)}", $"shipped {N(form.Shipped)} of {N(s.Quantity)} · {N(form.Outstanding)} still due")
+                + (form.Shipped > s.Quantity ? l.Pick($" · ⚠️ 多出货 {N(form.Shipped - s.Quantity)}", $" · ⚠️ {N(form.Shipped - s.Quantity)} more than ordered") : string.Empty)
+                + (s.RestCancelled is { } rest ? l.Pick($" · 余数 {N(rest.Quantity)} 已取消：{CardText.Escape(rest.Reason, 200)}", $" · the rest ({N(rest.Quantity)}) cancelled: {CardText.Escape(rest.Reason, 200)}") : string.Empty)));
         }
 
         if (s.AnswerClock is { } clock)
@@ -167,6 +170,14 @@ public sealed partial class ProductionNoticeRunner
                 [new FormButton(NoticeVerbs.Permission, l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
         }
 
+        if (verbs.Contains(NoticeVerbs.CancelRest))
+        {
+            panels.Add(new FormPanel(
+                l.Pick($"业务：取消未交的 {N(form.Outstanding)}（客户不再要）", $"Sales: cancel the {N(form.Outstanding)} still due (the customer no longer wants it)"),
+                [new FormInput("restReason", l.Pick("原因", "Reason"), InputKind.MultilineText, V("restReason"))],
+                [new FormButton(NoticeVerbs.CancelRest, l.Pick("取消余数，结案", "Cancel the rest; close"), "destructive")]));
+        }
+
         if (verbs.Contains(NoticeVerbs.Revise))
         {
             var values = typed.Count > 0 ? typed : new Dictionary<string, string> { ["materials"] = string.Join("\n", s.CustomerMaterials), ["notes"] = s.Notes ?? string.Empty };
@@ -181,7 +192,7 @@ public sealed partial class ProductionNoticeRunner
             StatusText(form, l),
             form.AtRisk ? "Attention" : s.Status switch
             {
-                NoticeStatus.Released => "Good",
+                NoticeStatus.Released or NoticeStatus.Shipped => "Good",
                 NoticeStatus.Cancelled => "Attention",
                 NoticeStatus.ReturnedForRevision => "Warning",
                 _ => "Accent",
@@ -194,6 +205,9 @@ public sealed partial class ProductionNoticeRunner
                 new FormSection(l.Pick("交期变更（客户许可）", "Delivery date changes (customer's permission)"), s.Permissions.Select(p => $"{CardText.Escape(p.Source, 20)}：{(p.OldDate is { } o ? FormCardView.Date(o) : "—")} → {FormCardView.Date(p.AgreedDate)}，{l.Pick("客户", "customer")} {CardText.Escape(p.AgreedBy, 100)}（{FormCardView.Via(p.Via, l)}），{CardText.Escape(p.RecordedBy.Name, 60)} {FormCardView.Time(p.At, full: false)}").ToList()),
                 new FormSection(InternalContact.Name(l), s.Contacts.Select(c => $"{c.Id}：{l.Pick("建议交期", "proposed")} {FormCardView.Date(c.ProposedDate)}，{CardText.Escape(c.Reason, 200)}（{CardText.Escape(c.By.Name, 60)} {FormCardView.Time(c.At, full: false)}{(c.Late ? l.Pick("，超过两小时", ", after the two hours") : string.Empty)}）").ToList()),
                 new FormSection(l.Pick("交期风险（客户不同意新交期）", "At risk (the customer refused a new date)"), s.Risks.Select(r => RiskLine(r, l)).ToList()),
+                new FormSection(
+                    l.Pick("出货（送货单）", "Shipments (Delivery Notes)"),
+                    s.Shipments.Select(x => $"{x.DeliveryNote}：{N(x.Quantity)} · {FormCardView.Date(x.ShippedOn)}" + (x.DueOn is null ? string.Empty : x.DaysLate > 0 ? l.Pick($" · ⚠️ 逾期 {x.DaysLate} 天", $" · ⚠️ {x.DaysLate} day(s) late") : l.Pick(" · 准时", " · on time"))).ToList()),
             ],
             s.History,
             h => Describe(h, l),
@@ -235,6 +249,7 @@ public sealed partial class ProductionNoticeRunner
         "decision" => l.Pick("决定", "Decision"),
         "comment" => l.Pick("说明", "Comment"),
         "order" => SalesOrderReview.Name(l),
+        "restReason" => l.Pick("原因", "Reason"),
         _ => field,
     };
 
@@ -255,6 +270,7 @@ public sealed partial class ProductionNoticeRunner
         NoticeEvents.RiskDecided when e.StatusAfter == nameof(NoticeStatus.Cancelled) => l.Pick("已决定取消生产通知单。", "Decided: the Production Notice is cancelled."),
         NoticeEvents.RiskDecided => l.Pick("已决定，维持原交期。", "Decided: the date in force stands."),
         NoticeEvents.Cancelled => l.Pick("生产通知单已取消。", "The Production Notice is cancelled."),
+        NoticeEvents.RestCancelled => l.Pick("余数已取消，生产通知单结案。", "The rest is cancelled; the notice is closed."),
         _ => l.Pick("已完成。", "Done."),
     };
 
@@ -278,6 +294,9 @@ public sealed partial class ProductionNoticeRunner
         NoticeEvents.AnswerReminder => l.Pick("⏰ 提醒：生产部尚未答复交期，请生管、生产经理处理", "⏰ Reminder: Production has not answered yet — production planner and manager, please act"),
         NoticeEvents.AnswerOverdue => l.Pick("⚠️ 超时：生产部未在两小时内答复，已记录；请生产经理、业务跟单员跟进", "⚠️ Overdue: no answer within two hours, recorded on the notice — production manager and follow-up clerk, please follow up"),
         NoticeEvents.Cancelled => l.Pick("取消", "cancelled"),
+        NoticeEvents.Shipment => l.Pick("出货（送货单）", "shipped (Delivery Note)"),
+        NoticeEvents.AllShipped => l.Pick("已全部出货，结案", "shipped in full; closed"),
+        NoticeEvents.RestCancelled => l.Pick("取消未交数量，结案", "cancelled what was still due; closed"),
         _ => h.Action,
     }) + (string.IsNullOrWhiteSpace(h.Comment) ? string.Empty : l.Pick("：", ": ") + CardText.Escape(h.Action == NoticeEvents.Amended ? AmendedText(h.Comment, l) : h.Comment, 300));
 
@@ -301,7 +320,10 @@ public sealed partial class ProductionNoticeRunner
         NoticeStatus.AwaitingGmApproval => l.Pick("待总经理批准", "Waiting for the general manager"),
         NoticeStatus.ReturnedForRevision => l.Pick("总经理驳回，待业务员修改：", "Rejected by the GM, to be revised: ") + CardText.Escape(form.State.GmComment, 200),
         NoticeStatus.AwaitingProductionTicket => l.Pick("已发生产部：待生管开生产传票", "At Production: waiting for the Production Ticket"),
+        NoticeStatus.Released when form.State.Shipments.Count > 0 => l.Pick($"部分出货：已出货 {form.Shipped.ToString("N0", CultureInfo.InvariantCulture)}，未交 {form.Outstanding.ToString("N0", CultureInfo.InvariantCulture)}（生产传票 ", $"Partly shipped: {form.Shipped.ToString("N0", CultureInfo.InvariantCulture)} shipped, {form.Outstanding.ToString("N0", CultureInfo.InvariantCulture)} still due (ticket ") + CardText.Escape(form.State.ProductionTicket, 30) + l.Pick("）", ")"),
         NoticeStatus.Released => l.Pick("生产中（生产传票 ", "In production (ticket ") + CardText.Escape(form.State.ProductionTicket, 30) + l.Pick("）", ")"),
+        NoticeStatus.Shipped when form.State.RestCancelled is { } rest => l.Pick($"已结案：出货 {form.Shipped.ToString("N0", CultureInfo.InvariantCulture)}，余数 {rest.Quantity.ToString("N0", CultureInfo.InvariantCulture)} 已取消", $"Closed: {form.Shipped.ToString("N0", CultureInfo.InvariantCulture)} shipped, the rest ({rest.Quantity.ToString("N0", CultureInfo.InvariantCulture)}) cancelled"),
+        NoticeStatus.Shipped => l.Pick("已全部出货", "Shipped in full"),
         _ => l.Pick("已取消：", "Cancelled: ") + CardText.Escape(form.State.CancelReason, 200),
     };
 

@@ -14,7 +14,7 @@ namespace MingXin.Bot.Workflows.Forms;
 
 /// <summary>Production Notice 生产通知单 in Teams (command <c>notice SO-…</c> / <c>生产通知单 SO-…</c>).</summary>
 public sealed partial class ProductionNoticeRunner(StepFormServices services, BusinessCalendar calendar, IOptions<ProductionAnswerOptions> answerOptions, RecordIndex records, CustomerStore customers)
-    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>, IFormChangeHandler<ContactRaised>, IFormChangeHandler<CustomerRefusedDate>
+    : StepFormRunner<ProductionNotice, ProductionNoticeState>(services), IFormChangeHandler<AmendmentConfirmed>, IFormChangeHandler<CustomerAgreedDate>, IFormChangeHandler<ContactRaised>, IFormChangeHandler<CustomerRefusedDate>, IFormChangeHandler<Domain.Shipments.ShipmentRecorded>
 {
     public override string Kind => ProductionNotice.Kind;
 
@@ -27,7 +27,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     protected override Domain.Records.RecordFacts Facts(ProductionNotice form)
     {
         var (twoHour, minutes) = form.TwoHour();
-        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product) with { TwoHour = twoHour, AnswerMinutes = minutes, AtRisk = form.AtRisk };
+        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product, form.State.ClosedAt) with { TwoHour = twoHour, AnswerMinutes = minutes, AtRisk = form.AtRisk };
     }
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
@@ -157,6 +157,10 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     /// <summary>Puts the notice at risk: its customer refused a new date; the general manager decides.</summary>
     public Task<string> ApplyAsync(CustomerRefusedDate change, CancellationToken cancellationToken) =>
         ApplyToAsync(change.NoticeId, (notice, _) => notice.MarkAtRisk(change.Refusal), cancellationToken);
+
+    /// <summary>Lists a Delivery Note's shipment on its notice, which closes when nothing more is due.</summary>
+    public Task<string> ApplyAsync(Domain.Shipments.ShipmentRecorded change, CancellationToken cancellationToken) =>
+        ApplyToAsync(change.NoticeId, (notice, _) => notice.RecordShipment(change.Shipment), cancellationToken);
 
     private string AnswerText(ProductionNotice form, AnswerClock clock, Language l)
     {

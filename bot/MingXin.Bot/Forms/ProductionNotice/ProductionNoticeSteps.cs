@@ -20,6 +20,7 @@ public static class NoticeVerbs
     public const string Permission = "pn-permission";
     public const string KeepDate = "pn-risk-keep";
     public const string CancelAtRisk = "pn-risk-cancel";
+    public const string CancelRest = "pn-cancel-rest";
     public const string Cancel = "pn-cancel";
 }
 
@@ -43,6 +44,9 @@ public static class NoticeEvents
     public const string DateStands = "date-stands";
     public const string DateAtRisk = "date-at-risk";
     public const string RiskDecided = "risk-decided";
+    public const string Shipment = "shipment";
+    public const string AllShipped = "all-shipped";
+    public const string RestCancelled = "rest-cancelled";
     public const string Cancelled = FormEvents.Cancelled;
 }
 
@@ -108,6 +112,10 @@ public static class ProductionNoticeSteps
                 .When(NoticeVerbs.CancelAtRisk, Position.GeneralManager)
                 .Then((f, c) => f.CancelAtRisk(c.Actor, c.Values.Text("comment"), c.Now))
                 .TransitionTo(NoticeStatus.Cancelled)
+            .While("partly shipped", f => f.Status == NoticeStatus.Released && f.State.Shipments.Count > 0 && f.Outstanding > 0, NoticeStatus.Released)
+                .WhenOriginator(NoticeVerbs.CancelRest).AlsoBy(Position.SalesManager, Position.GeneralManager).Optional()
+                .Then((f, c) => f.CancelRest(c.Actor, c.Values.Text("restReason"), c.Now))
+                .TransitionTo(NoticeStatus.Shipped)
             .Table
             .On(NoticeEvents.Started, "lists the notice on each Customer Property Register entry it uses", (f, _) =>
                 f.State.RegisteredMaterials.Select(r => new FormEffect.Change(new PropertyUsed(r.Id, f.Id))))

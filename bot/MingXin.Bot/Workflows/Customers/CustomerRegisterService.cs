@@ -58,7 +58,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         var by = new PersonRef(person!.AadObjectId, person.DisplayName);
         var now = time.GetUtcNow();
         string V(string key) => QuotationInput.Get(values, key);
-        var (candidate, problems) = Customer.Create("CU-0000-0000", V("name"), V("shortNames"), V("phones"), V("emails"), V("products"), by, now);
+        var (candidate, problems) = Customer.Create("CU-0000-0000", V("name"), V("shortNames"), V("phones"), V("emails"), V("products"), by, now, V("addresses"));
         if (candidate is not null && list.Any(c => Customer.NameKey(c.Name) == Customer.NameKey(candidate.Name)))
         {
             problems = [new FieldProblem("name", ProblemKind.Duplicate)];
@@ -115,6 +115,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
                         new FormInput("phones", l.Pick("电话（多个用逗号分开）", "Phones (comma-separated)"), InputKind.Text, V("phones"), MaxLength: 300),
                         new FormInput("emails", l.Pick("电子邮件（多个用逗号分开）", "E-mail addresses (comma-separated)"), InputKind.Text, V("emails"), MaxLength: 600),
                         new FormInput("products", l.Pick("产品（多个用逗号分开）", "Products (comma-separated)"), InputKind.MultilineText, V("products"), MaxLength: 2000),
+                        new FormInput("addresses", l.Pick("送货地址（每行一个，常用的写在第一行）", "Delivery addresses (one per line, the usual one first)"), InputKind.MultilineText, V("addresses"), MaxLength: 3000),
                     ],
                     [new FormButton(AddVerb, l.Pick("登记客户", "Add the customer"))]),
             }
@@ -141,6 +142,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         "phones" => l.Pick("电话", "Phones"),
         "emails" => l.Pick("电子邮件", "E-mail addresses"),
         "products" => l.Pick("产品", "Products"),
+        "addresses" => l.Pick("送货地址", "Delivery addresses"),
         _ => field,
     };
 }

@@ -125,7 +125,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
     protected virtual IEnumerable<string> MentionsOf(TEvent e) => [];
 
     /// <summary>What the step and the person bring to it, as the table's transition reads it.</summary>
-    protected virtual Task<StepContext> ContextAsync(CardClick action, Actor actor, DateTimeOffset now, CancellationToken cancellationToken) =>
+    protected virtual Task<StepContext> ContextAsync(TForm form, CardClick action, Actor actor, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(new StepContext(actor, new StepValues(action.Values), now, FactoryToday(now)));
 
     /// <summary>Checks an action's values against other records (e.g. that a named notice exists) before the domain decides; the problems, or none.</summary>
@@ -210,7 +210,7 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
 
         actor = AsDeputy(form, verb, person, actor);
         var now = Services.Time.GetUtcNow();
-        var context = (await ContextAsync(action, actor, now, cancellationToken).ConfigureAwait(false)) with { Duties = Services.Options.Value.Duties() };
+        var context = (await ContextAsync(form, action, actor, now, cancellationToken).ConfigureAwait(false)) with { Duties = Services.Options.Value.Duties() };
         var outcome = Steps.Act(form, verb, context);
         if (outcome is DutyRefused separated)
         {

@@ -58,6 +58,14 @@ public sealed class WeeklySummaryState
     public string SurveyPeriod { get; set; } = string.Empty;
 
     public List<string> NotSurveyed { get; set; } = [];
+
+    /// <summary>Last week's shipments measured against a delivery date, and how many left by it (0 on summaries made before shipments were recorded).</summary>
+    public int Shipments { get; set; }
+
+    public int ShipmentsOnTime { get; set; }
+
+    /// <summary>Last week's late shipments: Delivery Note, customer, days late.</summary>
+    public List<string> LateShipments { get; set; } = [];
 }
 
 /// <summary>
@@ -159,6 +167,8 @@ public sealed class WeeklySummary(
             .Where(r => r.State != RecordState.Cancelled && r.Period == period && r.Customer is not null)
             .Select(r => Domain.Customers.Customer.NameKey(r.Customer!))
             .ToHashSet(StringComparer.Ordinal);
+        bool ShippedInWeek(RecordSummary r) => r.State != RecordState.Cancelled && r.Delivery is { DueOn: not null } d && d.ShippedOn >= weekFrom && d.ShippedOn <= weekTo;
+        var shipped = data.Deliveries.Where(ShippedInWeek).ToList();
         var state = new WeeklySummaryState
         {
             Id = id,
@@ -172,6 +182,9 @@ public sealed class WeeklySummary(
             SurveysAnswered = surveys.Count(s => s.State == RecordState.Closed && InWeek(s.ClosedAt)),
             SurveyPeriod = period,
             NotSurveyed = (await customers.ListAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).Where(n => !surveyed.Contains(Domain.Customers.Customer.NameKey(n))).ToList(),
+            Shipments = shipped.Count,
+            ShipmentsOnTime = shipped.Count(r => !r.Delivery!.Late),
+            LateShipments = shipped.Where(r => r.Delivery!.Late).OrderByDescending(r => r.Delivery!.DaysLate).Select(r => $"{r.Id} {r.Customer} +{r.Delivery!.DaysLate.ToString(CultureInfo.InvariantCulture)}").ToList(),
         };
         var bot = new AuditRecord(1, 0, now, "mingxin-bot", "明新客服助手 MingXin", "posted", $"{weekFrom:yyyy-MM-dd} – {weekTo:yyyy-MM-dd}", null);
         var result = await committer.CommitAsync(id, Kind, 1, WorkflowJson.Serialize(state), null, null, [bot], [new OutboxMessage(OutboxMessage.Post, Department.GeneralManagerOffice), new OutboxMessage(OutboxMessage.Post, Department.Sales), new OutboxMessage(OutboxMessage.Tasks)], cancellationToken).ConfigureAwait(false);
@@ -224,6 +237,8 @@ public sealed class WeeklySummary(
             (l.Pick("上周生产通知单（两小时答复）", "Last week's notices (two-hour rule)"), w.Answered + w.Pending == 0 ? "—" : l.Pick($"准时 {w.OnTime}，超时 {w.Late}，待答复 {w.Pending}", $"on time {w.OnTime}, late {w.Late}, waiting {w.Pending}")),
             (l.Pick("上周投诉", "Last week's complaints"), l.Pick($"登记 {s.ComplaintsRegistered}，结案 {s.ComplaintsClosed}", $"registered {s.ComplaintsRegistered}, closed {s.ComplaintsClosed}")),
             (l.Pick("上周收回的满意度调查", "Surveys answered last week"), s.SurveysAnswered.ToString(CultureInfo.InvariantCulture)),
+            (l.Pick("上周出货（准时交货）", "Last week's shipments (on time)"), s.Shipments == 0 ? "—" : l.Pick($"{s.Shipments} 批，准时 {s.ShipmentsOnTime}", $"{s.Shipments}, {s.ShipmentsOnTime} on time")
+                + (s.LateShipments.Count == 0 ? string.Empty : l.Pick("；逾期（天）：", "; late (days): ") + string.Join(l.Pick("、", ", "), s.LateShipments.Take(MaxNamesShown)) + (s.LateShipments.Count > MaxNamesShown ? " …" : string.Empty))),
             (l.Pick("未结事项", "Open items"), s.Figures.OpenTotal.ToString(CultureInfo.InvariantCulture)),
             (l.Pick($"本期（{s.SurveyPeriod}）尚未做满意度调查", $"No satisfaction survey yet for {s.SurveyPeriod}"), s.NotSurveyed.Count == 0
                 ? l.Pick("全部客户已调查", "every customer is surveyed")
