@@ -110,6 +110,10 @@ public static class HostingExtensions
         AddFormChange<PropertyUsed, CustomerPropertyRunner>(services, PropertyUsed.Name);
         AddForm<DeliveryNoteRunner>(services);
         AddFormChange<MingXin.Bot.Domain.Shipments.ShipmentRecorded, ProductionNoticeRunner>(services, MingXin.Bot.Domain.Shipments.ShipmentRecorded.Name);
+        services.AddValidatedOptions<ReturnOptions>(configuration, ReturnOptions.SectionName);
+        AddForm<CustomerReturnRunner>(services);
+        AddFormChange<MingXin.Bot.Domain.Returns.ReturnRegistered, ComplaintRunner>(services, MingXin.Bot.Domain.Returns.ReturnRegistered.Name);
+        AddFormChange<MingXin.Bot.Domain.Returns.ReturnComplaintOpened, CustomerReturnRunner>(services, MingXin.Bot.Domain.Returns.ReturnComplaintOpened.Name);
         services.AddSingleton<MingXin.Bot.Workflows.Complaints.ComplaintIntakeService>();
         AddMailbox(services, configuration, directory);
         services.AddSingleton<MingXin.Bot.Workflows.Customers.CustomerRegisterService>();

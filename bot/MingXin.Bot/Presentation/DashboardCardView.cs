@@ -100,6 +100,7 @@ public static class DashboardCardView
                     : string.Join(l.Pick("；", "; "), f.Satisfaction.Select(s => l.Pick($"{s.Period}：{Number(s.Average)}（{s.Surveys} 份）", $"{s.Period}: {Number(s.Average)} ({s.Surveys} surveys)"))),
             },
             otd = OnTime(f, l),
+            returns = Returns(f, l, ages),
         };
         return CardTemplates.Render("dashboard", JsonSerializer.SerializeToNode(model, Json));
     }
@@ -132,9 +133,38 @@ public static class DashboardCardView
         };
     }
 
+    /// <summary>Returns per million shipped by month (all customers, or the one asked for, and the customers with most shipped), and the open returns by age.</summary>
+    private static object Returns(DashboardFigures f, Language l, string[] ages)
+    {
+        var months = (f.ReturnRate ?? []).Where(m => m.Ppm is not null).ToList();
+        var customers = months.Where(m => m.Customer is not null).GroupBy(m => m.Customer!).OrderByDescending(g => g.Sum(m => m.Shipped)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(DashboardFigures.OnTimeCustomersCharted).Select(g => g.Key).ToList();
+        var series = new[] { (Legend: f.Customer is null ? l.Pick("全部客户", "All customers") : CardText.Escape(f.Customer, 60), Customer: (string?)null) }
+            .Concat(customers.Select(c => (Legend: CardText.Escape(c, 60), Customer: (string?)c)))
+            .Select((x, i) => new { legend = x.Legend, color = SeriesColors[i % SeriesColors.Length], values = months.Where(m => m.Customer == x.Customer).Select(m => new { x = m.Month, y = m.Ppm!.Value }).ToArray() })
+            .ToArray();
+        var total = f.ReturnTotal;
+        var open = f.OpenReturns ?? [];
+        var openText = open.Sum() == 0
+            ? l.Pick("没有未结的退货。", "No return is open.")
+            : l.Pick($"未结退货 {open.Sum()} 张：", $"{open.Sum()} open return(s): ") + string.Join(l.Pick("，", ", "), open.Select((n, i) => (n, i)).Where(x => x.n > 0).Select(x => $"{ages[x.i]} {x.n}"));
+        return new
+        {
+            title = l.Pick("退货率（ppm，按月）", "Returns per million shipped (ppm) by month"),
+            hasData = total is not null,
+            xAxisTitle = l.Pick("月份", "Month"),
+            yAxisTitle = "ppm",
+            series,
+            text = (total is null
+                ? l.Pick("这段时间没有出货。", "Nothing was shipped in this period.")
+                : l.Pick($"出货 {Whole(total.Shipped)}，退货 {Whole(total.Returned)}（{Whole(total.Ppm ?? 0)} ppm）。", $"{Whole(total.Shipped)} shipped, {Whole(total.Returned)} returned ({Whole(total.Ppm ?? 0)} ppm).")) + " " + openText,
+        };
+    }
+
     private static string DepartmentName(string code, Language l) => Departments.TryFromCode(code, out var d) ? d.Name(l) : code;
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Whole(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Number(double x) => x.ToString("0.0#", CultureInfo.InvariantCulture);
 }

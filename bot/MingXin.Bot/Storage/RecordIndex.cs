@@ -162,6 +162,7 @@ public sealed class RecordIndex(TableStorage storage)
         ["DueOn"] = r.Delivery?.DueOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Shipped"] = r.Delivery?.Quantity,
         ["DaysLate"] = r.Delivery?.DaysLate,
+        ["Returned"] = r.Returned,
     };
 
     private static RecordSummary FromEntity(TableEntity e) => new(
@@ -182,7 +183,8 @@ public sealed class RecordIndex(TableStorage storage)
         e.GetDateTimeOffset("WaitingSince"),
         e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null,
         e.GetBoolean("AtRisk") ?? false,
-        Day(e.GetString("ShippedOn")) is { } shippedOn ? new DeliveryFacts(shippedOn, Day(e.GetString("DueOn")), e.GetInt32("Shipped") ?? 0, e.GetInt32("DaysLate") ?? 0) : null);
+        Day(e.GetString("ShippedOn")) is { } shippedOn ? new DeliveryFacts(shippedOn, Day(e.GetString("DueOn")), e.GetInt32("Shipped") ?? 0, e.GetInt32("DaysLate") ?? 0) : null,
+        e.GetInt32("Returned"));
 
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

@@ -4,6 +4,7 @@ using MingXin.Bot.Domain.Complaints;
 using MingXin.Bot.Domain.Surveys;
 using MingXin.Bot.Domain.Forms;
 using MingXin.Bot.Domain.Orders;
+using MingXin.Bot.Domain.Returns;
 using MingXin.Bot.Domain.Shipments;
 using MingXin.Bot.Domain.Organization;
 using MingXin.Bot.Domain.Property;
@@ -59,6 +60,15 @@ public sealed class StepTableTests
         NoticeVerbs.Reject or AmendmentVerbs.Reject => new Dictionary<string, string> { ["comment"] = random.Next(2) == 0 ? string.Empty : "利润率太低" },
         NoticeVerbs.Ticket => new Dictionary<string, string> { ["ticket"] = "SC-26-1127-03" },
         NoticeVerbs.CancelRest => new Dictionary<string, string> { ["restReason"] = random.Next(4) == 0 ? string.Empty : "客户只要已出货的数量" },
+        ReturnVerbs.Receive => new Dictionary<string, string> { ["received"] = random.Next(4) == 0 ? "90" : "100", ["receivedOn"] = "2026-11-27", ["receiptNote"] = random.Next(2) == 0 ? string.Empty : "少了" },
+        ReturnVerbs.Decide => new Dictionary<string, string>
+        {
+            ["findings"] = random.Next(5) == 0 ? string.Empty : "烫金脱落",
+            ["d1Kind"] = ((Disposition)random.Next(0, 6)).ToString(), ["d1Quantity"] = "60", ["d1Reason"] = random.Next(2) == 0 ? string.Empty : "在允收范围内",
+            ["d2Kind"] = ((Disposition)random.Next(0, 6)).ToString(), ["d2Quantity"] = random.Next(3) == 0 ? "30" : "40",
+        },
+        ReturnVerbs.CarryOut => new Dictionary<string, string> { ["line"] = random.Next(1, 3).ToString(System.Globalization.CultureInfo.InvariantCulture), ["doneNote"] = random.Next(4) == 0 ? string.Empty : "已处理", ["replacement"] = "PN-2026-0009", ["amount"] = random.Next(2) == 0 ? "800" : "8,000.50" },
+        ReturnVerbs.ApproveCredit or ReturnVerbs.RefuseCredit => new Dictionary<string, string> { ["creditComment"] = random.Next(3) == 0 ? string.Empty : "同意" },
         DeliveryVerbs.Pass or DeliveryVerbs.Hold => new Dictionary<string, string> { ["inspectionNote"] = random.Next(3) == 0 ? string.Empty : "唛头错误" },
         DeliveryVerbs.Ship => new Dictionary<string, string> { ["quantity"] = random.Next(1, 1200).ToString(System.Globalization.CultureInfo.InvariantCulture), ["shippedOn"] = "2026-11-27", ["carrier"] = random.Next(4) == 0 ? string.Empty : "粤B·12345", ["address"] = "深圳市宝安区" },
         DeliveryVerbs.Receipt => new Dictionary<string, string> { ["signedBy"] = "黄先生", ["receivedOn"] = "2026-11-27", ["accepted"] = random.Next(900, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), ["remarks"] = random.Next(2) == 0 ? string.Empty : "外箱压坏" },
@@ -176,6 +186,18 @@ public sealed class StepTableTests
             refusedByValue: (verb, actor) => verb == PropertyVerbs.Move && CustomerProperty.IsQc(actor)); // QC records damage and unsuitability only
 
         Assert.Equal(CustomerPropertySteps.Table.Steps.Select(s => s.Verb).Distinct().Order(), property.Applied.Keys.Order());
+    }
+
+    [Fact]
+    public void Customer_return_walks_keep_every_promise_of_their_table()
+    {
+        var table = CustomerReturnSteps.Build(creditLimit: 5_000m);
+        var source = new ReturnSource("DN-2026-0001", "PN-2026-0001", "CU-2026-0001", "华美礼品", "礼盒", 3_000);
+        var returns = Walk<CustomerReturn, CustomerReturnState, ReturnStatus>(
+            table, () => CustomerReturn.Register("RT-2026-0001", source, null, 100, "烫金脱落", [], Originator, T0).Return!, Valid, f => f.Status, walks: 400, seed: 17,
+            refusedByValue: (verb, _) => verb == ReturnVerbs.CarryOut); // each line is carried out by its own department
+        Assert.Equal(table.Steps.Select(s => s.Verb).Distinct().Order(), returns.Applied.Keys.Order());
+        Assert.True(returns.Refused > 0);
     }
 
     [Fact]

@@ -36,6 +36,16 @@ public sealed record OnTimeMonth(string Month, string? Customer, int Shipments, 
     public double Rate => Shipments == 0 ? 0 : Math.Round(100.0 * OnTime / Shipments, 1);
 }
 
+/// <summary>
+/// Returns in a month for one customer or for all (<see cref="Customer"/> null): pieces returned on Customer
+/// Returns registered that month against pieces shipped on Delivery Notes that month.
+/// </summary>
+public sealed record ReturnMonth(string Month, string? Customer, int Shipped, int Returned)
+{
+    /// <summary>Returned per million shipped (ppm, whole numbers); null when nothing was shipped that month.</summary>
+    public double? Ppm => Shipped == 0 ? null : Math.Round(1_000_000.0 * Returned / Shipped);
+}
+
 /// <summary>The dashboard's figures, computed from the record index alone (no form is read).</summary>
 public sealed record DashboardFigures(
     DateOnly From,
@@ -46,8 +56,15 @@ public sealed record DashboardFigures(
     IReadOnlyList<SurveyPeriodScore> Satisfaction,
     string? Customer,
     IReadOnlyList<string>? AtRisk = null,
-    IReadOnlyList<OnTimeMonth>? OnTimeDelivery = null)
+    IReadOnlyList<OnTimeMonth>? OnTimeDelivery = null,
+    IReadOnlyList<ReturnMonth>? ReturnRate = null,
+    IReadOnlyList<int>? OpenReturns = null)
 {
+    /// <summary>The return rate over the whole window, all customers (or the one asked for); null when nothing was shipped.</summary>
+    public ReturnMonth? ReturnTotal => ReturnRate?.Where(m => m.Customer is null).ToList() is { Count: > 0 } all && all.Sum(m => m.Shipped) > 0
+        ? new ReturnMonth(string.Empty, Customer, all.Sum(m => m.Shipped), all.Sum(m => m.Returned))
+        : null;
+
     /// <summary>How many customers the on-time chart draws besides all of them (the most shipments first).</summary>
     public const int OnTimeCustomersCharted = 4;
 
@@ -69,7 +86,8 @@ public sealed record DashboardFigures(
     /// every open record; <paramref name="customer"/> limits everything but the open items to one customer.
     /// </summary>
     /// <param name="deliveries">Delivery Notes made in the window: each shipped one counts in the month it left.</param>
-    public static DashboardFigures Compute(DateOnly from, DateOnly to, IEnumerable<RecordSummary> notices, IEnumerable<RecordSummary> complaints, IEnumerable<RecordSummary> surveys, IEnumerable<RecordSummary> open, DateTimeOffset now, TimeZoneInfo zone, string? customer = null, IEnumerable<RecordSummary>? deliveries = null)
+    /// <param name="returns">Customer Returns made in the window: each counts in the month it was registered.</param>
+    public static DashboardFigures Compute(DateOnly from, DateOnly to, IEnumerable<RecordSummary> notices, IEnumerable<RecordSummary> complaints, IEnumerable<RecordSummary> surveys, IEnumerable<RecordSummary> open, DateTimeOffset now, TimeZoneInfo zone, string? customer = null, IEnumerable<RecordSummary>? deliveries = null, IEnumerable<RecordSummary>? returns = null)
     {
         bool Ours(RecordSummary r) => customer is null || string.Equals(r.Customer, customer, StringComparison.Ordinal);
         var n = notices.Where(Ours).ToList();
@@ -96,7 +114,25 @@ public sealed record DashboardFigures(
 
         // Notices whose customer refused a new date, waiting for the general manager (4.2.3).
         var atRisk = open.Where(r => r.AtRisk && r.State == RecordState.Open && Ours(r)).Select(r => r.Id).Order(StringComparer.Ordinal).ToList();
-        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer, atRisk, OnTime(deliveries ?? [], customer));
+        // Open returns by age (since registered), whoever they wait on.
+        var openReturns = open.Where(r => r.Kind == Returns.CustomerReturn.Kind && r.State == RecordState.Open && Ours(r)).Select(r => Bucket((now - r.CreatedAt).TotalDays)).ToList();
+        var returnAges = Enumerable.Range(0, OpenItems.Bounds.Length + 1).Select(b => openReturns.Count(x => x == b)).ToList();
+        var deliveryRows = (deliveries ?? []).ToList();
+        return new DashboardFigures(from, to, twoHour, openItems, closure, satisfaction, customer, atRisk, OnTime(deliveryRows, customer), ReturnRates(deliveryRows, returns ?? [], zone, customer), returnAges);
+    }
+
+    /// <summary>Returned ÷ shipped per month, all customers (or the one asked for), then — for all — each customer that shipped or returned.</summary>
+    private static List<ReturnMonth> ReturnRates(IReadOnlyList<RecordSummary> deliveries, IEnumerable<RecordSummary> returns, TimeZoneInfo zone, string? customer)
+    {
+        bool Ours(RecordSummary r) => r.State != RecordState.Cancelled && (customer is null || string.Equals(r.Customer, customer, StringComparison.Ordinal));
+        var shipped = deliveries.Where(r => Ours(r) && r.Delivery is not null)
+            .Select(r => (Month: r.Delivery!.ShippedOn.ToString("yyyy-MM", CultureInfo.InvariantCulture), r.Customer, Shipped: r.Delivery.Quantity, Returned: 0));
+        var returned = returns.Where(r => Ours(r) && r.Returned is > 0)
+            .Select(r => (Month: TimeZoneInfo.ConvertTime(r.CreatedAt, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture), r.Customer, Shipped: 0, Returned: r.Returned!.Value));
+        var rows = shipped.Concat(returned).ToList();
+        var all = rows.GroupBy(x => x.Month).Select(g => new ReturnMonth(g.Key, null, g.Sum(x => x.Shipped), g.Sum(x => x.Returned)));
+        var perCustomer = customer is not null ? [] : rows.Where(x => x.Customer is not null).GroupBy(x => (x.Month, x.Customer)).Select(g => new ReturnMonth(g.Key.Month, g.Key.Customer, g.Sum(x => x.Shipped), g.Sum(x => x.Returned)));
+        return all.Concat(perCustomer).OrderBy(m => m.Month, StringComparer.Ordinal).ThenBy(m => m.Customer ?? string.Empty, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

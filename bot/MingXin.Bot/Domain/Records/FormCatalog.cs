@@ -41,6 +41,7 @@ public static class FormCatalog
         Complaints.ComplaintSteps.Form,
         Property.CustomerPropertySteps.Form,
         Shipments.DeliveryNoteSteps.Form,
+        Returns.CustomerReturnSteps.Form,
         Surveys.SatisfactionSurveySteps.Form,
         new("InternalApproval", "IA", "内部审批单", "Internal Approval", [], ["approval", "request", "内部审批", "内部审批单", "申请"], "3.1", new FormCommand(["request", "申请"], "申请 <标题> | <说明> / request", "request <title> | <details> / 申请", "发起内部审批单：生产、品管、物控会签后总经理批准", "Start an Internal Approval: joint review by Production, QC and Materials Control, then the general manager", StartsForm: false)),
         new("WeeklySummary", "WS", "每周客户服务摘要", "Weekly summary", [], ["weekly", "summary", "weeklysummary", "周报", "每周摘要"], "4.5 (ISO 9001 9.1.3)"),

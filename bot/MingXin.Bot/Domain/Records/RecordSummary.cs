@@ -41,7 +41,8 @@ public sealed record RecordSummary(
     DateTimeOffset? WaitingSince = null,
     IReadOnlyList<string>? Readers = null,
     bool AtRisk = false,
-    DeliveryFacts? Delivery = null)
+    DeliveryFacts? Delivery = null,
+    int? Returned = null)
 {
     /// <summary>
     /// Whether someone holding <paramref name="positions"/> (and with the Entra id <paramref name="personId"/>)
@@ -75,7 +76,8 @@ public sealed record RecordSummary(
             facts.Scores,
             facts.Period,
             AtRisk: facts.AtRisk,
-            Delivery: facts.Delivery);
+            Delivery: facts.Delivery,
+            Returned: facts.Returned);
     }
 }
 
@@ -83,6 +85,7 @@ public sealed record RecordSummary(
 /// What a form tells the records about itself, typed and read from the form (each form says it once):
 /// the customer, what it is about, where it stands, and the figures the dashboards count.
 /// </summary>
+/// <param name="Returned">A Customer Return's quantity: counted by the warehouse, or announced by Sales until then.</param>
 public sealed record RecordFacts(
     string Status,
     bool Cancelled,
@@ -96,7 +99,8 @@ public sealed record RecordFacts(
     IReadOnlyDictionary<string, int>? Scores = null,
     string? Period = null,
     bool AtRisk = false,
-    DeliveryFacts? Delivery = null);
+    DeliveryFacts? Delivery = null,
+    int? Returned = null);
 
 /// <summary>
 /// A shipment as on-time delivery counts it (a Delivery Note 送货单): the day it left, the delivery date in

@@ -303,6 +303,37 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
         return (complaint, e);
     }
 
+    /// <summary>
+    /// A Customer Return registered with no complaint named (ISO 9001 8.7, 10.2): a corrective action for QC,
+    /// its description the return's reason and quantity; the return records its number.
+    /// </summary>
+    public static (Complaint Complaint, FormEvent Event) OpenFromReturn(string id, string returnId, string customerId, string customerName, string? reference, string product, int quantity, string reason, PersonRef registeredBy, DateOnly today, DateTimeOffset at)
+    {
+        var text = $"退货 Return {returnId}: {quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)} × {product} — {reason}";
+        text = text.Length > ComplaintIntake.MaxDescriptionLength ? text[..ComplaintIntake.MaxDescriptionLength] : text;
+        var details = new ComplaintDetails(customerId, customerName, ContactChannel.Other, reference, product, text, quantity, Severity.Major, [], [], [], [], [], ComplaintKind.Product);
+        var complaint = new Complaint(new ComplaintState
+        {
+            Id = id,
+            Originator = registeredBy,
+            CreatedAt = at,
+            Version = 1,
+            Details = details,
+            ReceivedOn = today,
+            AssignedTo = Department.QualityControl,
+            Status = ComplaintStatus.AwaitingAcknowledgement,
+            Source = returnId,
+        });
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, ComplaintEvents.OpenedFromReturn, text, complaint.StatusName, new Dictionary<string, string>
+        {
+            ["customer"] = customerId,
+            ["assignedTo"] = Department.QualityControl.Code(),
+            ["source"] = returnId,
+        });
+        complaint.Record([e]);
+        return (complaint, e);
+    }
+
     /// <summary>Positions of the department the corrective action is issued to.</summary>
     public IReadOnlyList<Position> DepartmentPositions() => Positions.List.Where(p => p.HomeDepartment() == State.AssignedTo).ToList();
 

@@ -280,6 +280,7 @@ public sealed partial class ComplaintRunner
     {
         ComplaintEvents.Registered => l.Pick("登记投诉", "registered the complaint"),
         ComplaintEvents.OpenedFromSurvey => l.Pick("满意度调查低于标准，开出改善措施表", "opened the corrective action: a satisfaction survey scored below the threshold"),
+        ComplaintEvents.OpenedFromReturn => l.Pick("客户退货，开出改善措施表", "opened the corrective action: the customer returned goods"),
         ComplaintEvents.Acknowledged => l.Pick("接收", "took it on"),
         ComplaintEvents.RootCause => l.Pick("提交原因", "recorded the root cause"),
         ComplaintEvents.ActionsPlanned => l.Pick("制定措施，负责", "planned the actions; owners"),

@@ -19,7 +19,7 @@ namespace MingXin.Bot.Workflows.Forms;
 /// The new-form card is the conversation's confirmation card; its parent is the conversation.
 /// </summary>
 public sealed partial class ComplaintRunner(StepFormServices services, IntakeStore intakes, MingXin.Bot.Workflows.Complaints.MailDraftCards mailDrafts)
-    : StepFormRunner<Complaint, ComplaintState>(services), IFormChangeHandler<SurveyScoredLow>
+    : StepFormRunner<Complaint, ComplaintState>(services), IFormChangeHandler<SurveyScoredLow>, IFormChangeHandler<Domain.Returns.ReturnRegistered>
 {
     public override string Kind => Complaint.Kind;
 
@@ -60,6 +60,34 @@ public sealed partial class ComplaintRunner(StepFormServices services, IntakeSto
             (id, now, today) =>
             {
                 var (complaint, e) = Complaint.OpenFromSurvey(id, survey.Id, survey.CustomerId, survey.CustomerName, new SatisfactionSurvey(survey).Dissatisfaction(), survey.Via, survey.Originator, today, now);
+                return (complaint, [e]);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return "corrective action " + id;
+    }
+
+    /// <summary>
+    /// A return registered with no complaint: opens its corrective action for QC, once per return (a relay that
+    /// runs again gets the same form). The new form's own outbox tells the return its number.
+    /// </summary>
+    public async Task<string> ApplyAsync(Domain.Returns.ReturnRegistered change, CancellationToken cancellationToken)
+    {
+        var rt = await LoadStateAsync<Domain.Returns.CustomerReturnState>(change.ReturnId, Domain.Returns.CustomerReturn.Kind, cancellationToken).ConfigureAwait(false);
+        if (rt is null)
+        {
+            return "no such return";
+        }
+
+        if (rt.Complaint is { } linked)
+        {
+            return "complaint " + linked;
+        }
+
+        var id = await OpenOnceAsync(
+            "return-corrective-action-" + rt.Id,
+            (id, now, today) =>
+            {
+                var (complaint, e) = Complaint.OpenFromReturn(id, rt.Id, rt.Source.CustomerId, rt.Source.CustomerName, rt.Source.DeliveryNote ?? rt.Source.Notice, rt.Source.Product, rt.Announced, rt.Reason, rt.Originator, today, now);
                 return (complaint, [e]);
             },
             cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,7 @@ public static class ComplaintEvents
 {
     public const string Registered = "registered";
     public const string OpenedFromSurvey = "opened-from-survey";
+    public const string OpenedFromReturn = "opened-from-return";
     public const string Acknowledged = "acknowledged";
     public const string RootCause = "root-cause";
     public const string ActionsPlanned = "actions-planned";
@@ -106,7 +107,9 @@ public static class ComplaintSteps
             .Table
             .Cancellable(ComplaintVerbs.Cancel, f => f.IsOpen, (f, a, reason, at) => f.Cancel(a, reason, at))
             .On(ComplaintEvents.OpenedFromSurvey, "records its number on the survey", (f, _) =>
-                f.State.Source is { } survey ? [new FormEffect.Change(new CorrectiveActionOpened(survey, f.Id))] : []);
+                f.State.Source is { } survey ? [new FormEffect.Change(new CorrectiveActionOpened(survey, f.Id))] : [])
+            .On(ComplaintEvents.OpenedFromReturn, "records its number on the Customer Return", (f, _) =>
+                f.State.Source is { } rt ? [new FormEffect.Change(new Returns.ReturnComplaintOpened(rt, f.Id))] : []);
 
     /// <summary>The card's rows of corrective (ca1…) and preventive (pa1…) actions: text, owner position, due date.</summary>
     public static List<PlannedAction> Planned(StepValues values)

@@ -214,6 +214,9 @@ public sealed record CustomerPermission(string Source, DateOnly? OldDate, DateOn
 /// <summary>A customer-supplied material from the customer's Customer Property Register 客供品登记表 (4.1.8.2, 7.5.4).</summary>
 public sealed record PropertyRef(string Id, string Item);
 
+/// <summary>Returned goods of the same customer and product that QC found good and the warehouse restocked (a Customer Return 退货单).</summary>
+public sealed record ReturnedStock(string ReturnId, int Quantity);
+
 /// <summary>The passed order review a notice is issued from.</summary>
 public sealed record OrderRef(string ReviewId, string QuotationId, string CustomerName, string Product, string Specification, int Quantity, DateOnly? DeliveryDate, string? CustomerSchedule, bool IsRepeatOrder, OrderReviewStatus Status);
 
@@ -238,6 +241,9 @@ public sealed class ProductionNoticeState : FormState
 
     /// <summary>Customer-supplied materials chosen from the customer's Customer Property Register (each register entry lists the notice back).</summary>
     public List<PropertyRef> RegisteredMaterials { get; set; } = [];
+
+    /// <summary>Repeat order: returned goods of this product put back into stock, for the warehouse's stock card and QC's check (4.1.8.1).</summary>
+    public List<ReturnedStock> ReturnedStock { get; set; } = [];
 
     /// <summary>The follow-up clerk who took the notice on and passed it on (4.1.8), with their note.</summary>
     public PersonRef? ClerkBy { get; set; }
@@ -379,7 +385,8 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
     public static string TicketName(Language l) => l == Language.Chinese ? "生产传票" : "Production Ticket";
 
     /// <param name="registered">Materials chosen from the customer's Customer Property Register (the runner read them from that customer's open entries).</param>
-    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at, IReadOnlyList<PropertyRef>? registered = null)
+    /// <param name="returned">Repeat order: the customer's returned goods of this product back in stock (the runner read them from the closed Customer Returns).</param>
+    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at, IReadOnlyList<PropertyRef>? registered = null, IReadOnlyList<ReturnedStock>? returned = null)
     {
         if (!(actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager)))
         {
@@ -422,6 +429,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             Order = order,
             CustomerMaterials = materials,
             RegisteredMaterials = registered?.DistinctBy(r => r.Id).ToList() ?? [],
+            ReturnedStock = order.IsRepeatOrder ? returned?.ToList() ?? [] : [],
             Notes = Clean(notes),
             Status = NoticeStatus.AwaitingFollowUpClerk,
             Quantity = order.Quantity,

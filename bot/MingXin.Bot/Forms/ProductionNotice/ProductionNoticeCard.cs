@@ -15,7 +15,7 @@ public sealed partial class ProductionNoticeRunner
 {
     protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
     {
-        var (order, property) = (NoticeParent)parent;
+        var (order, property, _) = (NoticeParent)parent;
         var inputs = Inputs(l, typed);
         if (property.Count > 0)
         {
@@ -77,6 +77,7 @@ public sealed partial class ProductionNoticeRunner
         var stock = new List<string>();
         if (s.Order.IsRepeatOrder)
         {
+            stock.AddRange(s.ReturnedStock.Select(r => l.Pick($"退货良品已入库：{r.ReturnId} · {N(r.Quantity)}（请一并计入库存卡）", $"Returned goods restocked: {r.ReturnId} · {N(r.Quantity)} (count them on the stock card)")));
             stock.Add(s.StockOnHand is { } onHand ? $"{l.Pick("库存卡", "Stock card")}：{N(onHand)}（{CardText.Escape(s.StockBy?.Name, 60)}）" : $"⏳ {l.Pick("库存卡（仓储）", "Stock card (warehouse)")}");
             if (s.GoodStock is { } good)
             {

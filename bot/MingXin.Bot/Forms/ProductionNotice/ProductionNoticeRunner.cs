@@ -33,7 +33,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
     /// <summary>What a new notice is issued from: the passed order review, and the customer's property in the register to choose materials from.</summary>
-    private sealed record NoticeParent(OrderRef Order, IReadOnlyList<PropertyRef> Property);
+    private sealed record NoticeParent(OrderRef Order, IReadOnlyList<PropertyRef> Property, IReadOnlyList<ReturnedStock> Returned);
 
     /// <summary>Production may raise an Internal Contact Form from the notice's card at any time while it is in production.</summary>
     protected override IEnumerable<string> FollowOnVerbs(ProductionNotice form, Actor viewer) =>
@@ -117,7 +117,32 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
 
         var o = review.Order;
         var order = new OrderRef(review.Id, review.Quoted.QuotationId, review.Quoted.CustomerName, o.Product, o.Specification, o.Quantity, o.DeliveryDate, o.CustomerSchedule, review.Quoted.IsRepeatOrder, review.Status);
-        return (new NoticeParent(order, await PropertyOfAsync(order.CustomerName, cancellationToken).ConfigureAwait(false)), null);
+        var returned = order.IsRepeatOrder ? await ReturnedStockOfAsync(order.CustomerName, order.Product, cancellationToken).ConfigureAwait(false) : [];
+        return (new NoticeParent(order, await PropertyOfAsync(order.CustomerName, cancellationToken).ConfigureAwait(false), returned), null);
+    }
+
+    /// <summary>
+    /// Returned goods of the customer's product that QC found good and the warehouse put back into stock
+    /// (Customer Returns of the last two years), for a repeat order's stock check (4.1.8.1).
+    /// </summary>
+    private async Task<IReadOnlyList<ReturnedStock>> ReturnedStockOfAsync(string customer, string product, CancellationToken cancellationToken)
+    {
+        var name = (await customers.FindAsync(customer, cancellationToken).ConfigureAwait(false))?.Name ?? customer;
+        var today = FactoryToday(Services.Time.GetUtcNow());
+        var search = new Domain.Records.RecordSearch(null, name, Domain.Records.FormCatalog.ByKind(Domain.Returns.CustomerReturn.Kind), Domain.Records.RecordState.Closed, null, today.AddYears(-2), today);
+        var (found, _) = await records.SearchAsync(search, [name], today, cancellationToken).ConfigureAwait(false);
+        var stock = new List<ReturnedStock>();
+        foreach (var r in found.OrderByDescending(r => r.CreatedAt).Take(ProductionNotice.MaxMaterials))
+        {
+            if (await LoadStateAsync<Domain.Returns.CustomerReturnState>(r.Id, Domain.Returns.CustomerReturn.Kind, cancellationToken).ConfigureAwait(false) is { } rt
+                && Domain.Customers.Customer.NameKey(rt.Source.Product) == Domain.Customers.Customer.NameKey(product)
+                && new Domain.Returns.CustomerReturn(rt).Restocked is > 0 and var restocked)
+            {
+                stock.Add(new ReturnedStock(rt.Id, restocked));
+            }
+        }
+
+        return stock;
     }
 
     /// <summary>The customer's open Customer Property Register entries (held, or awaiting inspection), newest first.</summary>
@@ -137,7 +162,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         var registered = chosen.Select(c => p.Property.FirstOrDefault(r => string.Equals(r.Id, c, StringComparison.OrdinalIgnoreCase))).ToList();
         return registered.Any(r => r is null)
             ? (null, new FormOutcome.Invalid([new Domain.Quotations.FieldProblem("registered", Domain.Quotations.ProblemKind.Unknown)]))
-            : ProductionNotice.Start(id, p.Order, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now, registered!);
+            : ProductionNotice.Start(id, p.Order, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now, registered!, p.Returned);
     }
 
     /// <summary>

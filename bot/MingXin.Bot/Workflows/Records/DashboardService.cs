@@ -14,7 +14,7 @@ namespace MingXin.Bot.Workflows.Records;
 
 /// <summary>
 /// The dashboard (command <c>dashboard</c> / <c>看板</c>, optionally <c>customer …</c>): two-hour rule,
-/// open items by department and age, complaint closure time, satisfaction trend, on-time delivery — figures from the
+/// open items by department and age, complaint closure time, satisfaction trend, on-time delivery, returns (ppm, open by age) — figures from the
 /// record index only, over the last <see cref="WindowMonths"/> months (surveys: <see cref="TrendMonths"/>).
 /// </summary>
 public sealed class DashboardService(RecordIndex index, CustomerStore customers, IPeopleDirectory directory, TimeProvider time)
@@ -67,14 +67,15 @@ public sealed class DashboardService(RecordIndex index, CustomerStore customers,
         var surveys = await index.OfKindAsync(SatisfactionSurvey.Kind, to.AddMonths(-TrendMonths).AddDays(1), to, cancellationToken).ConfigureAwait(false);
         var open = await index.OpenAsync(to, cancellationToken).ConfigureAwait(false);
         var deliveries = await index.OfKindAsync(DeliveryNote.Kind, from, to, cancellationToken).ConfigureAwait(false);
-        return new DashboardData(from, to, notices, complaints, surveys, open, deliveries);
+        var returns = await index.OfKindAsync(Domain.Returns.CustomerReturn.Kind, from, to, cancellationToken).ConfigureAwait(false);
+        return new DashboardData(from, to, notices, complaints, surveys, open, deliveries, returns);
     }
 
     public DashboardFigures Figures(DashboardData data, string? customer) =>
-        DashboardFigures.Compute(data.From, data.To, data.Notices, data.Complaints, data.Surveys, data.Open, time.GetUtcNow(), BusinessCalendar.FactoryZone, customer, data.Deliveries);
+        DashboardFigures.Compute(data.From, data.To, data.Notices, data.Complaints, data.Surveys, data.Open, time.GetUtcNow(), BusinessCalendar.FactoryZone, customer, data.Deliveries, data.Returns);
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).DateTime);
 }
 
-/// <summary>The index rows behind the dashboard: notices, complaints and Delivery Notes made in the window, surveys of the trend's longer window, every open record.</summary>
-public sealed record DashboardData(DateOnly From, DateOnly To, IReadOnlyList<RecordSummary> Notices, IReadOnlyList<RecordSummary> Complaints, IReadOnlyList<RecordSummary> Surveys, IReadOnlyList<RecordSummary> Open, IReadOnlyList<RecordSummary> Deliveries);
+/// <summary>The index rows behind the dashboard: notices, complaints, Delivery Notes and Customer Returns made in the window, surveys of the trend's longer window, every open record.</summary>
+public sealed record DashboardData(DateOnly From, DateOnly To, IReadOnlyList<RecordSummary> Notices, IReadOnlyList<RecordSummary> Complaints, IReadOnlyList<RecordSummary> Surveys, IReadOnlyList<RecordSummary> Open, IReadOnlyList<RecordSummary> Deliveries, IReadOnlyList<RecordSummary> Returns);

@@ -66,6 +66,11 @@ public sealed class WeeklySummaryState
 
     /// <summary>Last week's late shipments: Delivery Note, customer, days late.</summary>
     public List<string> LateShipments { get; set; } = [];
+
+    /// <summary>Customer Returns registered last week, and the pieces they return.</summary>
+    public int ReturnsRegistered { get; set; }
+
+    public int PiecesReturned { get; set; }
 }
 
 /// <summary>
@@ -184,6 +189,8 @@ public sealed class WeeklySummary(
             NotSurveyed = (await customers.ListAsync(cancellationToken).ConfigureAwait(false)).Select(c => c.Name).Where(n => !surveyed.Contains(Domain.Customers.Customer.NameKey(n))).ToList(),
             Shipments = shipped.Count,
             ShipmentsOnTime = shipped.Count(r => !r.Delivery!.Late),
+            ReturnsRegistered = data.Returns.Count(r => r.State != RecordState.Cancelled && InWeek(r.CreatedAt)),
+            PiecesReturned = data.Returns.Where(r => r.State != RecordState.Cancelled && InWeek(r.CreatedAt)).Sum(r => r.Returned ?? 0),
             LateShipments = shipped.Where(r => r.Delivery!.Late).OrderByDescending(r => r.Delivery!.DaysLate).Select(r => $"{r.Id} {r.Customer} +{r.Delivery!.DaysLate.ToString(CultureInfo.InvariantCulture)}").ToList(),
         };
         var bot = new AuditRecord(1, 0, now, "mingxin-bot", "明新客服助手 MingXin", "posted", $"{weekFrom:yyyy-MM-dd} – {weekTo:yyyy-MM-dd}", null);
@@ -239,6 +246,7 @@ public sealed class WeeklySummary(
             (l.Pick("上周收回的满意度调查", "Surveys answered last week"), s.SurveysAnswered.ToString(CultureInfo.InvariantCulture)),
             (l.Pick("上周出货（准时交货）", "Last week's shipments (on time)"), s.Shipments == 0 ? "—" : l.Pick($"{s.Shipments} 批，准时 {s.ShipmentsOnTime}", $"{s.Shipments}, {s.ShipmentsOnTime} on time")
                 + (s.LateShipments.Count == 0 ? string.Empty : l.Pick("；逾期（天）：", "; late (days): ") + string.Join(l.Pick("、", ", "), s.LateShipments.Take(MaxNamesShown)) + (s.LateShipments.Count > MaxNamesShown ? " …" : string.Empty))),
+            (l.Pick("上周退货", "Last week's returns"), s.ReturnsRegistered == 0 ? "—" : l.Pick($"{s.ReturnsRegistered} 张，{s.PiecesReturned.ToString("N0", CultureInfo.InvariantCulture)} 件", $"{s.ReturnsRegistered}, {s.PiecesReturned.ToString("N0", CultureInfo.InvariantCulture)} pieces")),
             (l.Pick("未结事项", "Open items"), s.Figures.OpenTotal.ToString(CultureInfo.InvariantCulture)),
             (l.Pick($"本期（{s.SurveyPeriod}）尚未做满意度调查", $"No satisfaction survey yet for {s.SurveyPeriod}"), s.NotSurveyed.Count == 0
                 ? l.Pick("全部客户已调查", "every customer is surveyed")
