@@ -86,7 +86,9 @@ public sealed partial class PreviousVersionTests(AzuriteFixture azurite) : IClas
             var before = PreviousReading.From(id, partition.State.Kind, JsonNode.Parse(partition.State.StateJson)!.AsObject(), form.IsOpen(partition));
 
             // The previous version found no subject for a sample order or a material issue; the typed facts name their product and material.
-            Assert.Equal(before with { Subject = now.Subject, Scores = null }, now with { Scores = null });
+            // A notice in production was "Released" to it; the record now says how far shipping has got (nothing shipped yet).
+            var status = partition.State.Kind == "ProductionNotice" && before.Status == "Released" ? "InProduction" : before.Status;
+            Assert.Equal(before with { Subject = now.Subject, Scores = null, Status = status }, now with { Scores = null });
             Assert.Equal(before.Scores?.OrderBy(kv => kv.Key), now.Scores?.OrderBy(kv => kv.Key));
             Assert.True(before.Subject == now.Subject || before.Subject.Length == 0, $"{id}: subject {before.Subject} became {now.Subject}");
         }

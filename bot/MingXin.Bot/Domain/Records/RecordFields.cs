@@ -334,6 +334,9 @@ public static class RecordFields
             ["AwaitingReply"] = ("待回复客户", "Reply to the customer"),
             ["Closed"] = ("已结案", "Closed"),
             ["Cancelled"] = ("已取消", "Cancelled"),
+            ["InProduction"] = ("生产中", "In production"),
+            ["PartlyShipped"] = ("部分出货", "Partly shipped"),
+            ["Shipped"] = ("已全部出货", "Shipped"),
         };
         void Add<T>(Func<T, Language, string> name)
             where T : struct, Enum

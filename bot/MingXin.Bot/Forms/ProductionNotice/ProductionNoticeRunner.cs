@@ -27,7 +27,14 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     protected override Domain.Records.RecordFacts Facts(ProductionNotice form)
     {
         var (twoHour, minutes) = form.TwoHour();
-        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product, form.State.ClosedAt) with { TwoHour = twoHour, AnswerMinutes = minutes, AtRisk = form.AtRisk };
+        // In production the record says how far shipping has got (stored as Released, which said nothing of it).
+        var status = form.Shipping switch
+        {
+            ShippingState.InProduction when form.Status == NoticeStatus.Released => nameof(ShippingState.InProduction),
+            ShippingState.PartlyShipped => nameof(ShippingState.PartlyShipped),
+            _ => form.StatusName,
+        };
+        return FactsOf(form, form.State.Order.CustomerName, form.State.Order.Product, form.State.ClosedAt) with { Status = status, TwoHour = twoHour, AnswerMinutes = minutes, AtRisk = form.AtRisk };
     }
 
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);

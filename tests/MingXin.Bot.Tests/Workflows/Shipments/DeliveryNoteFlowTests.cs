@@ -51,6 +51,8 @@ public sealed class DeliveryNoteFlowTests(AzuriteFixture azurite) : HostedFlow(a
         Assert.Contains("部分出货：已出货 3,000，未交 2,000", CardDriver.Text(noticeCard), StringComparison.Ordinal);
         Assert.Contains($"{first}：3,000", CardDriver.Text(noticeCard), StringComparison.Ordinal);
         Assert.Contains("pn-cancel-rest", CardDriver.Verbs(noticeCard)); // the salesperson may cancel the rest
+        var record = (await Cards.SayAsync(BotHost.GmId, "记录 " + pn)).Card!;
+        Assert.Contains("进行中 · 部分出货", CardDriver.Text(record), StringComparison.Ordinal); // the record says how far shipping has got
         cards.Add(noticeCard);
 
         // Sales records the customer's receipt: a shortfall needs a remark.
