@@ -84,7 +84,10 @@ public sealed class DeliveryNoteFlowTests(AzuriteFixture azurite) : HostedFlow(a
         Assert.DoesNotContain(first, CardDriver.Text(search), StringComparison.Ordinal);
         var dashboard = (await Cards.SayAsync(BotHost.GmId, "看板 客户 华美")).Card!;
         Assert.Contains("共出货 2 批，准时 1 批（50.0%）", CardDriver.Text(dashboard), StringComparison.Ordinal);
-        Assert.Contains(dashboard["body"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "Chart.Line" && e["title"]!.GetValue<string>().StartsWith("准时交货率", StringComparison.Ordinal));
+        var onTime = dashboard["body"]!.AsArray().Single(e => e!["type"]!.GetValue<string>() == "Chart.Line" && e["title"]!.GetValue<string>().StartsWith("准时交货率", StringComparison.Ordinal))!;
+        var points = onTime["data"]![0]!["values"]!.AsArray().Select(p => (p!["x"]!.GetValue<string>(), p["y"]!.GetValue<double>())).ToList();
+        var months = new[] { due.ToString("yyyy-MM"), Today.ToString("yyyy-MM") };
+        Assert.Equal(months[0] == months[1] ? [(months[0], 50.0)] : [(months[0], 100.0), (months[1], 0.0)], points); // by the month each left
         cards.AddRange([search, dashboard]);
         Assert.All(await ReferenceCards.ValidateAsync(cards), events => Assert.Empty(events));
     }
