@@ -108,17 +108,7 @@ public static class DashboardCardView
     /// <summary>On-time delivery by month: all customers (or the one asked for) and the customers with the most shipments.</summary>
     private static object OnTime(DashboardFigures f, Language l)
     {
-        var months = f.OnTimeDelivery ?? [];
-        var customers = months.Where(m => m.Customer is not null).GroupBy(m => m.Customer!).OrderByDescending(g => g.Sum(m => m.Shipments)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(DashboardFigures.OnTimeCustomersCharted).Select(g => g.Key).ToList();
-        var series = new[] { (Legend: f.Customer is null ? l.Pick("全部客户", "All customers") : CardText.Escape(f.Customer, 60), Customer: (string?)null) }
-            .Concat(customers.Select(c => (Legend: CardText.Escape(c, 60), Customer: (string?)c)))
-            .Select((x, i) => new
-            {
-                legend = x.Legend,
-                color = SeriesColors[i % SeriesColors.Length],
-                values = months.Where(m => m.Customer == x.Customer).Select(m => new { x = m.Month, y = m.Rate }).ToArray(),
-            })
-            .ToArray();
+        var series = CustomerSeries(f, l, (f.OnTimeDelivery ?? []).Select(m => (m.Customer, m.Month, m.Rate, m.Shipments)));
         var total = f.OnTimeTotal;
         return new
         {
@@ -133,15 +123,24 @@ public static class DashboardCardView
         };
     }
 
+    /// <summary>
+    /// A line chart's series by month: all customers (or the one asked for: <paramref name="points"/> with no
+    /// customer), then the <see cref="DashboardFigures.OnTimeCustomersCharted"/> customers weighing most.
+    /// </summary>
+    private static object[] CustomerSeries(DashboardFigures f, Language l, IEnumerable<(string? Customer, string Month, double Y, int Weight)> points)
+    {
+        var all = points.ToList();
+        var customers = all.Where(p => p.Customer is not null).GroupBy(p => p.Customer!).OrderByDescending(g => g.Sum(p => p.Weight)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(DashboardFigures.OnTimeCustomersCharted).Select(g => g.Key);
+        return new[] { (Legend: f.Customer is null ? l.Pick("全部客户", "All customers") : CardText.Escape(f.Customer, 60), Customer: (string?)null) }
+            .Concat(customers.Select(c => (Legend: CardText.Escape(c, 60), Customer: (string?)c)))
+            .Select((x, i) => (object)new { legend = x.Legend, color = SeriesColors[i % SeriesColors.Length], values = all.Where(p => p.Customer == x.Customer).Select(p => new { x = p.Month, y = p.Y }).ToArray() })
+            .ToArray();
+    }
+
     /// <summary>Returns per million shipped by month (all customers, or the one asked for, and the customers with most shipped), and the open returns by age.</summary>
     private static object Returns(DashboardFigures f, Language l, string[] ages)
     {
-        var months = (f.ReturnRate ?? []).Where(m => m.Ppm is not null).ToList();
-        var customers = months.Where(m => m.Customer is not null).GroupBy(m => m.Customer!).OrderByDescending(g => g.Sum(m => m.Shipped)).ThenBy(g => g.Key, StringComparer.Ordinal).Take(DashboardFigures.OnTimeCustomersCharted).Select(g => g.Key).ToList();
-        var series = new[] { (Legend: f.Customer is null ? l.Pick("全部客户", "All customers") : CardText.Escape(f.Customer, 60), Customer: (string?)null) }
-            .Concat(customers.Select(c => (Legend: CardText.Escape(c, 60), Customer: (string?)c)))
-            .Select((x, i) => new { legend = x.Legend, color = SeriesColors[i % SeriesColors.Length], values = months.Where(m => m.Customer == x.Customer).Select(m => new { x = m.Month, y = m.Ppm!.Value }).ToArray() })
-            .ToArray();
+        var series = CustomerSeries(f, l, (f.ReturnRate ?? []).Where(m => m.Ppm is not null).Select(m => (m.Customer, m.Month, m.Ppm!.Value, m.Shipped)));
         var total = f.ReturnTotal;
         var open = f.OpenReturns ?? [];
         var openText = open.Sum() == 0

@@ -277,58 +277,37 @@ public sealed class Complaint(ComplaintState state) : StepForm<ComplaintState>(s
     /// for QC without a conversation; its description says which scores were low. Nothing was
     /// returned, so no quantity is affected.
     /// </summary>
-    public static (Complaint Complaint, FormEvent Event) OpenFromSurvey(string id, string surveyId, string customerId, string customerName, string description, ContactChannel via, PersonRef surveyedBy, DateOnly today, DateTimeOffset at)
-    {
-        var text = description.Length > ComplaintIntake.MaxDescriptionLength ? description[..ComplaintIntake.MaxDescriptionLength] : description;
-        var details = new ComplaintDetails(customerId, customerName, via, surveyId, null, text, 0, Severity.Minor, [], [], [], [], [], ComplaintKind.Other);
-        var complaint = new Complaint(new ComplaintState
-        {
-            Id = id,
-            Originator = surveyedBy,
-            CreatedAt = at,
-            Version = 1,
-            Details = details,
-            ReceivedOn = today,
-            AssignedTo = Department.QualityControl,
-            Status = ComplaintStatus.AwaitingAcknowledgement,
-            Source = surveyId,
-        });
-        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, ComplaintEvents.OpenedFromSurvey, text, complaint.StatusName, new Dictionary<string, string>
-        {
-            ["customer"] = customerId,
-            ["assignedTo"] = Department.QualityControl.Code(),
-            ["source"] = surveyId,
-        });
-        complaint.Record([e]);
-        return (complaint, e);
-    }
+    public static (Complaint Complaint, FormEvent Event) OpenFromSurvey(string id, string surveyId, string customerId, string customerName, string description, ContactChannel via, PersonRef surveyedBy, DateOnly today, DateTimeOffset at) =>
+        OpenFor(id, surveyId, ComplaintEvents.OpenedFromSurvey, details: text => new ComplaintDetails(customerId, customerName, via, surveyId, null, text, 0, Severity.Minor, [], [], [], [], [], ComplaintKind.Other), description, surveyedBy, today, at);
 
     /// <summary>
     /// A Customer Return registered with no complaint named (ISO 9001 8.7, 10.2): a corrective action for QC,
     /// its description the return's reason and quantity; the return records its number.
     /// </summary>
-    public static (Complaint Complaint, FormEvent Event) OpenFromReturn(string id, string returnId, string customerId, string customerName, string? reference, string product, int quantity, string reason, PersonRef registeredBy, DateOnly today, DateTimeOffset at)
+    public static (Complaint Complaint, FormEvent Event) OpenFromReturn(string id, string returnId, string customerId, string customerName, string? reference, string product, int quantity, string reason, PersonRef registeredBy, DateOnly today, DateTimeOffset at) =>
+        OpenFor(id, returnId, ComplaintEvents.OpenedFromReturn, details: text => new ComplaintDetails(customerId, customerName, ContactChannel.Other, reference, product, text, quantity, Severity.Major, [], [], [], [], [], ComplaintKind.Product), $"退货 Return {returnId}: {quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)} × {product} — {reason}", registeredBy, today, at);
+
+    /// <summary>A corrective action another form opens for QC without a conversation (<paramref name="source"/>: that form, which is told the number).</summary>
+    private static (Complaint Complaint, FormEvent Event) OpenFor(string id, string source, string opened, Func<string, ComplaintDetails> details, string description, PersonRef by, DateOnly today, DateTimeOffset at)
     {
-        var text = $"退货 Return {returnId}: {quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)} × {product} — {reason}";
-        text = text.Length > ComplaintIntake.MaxDescriptionLength ? text[..ComplaintIntake.MaxDescriptionLength] : text;
-        var details = new ComplaintDetails(customerId, customerName, ContactChannel.Other, reference, product, text, quantity, Severity.Major, [], [], [], [], [], ComplaintKind.Product);
+        var text = description.Length > ComplaintIntake.MaxDescriptionLength ? description[..ComplaintIntake.MaxDescriptionLength] : description;
         var complaint = new Complaint(new ComplaintState
         {
             Id = id,
-            Originator = registeredBy,
+            Originator = by,
             CreatedAt = at,
             Version = 1,
-            Details = details,
+            Details = details(text),
             ReceivedOn = today,
             AssignedTo = Department.QualityControl,
             Status = ComplaintStatus.AwaitingAcknowledgement,
-            Source = returnId,
+            Source = source,
         });
-        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, ComplaintEvents.OpenedFromReturn, text, complaint.StatusName, new Dictionary<string, string>
+        var e = new FormEvent(new PersonRef("mingxin-bot", "明新客服助手 MingXin"), at, opened, text, complaint.StatusName, new Dictionary<string, string>
         {
-            ["customer"] = customerId,
+            ["customer"] = complaint.State.Details.CustomerId,
             ["assignedTo"] = Department.QualityControl.Code(),
-            ["source"] = returnId,
+            ["source"] = source,
         });
         complaint.Record([e]);
         return (complaint, e);
