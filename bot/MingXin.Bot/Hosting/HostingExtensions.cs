@@ -122,6 +122,8 @@ public static class HostingExtensions
         services.AddSingleton<SecretStore>();
         services.AddValidatedOptions<MingXin.Bot.Workflows.Records.RecordOptions>(configuration, MingXin.Bot.Workflows.Records.RecordOptions.SectionName);
         services.AddSingleton<MingXin.Bot.Workflows.Records.ExportLinks>();
+        services.AddValidatedOptions<MingXin.Bot.Documents.DocumentOptions>(configuration, MingXin.Bot.Documents.DocumentOptions.SectionName);
+        services.AddSingleton<MingXin.Bot.Documents.FormDocuments>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordService>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.DashboardService>();
         services.AddSingleton<MingXin.Bot.Workflows.Records.RecordSummaries>();

@@ -17,7 +17,8 @@ public static class RecordCardView
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null)
+    /// <param name="sentence">An audit row's action and comment as the form says them in words; without it the row shows its codes and details.</param>
+    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null, Func<string, string?, string>? sentence = null)
     {
         var form = FormCatalog.ByKind(summary.Kind);
         var facts = fields.Take(MaxFacts).Select(f => new { label = CardText.Escape(f.Label, 120), value = CardText.Escape(f.Value.Length == 0 ? "—" : f.Value, 400) }).ToList();
@@ -26,9 +27,11 @@ public static class RecordCardView
             facts.Add(new { label = "…", value = l.Pick($"另有 {fields.Count - MaxFacts} 项，见导出文件", $"{fields.Count - MaxFacts} more in the export") });
         }
 
-        var lines = audit.Select(a => $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} · {CardText.Escape(a.Action, 60)}"
-            + (string.IsNullOrWhiteSpace(a.Comment) ? string.Empty : " · " + CardText.Escape(a.Comment, 300))
-            + Detail(a.DetailJson)).ToList();
+        var lines = audit.Select(a => sentence is not null
+            ? $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} {sentence(a.Action, a.Comment)}"
+            : $"{FormCardView.Time(a.At, full: true)} · {CardText.Escape(a.ActorName, 60)} · {CardText.Escape(a.Action, 60)}"
+                + (string.IsNullOrWhiteSpace(a.Comment) ? string.Empty : " · " + CardText.Escape(a.Comment, 300))
+                + Detail(a.DetailJson)).ToList();
         if (lines.Count > MaxAuditLines)
         {
             var skipped = lines.Count - MaxAuditLines;

@@ -41,6 +41,9 @@ public interface IWorkflowForm
     /// <summary>The parts of the stored form (top-level fields, and keys of its audit rows' details) withheld from <paramref name="person"/>, e.g. a quotation's cost sheet.</summary>
     IReadOnlySet<string> Withheld(Person person) => new HashSet<string>();
 
+    /// <summary>An audit row as a sentence in the reader's words, as the form's own history says it (the action's code, and its comment, when the form has no words for it), ready for a card (markdown escaped).</summary>
+    string AuditSentence(string action, string? comment, Language language) => string.IsNullOrWhiteSpace(comment) ? action : $"{action}: {Presentation.CardText.Escape(comment, 300)}";
+
     /// <summary>The card as <paramref name="person"/> sees it when the form waits on them; null otherwise.</summary>
     Task<JsonObject?> CardIfWaitingOnAsync(WorkflowPartition partition, Person person, Language language, CancellationToken cancellationToken);
 }

@@ -11,6 +11,7 @@ namespace MingXin.Bot.Domain.Customers;
 /// goods are delivered. Complaints are logged against it; a pasted e-mail is matched to it by any of these.
 /// </summary>
 /// <param name="Addresses">Delivery addresses, the usual one first (a Delivery Note offers them); null on entries saved before they were kept.</param>
+/// <param name="Documents">The language of the documents the customer gets (a quotation, a delivery note): an overseas customer reads English.</param>
 public sealed record Customer(
     string Id,
     string Name,
@@ -20,7 +21,8 @@ public sealed record Customer(
     IReadOnlyList<string> Products,
     PersonRef AddedBy,
     DateTimeOffset AddedAt,
-    IReadOnlyList<string>? Addresses = null)
+    IReadOnlyList<string>? Addresses = null,
+    Documents.DocumentLanguage Documents = Documents.DocumentLanguage.Chinese)
 {
     public const int MaxAddressLength = 300;
     public const int MaxAddresses = 10;
@@ -42,7 +44,8 @@ public sealed record Customer(
     /// Every problem is reported at once.
     /// </summary>
     /// <param name="addresses">Delivery addresses, one per line (an address has commas of its own).</param>
-    public static (Customer? Customer, IReadOnlyList<FieldProblem> Problems) Create(string id, string? name, string? shortNames, string? phones, string? emails, string? products, PersonRef by, DateTimeOffset at, string? addresses = null)
+    /// <param name="documents">The language of the customer's documents, by name (Chinese, English, Both); none: Chinese.</param>
+    public static (Customer? Customer, IReadOnlyList<FieldProblem> Problems) Create(string id, string? name, string? shortNames, string? phones, string? emails, string? products, PersonRef by, DateTimeOffset at, string? addresses = null, string? documents = null)
     {
         var problems = new List<FieldProblem>();
         var cleanName = (name ?? string.Empty).Trim();
@@ -79,12 +82,18 @@ public sealed record Customer(
             problems.Add(new FieldProblem("addresses", ProblemKind.TooLong, MaxAddressLength));
         }
 
+        var language = MingXin.Bot.Domain.Documents.DocumentLanguage.Chinese;
+        if (!string.IsNullOrWhiteSpace(documents) && (!Enum.TryParse(documents.Trim(), ignoreCase: true, out language) || !Enum.IsDefined(language)))
+        {
+            problems.Add(new FieldProblem("documents", ProblemKind.Unknown));
+        }
+
         if (problems.Count > 0)
         {
             return (null, problems);
         }
 
-        return (new Customer(id, cleanName, shorts, phoneList, emailList, productList, by, at, addressList), problems);
+        return (new Customer(id, cleanName, shorts, phoneList, emailList, productList, by, at, addressList, language), problems);
     }
 
     /// <summary>The key that makes names unique in the register: case, width and spaces do not count.</summary>

@@ -58,7 +58,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         var by = new PersonRef(person!.AadObjectId, person.DisplayName);
         var now = time.GetUtcNow();
         string V(string key) => QuotationInput.Get(values, key);
-        var (candidate, problems) = Customer.Create("CU-0000-0000", V("name"), V("shortNames"), V("phones"), V("emails"), V("products"), by, now, V("addresses"));
+        var (candidate, problems) = Customer.Create("CU-0000-0000", V("name"), V("shortNames"), V("phones"), V("emails"), V("products"), by, now, V("addresses"), V("documents"));
         if (candidate is not null && list.Any(c => Customer.NameKey(c.Name) == Customer.NameKey(candidate.Name)))
         {
             problems = [new FieldProblem("name", ProblemKind.Duplicate)];
@@ -116,6 +116,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
                         new FormInput("emails", l.Pick("电子邮件（多个用逗号分开）", "E-mail addresses (comma-separated)"), InputKind.Text, V("emails"), MaxLength: 600),
                         new FormInput("products", l.Pick("产品（多个用逗号分开）", "Products (comma-separated)"), InputKind.MultilineText, V("products"), MaxLength: 2000),
                         new FormInput("addresses", l.Pick("送货地址（每行一个，常用的写在第一行）", "Delivery addresses (one per line, the usual one first)"), InputKind.MultilineText, V("addresses"), MaxLength: 3000),
+                        new FormInput("documents", l.Pick("给客户的单据语言", "Language of the customer's documents"), InputKind.Choice, V("documents") is { Length: > 0 } d ? d : nameof(Domain.Documents.DocumentLanguage.Chinese), [(l.Pick("中文", "Chinese"), nameof(Domain.Documents.DocumentLanguage.Chinese)), (l.Pick("英文", "English"), nameof(Domain.Documents.DocumentLanguage.English)), (l.Pick("中英文", "Chinese and English"), nameof(Domain.Documents.DocumentLanguage.Both))]),
                     ],
                     [new FormButton(AddVerb, l.Pick("登记客户", "Add the customer"))]),
             }
@@ -143,6 +144,7 @@ public sealed class CustomerRegisterService(CustomerStore customers, DocumentNum
         "emails" => l.Pick("电子邮件", "E-mail addresses"),
         "products" => l.Pick("产品", "Products"),
         "addresses" => l.Pick("送货地址", "Delivery addresses"),
+        "documents" => l.Pick("单据语言", "Language of documents"),
         _ => field,
     };
 }

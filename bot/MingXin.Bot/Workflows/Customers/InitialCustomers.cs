@@ -29,6 +29,9 @@ public sealed class InitialCustomer
 
     /// <summary>Delivery addresses, one per line (an address has commas of its own).</summary>
     public string? Addresses { get; set; }
+
+    /// <summary>The language of the customer's documents: Chinese (the default), English or Both.</summary>
+    public string? Documents { get; set; }
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ internal sealed class InitialCustomers(CustomerStore customers, DocumentNumberAl
             foreach (var c in options.Value.Initial.Where(c => !known.Contains(Customer.NameKey(c.Name ?? string.Empty))))
             {
                 var now = time.GetUtcNow();
-                var (candidate, problems) = Customer.Create("CU-0000-0000", c.Name, c.ShortNames, c.Phones, c.Emails, c.Products, by, now, c.Addresses);
+                var (candidate, problems) = Customer.Create("CU-0000-0000", c.Name, c.ShortNames, c.Phones, c.Emails, c.Products, by, now, c.Addresses, c.Documents);
                 if (candidate is null)
                 {
                     logger.LogWarning("Customers:Initial entry {Name} left out: {Problems}", c.Name, string.Join(", ", problems.Select(p => $"{p.Field} {p.Kind}")));

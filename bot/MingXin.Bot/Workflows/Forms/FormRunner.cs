@@ -527,6 +527,9 @@ public abstract class FormRunner<TForm, TEvent>(StepFormServices services) : IFo
 
     public virtual IReadOnlySet<string> Withheld(Person person) => new HashSet<string>();
 
+    /// <summary>An audit row as a sentence in the reader's words (the step forms say it as their history does).</summary>
+    public virtual string AuditSentence(string action, string? comment, Language language) => string.IsNullOrWhiteSpace(comment) ? action : $"{action}: {CardText.Escape(comment, 300)}";
+
     /// <summary>The positions any form of this kind may involve, whatever is on it.</summary>
     private HashSet<Position> KindPositions()
     {

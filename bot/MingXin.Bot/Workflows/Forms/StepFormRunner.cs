@@ -138,6 +138,8 @@ public abstract class StepFormRunner<TForm, TState>(StepFormServices services) :
         subject ?? string.Empty,
         closedAt);
 
+    public sealed override string AuditSentence(string action, string? comment, Language language) => Describe(new HistoryEntry(default, string.Empty, action, comment), language);
+
     /// <summary>A history line in the user's language, the service-level lines included.</summary>
     protected string Describe(HistoryEntry h, Language l) => h.Action switch
     {

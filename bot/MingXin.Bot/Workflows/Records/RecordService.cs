@@ -18,8 +18,17 @@ namespace MingXin.Bot.Workflows.Records;
 /// the forms they may see (<see cref="Domain.Forms.FormVisibility"/>) without the parts withheld from
 /// them (a quotation's cost sheet outside Sales and the GM); nothing here changes one.
 /// </summary>
-public sealed class RecordService(RecordIndex index, WorkflowStore store, CustomerStore customers, IPeopleDirectory directory, ExportLinks links, WorkflowForms forms, Microsoft.Extensions.Options.IOptions<RecordOptions> options, TimeProvider time, ILogger<RecordService> logger) : IDisposable
+public sealed class RecordService(RecordIndex index, WorkflowStore store, CustomerStore customers, IPeopleDirectory directory, ExportLinks links, WorkflowForms forms, MingXin.Bot.Documents.FormDocuments documents, Microsoft.Extensions.Options.IOptions<RecordOptions> options, TimeProvider time, ILogger<RecordService> logger) : IDisposable
 {
+    /// <summary>The formats an export link or a file offer gives: the records of a search, or one record as its paper form.</summary>
+    private static readonly string[] Formats = ["csv", "xlsx", Pdf, CustomerPdf];
+
+    /// <summary>One record as the company's copy of its paper form.</summary>
+    public const string Pdf = "pdf";
+
+    /// <summary>One record as the customer's copy (a quotation, a delivery note), in the customer's language.</summary>
+    public const string CustomerPdf = "pdf-customer";
+
     public const string OpenVerb = "rec-open";
 
     /// <summary>Sends the export of a search as a file into the person's personal chat (Teams' file consent): no link at all.</summary>
@@ -83,7 +92,15 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         var search = new RecordSearch(record.Summary.Id, null, null, null, null, null, null);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false), personal ? search.ToQuery() : null);
+        var exports = (await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false)).ToList();
+        exports.Insert(0, (l.Pick("PDF（内部存档）", "PDF (company copy)"), await links.CreateAsync(search, person.AadObjectId, l, Pdf, cancellationToken).ConfigureAwait(false)));
+        if (MingXin.Bot.Documents.FormDocuments.HasCustomerCopy(record.Summary.Kind) && documents.Customer(record, Domain.Documents.DocumentLanguage.Chinese) is not null)
+        {
+            exports.Insert(1, (l.Pick("PDF（给客户）", "PDF (for the customer)"), await links.CreateAsync(search, person.AadObjectId, l, CustomerPdf, cancellationToken).ConfigureAwait(false)));
+        }
+
+        var form = forms.For(record.Summary.Kind);
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a);
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
@@ -126,7 +143,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     {
         if (context.GetValueOrDefault("user") is not { } offeredTo || !string.Equals(offeredTo, userId, StringComparison.OrdinalIgnoreCase)
             || RecordSearch.FromQuery(context.GetValueOrDefault("search") ?? string.Empty) is not { } search
-            || context.GetValueOrDefault("format") is not ("csv" or "xlsx") || await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
+            || !Formats.Contains(context.GetValueOrDefault("format")) || await directory.FindAsync(userId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
             return new Export.NotValid();
         }
@@ -142,7 +159,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     /// <summary>The file of an export link, once; or why not.</summary>
     public async Task<Export> ExportAsync(string? token, string? format, CancellationToken cancellationToken)
     {
-        if (format is not ("csv" or "xlsx") || await links.ReadAsync(token, cancellationToken).ConfigureAwait(false) is not { } link
+        if (!Formats.Contains(format) || await links.ReadAsync(token, cancellationToken).ConfigureAwait(false) is not { } link
             || await directory.FindAsync(link.UserId, cancellationToken).ConfigureAwait(false) is not { } person)
         {
             return new Export.NotValid();
@@ -159,7 +176,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new Export.NotValid(); // this link has downloaded its file already
         }
 
-        return await BuildAsync(link.Search, person, format, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(link.Search, person, format!, cancellationToken, link.Language).ConfigureAwait(false);
     }
 
     /// <summary>Takes one of the person's exports of this minute; false (and logged) when they have made them all.</summary>
@@ -175,8 +192,13 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     }
 
     /// <summary>The export of what <paramref name="search"/> finds that <paramref name="person"/> may read.</summary>
-    private async Task<Export> BuildAsync(RecordSearch search, Person person, string format, CancellationToken cancellationToken)
+    private async Task<Export> BuildAsync(RecordSearch search, Person person, string format, CancellationToken cancellationToken, Language language = Language.Chinese)
     {
+        if (format is Pdf or CustomerPdf)
+        {
+            return await PdfAsync(search, person, format, language, cancellationToken).ConfigureAwait(false);
+        }
+
         var records = new List<FullRecord>();
         if (search.Number is not null)
         {
@@ -199,6 +221,37 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         return format == "csv"
             ? new Export.File($"mingxin-records-{stamp}.csv", RecordExport.CsvContentType, RecordExport.Csv(records))
             : new Export.File($"mingxin-records-{stamp}.xlsx", RecordExport.XlsxContentType, RecordExport.Xlsx(records));
+    }
+
+    /// <summary>
+    /// One record as its paper form, as <paramref name="person"/> may read it: the company's copy in their
+    /// language, or the customer's copy in the language the customer register names for the customer.
+    /// </summary>
+    private async Task<Export> PdfAsync(RecordSearch search, Person person, string format, Language language, CancellationToken cancellationToken)
+    {
+        if (search.Number is null || await LoadAsync(search.Number, person, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return new Export.NotValid();
+        }
+
+        Domain.Documents.FormDocument? document;
+        if (format == CustomerPdf)
+        {
+            var customer = record.Summary.Customer is { } name ? await customers.FindAsync(name, cancellationToken).ConfigureAwait(false) : null;
+            document = documents.Customer(record, customer?.Documents ?? Domain.Documents.DocumentLanguage.Chinese);
+        }
+        else
+        {
+            document = await documents.InternalAsync(record, language, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (document is null)
+        {
+            return new Export.NotValid();
+        }
+
+        logger.LogInformation("Document ({Format}) of {Id} by {User}.", format, record.Summary.Id, person.AadObjectId);
+        return new Export.File($"{record.Summary.Id}{(format == CustomerPdf ? "-customer" : string.Empty)}.pdf", "application/pdf", documents.Pdf(document));
     }
 
     /// <summary>The index rows a search names (a customer's short name counts for its register entry), of the kinds of form <paramref name="reader"/> may have a part in.</summary>

@@ -36,7 +36,8 @@ public sealed class RecordsFlowTests(AzuriteFixture azurite) : HostedFlow(azurit
         Assert.Contains("生产通知单", text, StringComparison.Ordinal);
         Assert.Contains("订单 · 客户", text, StringComparison.Ordinal); // the order the notice came from, field by field
         Assert.Contains("审核记录", text, StringComparison.Ordinal);
-        Assert.Contains("gm-approved", text, StringComparison.Ordinal);
+        Assert.Contains("批准，发生产部", text, StringComparison.Ordinal); // the trail in words, as the notice's history says it
+        Assert.DoesNotContain("gm-approved", text, StringComparison.Ordinal);
 
         var byNumber = (await Cards.SayAsync(BotHost.GmId, "records " + notice.ToLowerInvariant(), "en-US")).Card!;
         Assert.Contains("Audit trail", CardDriver.Text(byNumber), StringComparison.Ordinal);

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MingXin.Bot.Tests.Documents;
+using MingXin.Bot.Tests.Infrastructure;
+
+namespace MingXin.Bot.Tests.Workflows.Records;
+
+/// <summary>
+/// Forms as paper forms through the real host: the record card offers the company's copy and — for a
+/// quotation or a delivery note — the customer's; the PDFs are read back with PdfPig. The customer's
+/// quotation carries the prices and never the cost sheet or the margin; a customer registered for
+/// English documents gets them in English.
+/// </summary>
+public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azurite)
+{
+    private static IEnumerable<JsonObject> Containers(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Containers(p.Value))),
+        JsonArray a => a.SelectMany(Containers),
+        _ => [],
+    };
+
+    /// <summary>The record card's link of <paramref name="format"/> (pdf, pdf-customer), or null when it offers none.</summary>
+    private static string? Link(JsonObject card, string format) =>
+        Containers(card["body"]).Where(o => o["type"]?.GetValue<string>() == "Action.OpenUrl" && o["url"]!.GetValue<string>().Contains($"format={format}&", StringComparison.Ordinal))
+            .Select(o => new Uri(o["url"]!.GetValue<string>()).PathAndQuery).SingleOrDefault();
+
+    private async Task<string> PdfTextAsync(string user, string id, string format)
+    {
+        var record = (await Cards.SayAsync(user, "记录 " + id)).Card!;
+        var response = await Client.GetAsync(Link(record, format) ?? throw new InvalidOperationException($"no {format} link on {id}'s record"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        if (Environment.GetEnvironmentVariable("WRITE_DOCUMENTS") is { Length: > 0 } folder)
+        {
+            // tests/tools/render-documents.sh draws docs/documents/ from these files.
+            await File.WriteAllBytesAsync(Path.Combine(folder, $"{id[..2].ToLowerInvariant()}-{(format == "pdf" ? "company" : "customer")}.pdf"), pdf);
+        }
+
+        return PdfFormWriterTests.Squeezed(string.Join("\n", PdfFormWriterTests.Pages(pdf)));
+    }
+
+    [Fact]
+    public async Task The_customers_quotation_has_the_prices_and_not_the_cost_sheet_and_the_company_copy_has_every_step()
+    {
+        var quotation = await ConfirmedQuotationAsync();
+
+        var customer = await PdfTextAsync(BotHost.SalesId, quotation, "pdf-customer");
+        foreach (var expected in new[] { "明新刷品制造(深圳)有限公司", "报价单", quotation, "华美礼品", "礼盒", "3,000", "5,000", "有效期至", "价格以人民币计", "客户确认（签字盖章）" })
+        {
+            Assert.Contains(PdfFormWriterTests.Squeezed(expected), customer, StringComparison.Ordinal);
+        }
+
+        foreach (var internalOnly in new[] { "成本", "毛利", "利润", "25%", "margin", "Cost" })
+        {
+            Assert.DoesNotContain(internalOnly, customer, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // The company's copy: every field the reader may read, and every step as a line of the signature block.
+        var company = await PdfTextAsync(BotHost.SalesId, quotation, "pdf");
+        foreach (var expected in new[] { "报价单Quotation", "成本核算表版本", "签核记录", "总经理", "内部文件" })
+        {
+            Assert.Contains(expected, company, StringComparison.Ordinal);
+        }
+
+        // Production reviews quotations but never sees their cost sheet: not in its records, so not in its PDF, and no customer copy offered.
+        var production = (await Cards.SayAsync(BotHost.ProductionManagerId, "记录 " + quotation)).Card!;
+        Assert.Null(Link(production, "pdf-customer"));
+    }
+
+    [Fact]
+    public async Task A_delivery_note_prints_for_the_customer_in_the_language_the_register_names()
+    {
+        await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品", ["addresses"] = "Unit 5, 12/F, Kwai Chung Industrial Centre, Hong Kong", ["documents"] = "English" });
+        var pn = await NoticeAtProductionAsync();
+        await Cards.ActAsync(BotHost.PlannerId, "pn-ticket", pn, (await Store.GetStateAsync(pn, default))!.Version, new JsonObject { ["ticket"] = "T-88" });
+        var dn = CardDriver.Id(await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "送货单 " + pn)).Card!, "dn-start", new JsonObject { ["quantity"] = "3000", ["address"] = "Unit 5, 12/F, Kwai Chung Industrial Centre, Hong Kong" }));
+        await Cards.ActAsync(BotHost.QcId, "dn-pass", dn, 1);
+        await Cards.ActAsync(BotHost.WarehouseId, "dn-ship", dn, 2, new JsonObject { ["quantity"] = "3000", ["shippedOn"] = Today.ToString("yyyy-MM-dd"), ["carrier"] = "SF Express", ["address"] = "Unit 5, 12/F, Kwai Chung Industrial Centre, Hong Kong" });
+
+        var customer = await PdfTextAsync(BotHost.ClerkId, dn, "pdf-customer");
+        foreach (var expected in new[] { "DeliveryNote", dn, "Deliverto", "KwaiChungIndustrialCentre", "SFExpress", "3,000", pn, "Receivedingoodorderby" })
+        {
+            Assert.Contains(expected, customer, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("送货地址", customer, StringComparison.Ordinal); // English only, as the register says
+
+        var company = await PdfTextAsync(BotHost.ClerkId, dn, "pdf");
+        Assert.Contains("送货单DeliveryNote", company, StringComparison.Ordinal);
+        Assert.Contains("出货检验合格", company, StringComparison.Ordinal); // QC's step, as the form's history says it
+        Assert.Contains("品管员", company, StringComparison.Ordinal); // … with the position of who took it
+    }
+}
