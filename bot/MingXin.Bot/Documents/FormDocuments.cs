@@ -21,12 +21,12 @@ namespace MingXin.Bot.Documents;
 /// Quotation 报价单 (its prices, how long they hold, its terms; never the cost sheet or the margin) and the
 /// Delivery Note 送货单 (with lines for the customer's receiver to sign) — in the customer's language.
 /// </summary>
-public sealed class FormDocuments(IOptions<DocumentOptions> options, WorkflowForms forms, IPeopleDirectory directory, TimeProvider time)
+public sealed partial class FormDocuments(IOptions<DocumentOptions> options, WorkflowForms forms, IPeopleDirectory directory, TimeProvider time)
 {
     private readonly Lazy<PdfFormWriter> _writer = new(() => new PdfFormWriter(options.Value.Letterhead()));
 
     /// <summary>Whether the kind of form has a copy for the customer.</summary>
-    public static bool HasCustomerCopy(string kind) => kind is Quotation.Kind or DeliveryNote.Kind;
+    public static bool HasCustomerCopy(string kind) => kind is Quotation.Kind or DeliveryNote.Kind or Domain.Samples.SampleOrder.Kind or Domain.Orders.SalesOrderReview.Kind or Domain.Complaints.Complaint.Kind or Domain.Surveys.SatisfactionSurvey.Kind;
 
     public byte[] Pdf(FormDocument document) => _writer.Value.Write(document);
 
@@ -78,6 +78,10 @@ public sealed class FormDocuments(IOptions<DocumentOptions> options, WorkflowFor
     {
         Quotation.Kind => QuotationCopy(WorkflowJson.Deserialize<QuotationState>(record.State.ToJsonString()), record.Summary.Id, language),
         DeliveryNote.Kind => DeliveryCopy(WorkflowJson.Deserialize<DeliveryNoteState>(record.State.ToJsonString()), record.Summary.Id, language),
+        Domain.Samples.SampleOrder.Kind => SampleReceipt(WorkflowJson.Deserialize<Domain.Samples.SampleOrderState>(record.State.ToJsonString()), language),
+        Domain.Orders.SalesOrderReview.Kind => OrderConfirmation(WorkflowJson.Deserialize<Domain.Orders.SalesOrderReviewState>(record.State.ToJsonString()), language),
+        Domain.Complaints.Complaint.Kind => CorrectiveActionReport(WorkflowJson.Deserialize<Domain.Complaints.ComplaintState>(record.State.ToJsonString()), language),
+        Domain.Surveys.SatisfactionSurvey.Kind => BlankSurvey(WorkflowJson.Deserialize<Domain.Surveys.SurveyState>(record.State.ToJsonString()), language),
         _ => null,
     };
 
@@ -152,6 +156,23 @@ public sealed class FormDocuments(IOptions<DocumentOptions> options, WorkflowFor
             [T("收货人签收", "Received in good order by"), T("收货日期", "Date received"), T("实收数量", "Quantity received")],
             Footnote(T("送货单", "Delivery Note"), language == DocumentLanguage.English ? Language.English : Language.Chinese),
             T("签收", "Signatures"));
+    }
+
+    /// <summary>A customer's document: its title, the form's number and reference, its sections and signatures, in <paramref name="language"/>.</summary>
+    private FormDocument CustomerCopy(string kind, string prefix, string id, string titleZh, string titleEn, DocumentLanguage language, IReadOnlyList<DocumentSection> sections, IReadOnlyList<SignatureLine> signatures, IReadOnlyList<string> blanks)
+    {
+        string T(string zh, string en) => Say(language, zh, en);
+        return new FormDocument(
+            T(titleZh, titleEn),
+            id,
+            options.Value.Reference(kind, prefix),
+            DocumentAudience.Customer,
+            sections,
+            signatures,
+            blanks,
+            Footnote(T(titleZh, titleEn), language == DocumentLanguage.English ? Language.English : Language.Chinese),
+            T("签署", "Signatures"),
+            [T("岗位", "Position"), T("姓名", "Name"), T("决定", "Decision"), T("日期时间", "Date and time")]);
     }
 
     private string Footnote(string what, Language l) =>

@@ -92,4 +92,31 @@ public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
         Assert.Contains("出货检验合格", company, StringComparison.Ordinal); // QC's step, as the form's history says it
         Assert.Contains("品管员", company, StringComparison.Ordinal); // … with the position of who took it
     }
+
+    [Fact]
+    public async Task A_survey_prints_blank_for_the_customer_and_an_order_review_only_once_it_passed()
+    {
+        await Cards.ClickAsync(BotHost.ClerkId, (await Cards.SayAsync(BotHost.ClerkId, "客户")).Card!, "cu-add", new JsonObject { ["name"] = "华美礼品" });
+        var form = (await Cards.SayAsync(BotHost.SalesId, "满意度 华美礼品")).Card!;
+        var survey = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, form, "sv-start", new JsonObject { ["respondent"] = "黄先生", ["via"] = "Email", ["period"] = CardDriver.InputValue(form, "period")! }));
+        var blank = await PdfTextAsync(BotHost.SalesId, survey, "pdf-customer");
+        foreach (var expected in new[] { "顾客满意度调查表", "华美礼品", "品质", "交期", "服务", "价格", "沟通", "□□□□□", "填表人" })
+        {
+            Assert.Contains(expected, blank, StringComparison.Ordinal);
+        }
+
+        // The six points go back to the customer only when all are confirmed.
+        var quotation = await ConfirmedQuotationAsync();
+        var order = new JsonObject
+        {
+            ["po"] = "PO-7", ["product"] = "礼盒", ["specification"] = "250×180×60 mm，四色 + 烫金", ["quantity"] = "5000", ["price"] = "0.7875",
+            ["quality"] = "耐磨", ["delivery"] = Today.AddDays(30).ToString("yyyy-MM-dd"), ["confirmed"] = "Name,Specification,Quantity,Price,Quality,Delivery",
+        };
+        var so = CardDriver.Id(await Cards.ClickAsync(BotHost.SalesId, (await Cards.SayAsync(BotHost.SalesId, "订单 " + quotation)).Card!, "so-start", order));
+        var confirmation = await PdfTextAsync(BotHost.SalesId, so, "pdf-customer");
+        foreach (var expected in new[] { "订单确认", "PO-7", "六项已核对确认", "品名", "规格", "数量", "价格", "品质要求", "交期", "已确认", "已核对确认", "客户回签" })
+        {
+            Assert.Contains(expected, confirmation, StringComparison.Ordinal);
+        }
+    }
 }
