@@ -52,6 +52,11 @@ if (args.Length > 0 && args[0] == "probes")
     return await Probes.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20);
 }
 
+if (args.Length > 0 && args[0] == "documents")
+{
+    return DocumentCosts.Run();
+}
+
 if (args.Length > 0 && args[0] == "fanout")
 {
     return await FanOut.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null);

@@ -33,12 +33,27 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
     /// <summary>The company's copy of a record as its reader may read it (what is withheld from them is not in <paramref name="record"/>).</summary>
     public async Task<FormDocument> InternalAsync(FullRecord record, Language l, CancellationToken cancellationToken)
     {
+        var positions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var actor in record.Audit.Select(a => a.ActorId).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var person = await directory.FindAsync(actor, cancellationToken).ConfigureAwait(false);
+            positions[actor] = person?.Positions.Count > 0 ? string.Join(l.Pick("、", ", "), person.Positions.Select(p => p.Name(l))) : l.Pick("系统", "System");
+        }
+
+        var form = forms.For(record.Summary.Kind);
+        return Internal(record, l, options.Value, positions, (action, comment) => form?.AuditSentence(action, comment, l) ?? action, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The company's copy, from the record alone: each field labelled in the company's words, one section per
+    /// part of the form (the form's own single values first; inside a section a label leaves out the section's
+    /// name — "客户", not "报价要求 · 客户"), and every audit row as a line of the signature block: the position
+    /// of who acted (<paramref name="positions"/>, by Entra id), their name, the step as the form says it, when.
+    /// </summary>
+    public static FormDocument Internal(FullRecord record, Language l, DocumentOptions options, IReadOnlyDictionary<string, string> positions, Func<string, string?, string> sentence, DateTimeOffset now)
+    {
         var name = FormCatalog.ByKind(record.Summary.Kind);
-        var zone = BusinessCalendar.FactoryZone;
-        var fields = RecordFields.Of(record.State, l, zone);
-        // One section per part of the form (its order as stored), the form's own single values first; a
-        // field's label inside its section leaves out the section's name ("客户", not "报价要求 · 客户").
-        var sections = fields
+        var sections = RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone)
             .GroupBy(f => f.Path.Contains('.', StringComparison.Ordinal) || f.Path.Contains('[', StringComparison.Ordinal) ? f.Path.Split('.', '[')[0] : string.Empty)
             .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
             .Select(g =>
@@ -47,30 +62,18 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
                 return new DocumentSection(title, g.Select(f => new DocumentField(f.Label.StartsWith(title + " · ", StringComparison.Ordinal) ? f.Label[(title.Length + 3)..] : f.Label, f.Value)).ToList());
             })
             .ToList();
-        var form = forms.For(record.Summary.Kind);
-        var signatures = new List<SignatureLine>();
-        var positions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var a in record.Audit)
-        {
-            if (!positions.TryGetValue(a.ActorId, out var position))
-            {
-                var person = await directory.FindAsync(a.ActorId, cancellationToken).ConfigureAwait(false);
-                position = person?.Positions.Count > 0 ? string.Join(l.Pick("、", ", "), person.Positions.Select(p => p.Name(l))) : l.Pick("系统", "System");
-                positions[a.ActorId] = position;
-            }
-
-            signatures.Add(new SignatureLine(position, a.ActorName, Plain(form?.AuditSentence(a.Action, a.Comment, l) ?? a.Action), When(a.At)));
-        }
-
+        var signatures = record.Audit
+            .Select(a => new SignatureLine(positions.GetValueOrDefault(a.ActorId) ?? l.Pick("系统", "System"), a.ActorName, Plain(sentence(a.Action, a.Comment)), When(a.At)))
+            .ToList();
         return new FormDocument(
             name is null ? record.Summary.Kind : name.Bilingual,
             record.Summary.Id,
-            options.Value.Reference(record.Summary.Kind, name?.Prefix ?? string.Empty),
+            options.Reference(record.Summary.Kind, name?.Prefix ?? string.Empty),
             DocumentAudience.Internal,
             sections,
             signatures,
             [],
-            Footnote(l.Pick("内部文件", "Internal document"), l));
+            Footnote(l.Pick("内部文件", "Internal document"), l, now));
     }
 
     /// <summary>The customer's copy, in <paramref name="language"/>; null for a kind that has none or a record that is not far enough along (a quotation the GM has not approved).</summary>
@@ -175,8 +178,10 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
             [T("岗位", "Position"), T("姓名", "Name"), T("决定", "Decision"), T("日期时间", "Date and time")]);
     }
 
-    private string Footnote(string what, Language l) =>
-        l.Pick($"{what} · 明新客服助手生成于 {When(time.GetUtcNow())}", $"{what} · made by MingXin customer service on {When(time.GetUtcNow())}");
+    private string Footnote(string what, Language l) => Footnote(what, l, time.GetUtcNow());
+
+    private static string Footnote(string what, Language l, DateTimeOffset now) =>
+        l.Pick($"{what} · 明新客服助手生成于 {When(now)}", $"{what} · made by MingXin customer service on {When(now)}");
 
     /// <summary>A card's sentence as plain text: the backslashes that keep markdown from reading * _ [ ] ` as formatting are not printed.</summary>
     private static string Plain(string card) => System.Text.RegularExpressions.Regex.Replace(card, @"\\([\\`*_\[\]#>+\-.!|])", "$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));

@@ -92,6 +92,7 @@ public static class FormCardView
                 }).ToArray(),
                 buttons = p.Buttons.Select(b => new { title = b.Title, verb = b.Verb, style = b.Style }).ToArray(),
             }).ToArray(),
+            record = new { show = card.Id.Length > 0, title = l.Pick("📄 记录与 PDF", "📄 Record and PDF") },
             cancel = new
             {
                 show = card.CancelVerb is not null,

@@ -7,6 +7,9 @@ using MingXin.Cards;
 
 namespace MingXin.Bot.Presentation;
 
+/// <summary>Where a record card goes back to: the form's card (<see cref="ToForm"/>), or the results of <see cref="Search"/>.</summary>
+public sealed record RecordBack(bool ToForm, string? Search);
+
 /// <summary>The record card (every field, the whole audit trail) and the search results card, on <c>cards/templates/record.json</c>.</summary>
 public static class RecordCardView
 {
@@ -18,7 +21,8 @@ public static class RecordCardView
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="sentence">An audit row's action and comment as the form says them in words; without it the row shows its codes and details.</param>
-    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null, Func<string, string?, string>? sentence = null)
+    /// <param name="back">Where the card came from, to go back to: the form's own card, or the list of a search; null for a record asked for by number.</param>
+    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null, Func<string, string?, string>? sentence = null, RecordBack? back = null)
     {
         var form = FormCatalog.ByKind(summary.Kind);
         var facts = fields.Take(MaxFacts).Select(f => new { label = CardText.Escape(f.Label, 120), value = CardText.Escape(f.Value.Length == 0 ? "—" : f.Value, 400) }).ToList();
@@ -56,8 +60,15 @@ public static class RecordCardView
             links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
             canSendFile = fileSearch is not null,
             sendFile = SendFile(fileSearch, l),
+            query = string.Empty,
+            back = back is { } b
+                ? new { show = true, title = b.ToForm ? l.Pick("← 返回表单", "← Back to the form") : l.Pick("← 返回列表", "← Back to the list"), verb = b.ToForm ? "refresh" : ListVerb, workflow = b.ToForm ? summary.Id : string.Empty, version = 0L, search = b.Search ?? string.Empty }
+                : new { show = false, title = string.Empty, verb = string.Empty, workflow = string.Empty, version = 0L, search = string.Empty },
         });
     }
+
+    /// <summary>Back from a record card to the list of the search it was opened from.</summary>
+    public const string ListVerb = "rec-list";
 
     /// <param name="fileSearch">The search to offer as a file in this chat (personal chat only: Teams' file consent); null for none.</param>
     public static JsonObject Results(RecordSearch search, IReadOnlyList<RecordSummary> found, bool more, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null)
@@ -91,6 +102,8 @@ public static class RecordCardView
             links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
             canSendFile = found.Count > 0 && fileSearch is not null,
             sendFile = SendFile(fileSearch, l),
+            query = search.ToQuery(),
+            back = new { show = false, title = string.Empty, verb = string.Empty, workflow = string.Empty, version = 0L, search = string.Empty },
         });
     }
 
@@ -121,6 +134,8 @@ public static class RecordCardView
         links = Array.Empty<object>(),
         canSendFile = false,
         sendFile = SendFile(null, l),
+        query = string.Empty,
+        back = new { show = false, title = string.Empty, verb = string.Empty, workflow = string.Empty, version = 0L, search = string.Empty },
     });
 
     /// <summary>What an audit row's detail says, briefly: a reassignment's from → to, the values a step decided, the status after it.</summary>

@@ -17,7 +17,7 @@ public sealed class CardActionRouter(StepForms forms, Customers.CustomerRegister
             return customers.ActAsync(action, cancellationToken);
         }
 
-        if (action.Verb is Records.RecordService.OpenVerb or Records.RecordService.FileVerb)
+        if (action.Verb is Records.RecordService.OpenVerb or Records.RecordService.FileVerb or Presentation.RecordCardView.ListVerb)
         {
             return records.ActAsync(action, cancellationToken);
         }

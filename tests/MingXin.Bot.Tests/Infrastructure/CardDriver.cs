@@ -103,7 +103,8 @@ public sealed class CardDriver(HttpClient client, RecordingConnector connector)
         return found;
     }
 
-    public static IEnumerable<string> Verbs(JsonObject card) => Executes(card["body"]).Select(a => a["verb"]!.GetValue<string>());
+    /// <summary>The verbs of the steps a card offers (the "record and PDF" button every saved form has is no step).</summary>
+    public static IEnumerable<string> Verbs(JsonObject card) => Executes(card["body"]).Select(a => a["verb"]!.GetValue<string>()).Where(v => v != "rec-open");
 
     public static JsonObject FindAction(JsonObject card, string verb) => Executes(card["body"]).Single(a => a["verb"]!.GetValue<string>() == verb);
 }

@@ -53,16 +53,18 @@ public static class RecordExport
             }
 
             var zh = ofKind.Select(r => RecordFields.Of(r.State, Language.Chinese, BusinessCalendar.FactoryZone)).ToList();
-            var en = ofKind.Select(r => RecordFields.Of(r.State, Language.English, BusinessCalendar.FactoryZone)).ToList();
             var columns = new List<(string Path, string Header)>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < zh.Count; i++)
             {
+                // The English labels are read only from a record that brings a column the others did not have.
+                IReadOnlyList<RecordField>? en = null;
                 for (var j = 0; j < zh[i].Count; j++)
                 {
                     if (seen.Add(zh[i][j].Path))
                     {
-                        columns.Add((zh[i][j].Path, $"{zh[i][j].Label} {en[i][j].Label}"));
+                        en ??= RecordFields.Of(ofKind[i].State, Language.English, BusinessCalendar.FactoryZone);
+                        columns.Add((zh[i][j].Path, $"{zh[i][j].Label} {en[j].Label}"));
                     }
                 }
             }
@@ -103,7 +105,15 @@ public static class RecordExport
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    /// <summary>All the tables as an Excel workbook, one sheet each, every cell text.</summary>
+    /// <summary>Style indexes of the workbook's cells: text and numbers as they are, a day, a moment (factory time).</summary>
+    private const uint DayStyle = 1;
+    private const uint MomentStyle = 2;
+
+    /// <summary>
+    /// All the tables as an Excel workbook, one sheet each. Below each sheet's heading row a number is a number
+    /// cell and a day or a moment a date cell (yyyy-mm-dd, yyyy-mm-dd hh:mm), so they sort and add up;
+    /// everything else — document numbers, phone numbers, codes with leading zeros — stays text.
+    /// </summary>
     public static byte[] Xlsx(IReadOnlyList<FullRecord> records)
     {
         using var stream = new MemoryStream();
@@ -111,22 +121,43 @@ public static class RecordExport
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" }, new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 2 },
+                new Fonts(new Font()) { Count = 1 },
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+                new Borders(new Border()) { Count = 1 },
+                new CellFormats(
+                    new CellFormat(),
+                    new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
+                    new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true }) { Count = 3 });
+            styles.Stylesheet.Save();
             var sheets = workbook.Workbook.AppendChild(new Sheets());
             uint sheetId = 1;
             foreach (var table in Tables(records))
             {
+                // Each sheet is written as a stream of rows (no document tree of every cell held in memory):
+                // an export of thousands of records costs what its rows cost.
                 var part = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                part.Worksheet = new Worksheet(data);
-                foreach (var row in table.Rows)
+                using (var writer = DocumentFormat.OpenXml.OpenXmlWriter.Create(part))
                 {
-                    var r = new Row();
-                    foreach (var value in row)
+                    writer.WriteStartElement(new Worksheet());
+                    writer.WriteStartElement(new SheetData());
+                    var heading = true;
+                    foreach (var row in table.Rows)
                     {
-                        r.Append(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve }) });
+                        writer.WriteStartElement(new Row());
+                        foreach (var value in row)
+                        {
+                            writer.WriteElement(heading ? TextCell(value) : TypedCell(value));
+                        }
+
+                        writer.WriteEndElement();
+                        heading = false;
                     }
 
-                    data.Append(r);
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
                 }
 
                 sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = table.Name });
@@ -136,6 +167,31 @@ public static class RecordExport
         }
 
         return stream.ToArray();
+    }
+
+    private static Cell TextCell(string value) =>
+        new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve }) };
+
+    /// <summary>A number (no leading zero, as a code would have) as a number; a day or a moment as a date; anything else as text.</summary>
+    private static Cell TypedCell(string value)
+    {
+        if (value.Length is > 0 and < 20 && (value[0] != '0' || value.Length == 1 || value[1] == '.')
+            && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return new Cell { DataType = CellValues.Number, CellValue = new CellValue(number) };
+        }
+
+        if (value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new Cell { StyleIndex = DayStyle, CellValue = new CellValue(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)) };
+        }
+
+        if (value.Length == 16 && DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var moment))
+        {
+            return new Cell { StyleIndex = MomentStyle, CellValue = new CellValue(moment.ToOADate().ToString(CultureInfo.InvariantCulture)) };
+        }
+
+        return TextCell(value);
     }
 
     /// <summary>A sheet's name: the company's form name and the English (only the company's when both are longer than Excel's 31 characters) and its forbidden characters.</summary>

@@ -82,7 +82,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     }
 
     /// <summary>The record card of a form, or a card saying why not.</summary>
-    public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken, bool personal = false)
+    public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken, bool personal = false, RecordBack? back = null)
     {
         var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), person, cancellationToken).ConfigureAwait(false) : null;
         if (record is null)
@@ -100,7 +100,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         var form = forms.For(record.Summary.Kind);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a);
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a, back);
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
@@ -131,8 +131,24 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new ActionAnswer.Card(sent, Changed: false, ChatReply.File(offer));
         }
 
+        if (action.Verb == RecordCardView.ListVerb)
+        {
+            // Back from a record to the list it was opened from: the same search, read again.
+            if (RecordSearch.FromQuery(action.Values.GetValueOrDefault("search") ?? string.Empty) is not { } again)
+            {
+                return new ActionAnswer.BadRequest("The card carries no valid search.");
+            }
+
+            var (found, more) = await FindAsync(again, person, cancellationToken).ConfigureAwait(false);
+            return new ActionAnswer.Card(RecordCardView.Results(again, found, more, l, await ExportLinksAsync(again, person.AadObjectId, l, cancellationToken).ConfigureAwait(false)), Changed: false);
+        }
+
+        // A record opened from a form's card goes back to that card; one opened from a list, to the list.
         var number = action.Values.GetValueOrDefault("record") ?? action.WorkflowId ?? string.Empty;
-        return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken).ConfigureAwait(false), Changed: false);
+        var back = action.Values.GetValueOrDefault("from") == "form" ? new RecordBack(ToForm: true, null)
+            : action.Values.GetValueOrDefault("search") is { Length: > 0 } list && RecordSearch.FromQuery(list) is not null ? new RecordBack(ToForm: false, list)
+            : null;
+        return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken, back: back).ConfigureAwait(false), Changed: false);
     }
 
     /// <summary>

@@ -43,8 +43,9 @@ public sealed class RecordExportTests
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
         Assert.Equal(["记录 Records", "报价单 Quotation", "顾客投诉登记表", "审核记录 Audit trail"], sheets.Select(s => s.Name!.Value));
 
-        string[][] Rows(int sheet) => ((WorksheetPart)workbook.GetPartById(sheets[sheet].Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>()
-            .Select(r => r.Elements<Cell>().Select(c => c.InlineString!.InnerText).ToArray()).ToArray();
+        Cell[][] Cells(int sheet) => ((WorksheetPart)workbook.GetPartById(sheets[sheet].Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>()
+            .Select(r => r.Elements<Cell>().ToArray()).ToArray();
+        string[][] Rows(int sheet) => Cells(sheet).Select(r => r.Select(Shown).ToArray()).ToArray();
 
         var list = Rows(0);
         Assert.Equal(RecordExport.ListHeader, list[0]);
@@ -62,6 +63,13 @@ public sealed class RecordExportTests
         Assert.Equal("2026-11-20 09:30", quotation[1][header.IndexOf("创建时间 Created")]); // factory time
         Assert.Equal("22", quotation[1][header.IndexOf("成本核算表版本 2 · 利润率 Cost sheet version 2 · Margin")]);
 
+        // Numbers and moments are typed cells (they sort and add up); a document number stays text.
+        var typed = Cells(1)[1];
+        Assert.Equal(CellValues.Number, typed[header.IndexOf("成本核算表版本 2 · 利润率 Cost sheet version 2 · Margin")].DataType!.Value);
+        Assert.Equal(2u, typed[header.IndexOf("创建时间 Created")].StyleIndex!.Value); // yyyy-mm-dd hh:mm
+        Assert.NotNull(typed[header.IndexOf("编号 No.")].InlineString);
+        Assert.Equal(CellValues.InlineString, Cells(1)[0][0].DataType!.Value); // the heading row is words
+
         var complaint = Rows(2);
         Assert.Equal("logged twice", complaint[1][complaint[0].ToList().IndexOf("取消原因 Cancellation reason")]);
 
@@ -70,6 +78,12 @@ public sealed class RecordExportTests
         Assert.Equal(4, audit.Length); // header + 2 + 1
         Assert.Equal(["QT-2026-0001", "报价单", "2026-11-20 10:30", "李强", "gm-approved", "同意", string.Empty], audit[2]);
     }
+
+    /// <summary>A cell as Excel shows it: its text, its number, or its date in the cell's format.</summary>
+    private static string Shown(Cell c) =>
+        c.InlineString is { } text ? text.InnerText
+        : c.StyleIndex?.Value is 1 or 2 ? DateTime.FromOADate(double.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).ToString(c.StyleIndex.Value == 1 ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
+        : c.CellValue!.Text;
 
     [Fact]
     public void The_csv_has_the_list_columns_and_a_formula_stays_text()

@@ -79,6 +79,21 @@ public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
         await Cards.ActAsync(BotHost.QcId, "dn-pass", dn, 1);
         await Cards.ActAsync(BotHost.WarehouseId, "dn-ship", dn, 2, new JsonObject { ["quantity"] = "3000", ["shippedOn"] = Today.ToString("yyyy-MM-dd"), ["carrier"] = "SF Express", ["address"] = "Unit 5, 12/F, Kwai Chung Industrial Centre, Hong Kong" });
 
+        // Every form's card opens its record (with the PDFs), and the record goes back to the card.
+        var formCard = (await Cards.ActAsync(BotHost.ClerkId, "refresh", dn, 3)).Card;
+        var record = await Cards.ClickAsync(BotHost.ClerkId, formCard, "rec-open");
+        Assert.Contains("PDF（给客户）", CardDriver.Text(record), StringComparison.Ordinal);
+        var backToForm = await Cards.ClickAsync(BotHost.ClerkId, record, "refresh");
+        Assert.Equal((dn, "dn-receipt"), (CardDriver.Id(backToForm), Assert.Single(CardDriver.Verbs(backToForm), v => v.StartsWith("dn-", StringComparison.Ordinal))));
+
+        // A record opened from a list goes back to the list.
+        var list = (await Cards.SayAsync(BotHost.ClerkId, "记录 表单 送货单")).Card!;
+        var fromList = await Cards.ClickAsync(BotHost.ClerkId, list, "rec-open", new JsonObject { ["record"] = dn });
+        var backToList = await Cards.ClickAsync(BotHost.ClerkId, fromList, "rec-list");
+        Assert.Contains(dn, CardDriver.Text(backToList), StringComparison.Ordinal);
+        Assert.Contains("找到 1 份记录", CardDriver.Text(backToList), StringComparison.Ordinal);
+        Assert.All(await ReferenceCards.ValidateAsync([formCard, record, backToForm, list, fromList, backToList]), events => Assert.Empty(events));
+
         var customer = await PdfTextAsync(BotHost.ClerkId, dn, "pdf-customer");
         foreach (var expected in new[] { "DeliveryNote", dn, "Deliverto", "KwaiChungIndustrialCentre", "SFExpress", "3,000", pn, "Receivedingoodorderby" })
         {
