@@ -22,7 +22,8 @@ public static class RecordCardView
 
     /// <param name="sentence">An audit row's action and comment as the form says them in words; without it the row shows its codes and details.</param>
     /// <param name="back">Where the card came from, to go back to: the form's own card, or the list of a search; null for a record asked for by number.</param>
-    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null, Func<string, string?, string>? sentence = null, RecordBack? back = null)
+    /// <param name="status">Where the form stands as its own card says it (already in card text); null: the stored status code in words.</param>
+    public static JsonObject Record(RecordSummary summary, IReadOnlyList<RecordField> fields, IReadOnlyList<AuditRecord> audit, Language l, IReadOnlyList<(string Title, string Url)> links, string? fileSearch = null, Func<string, string?, string>? sentence = null, RecordBack? back = null, string? status = null)
     {
         var form = FormCatalog.ByKind(summary.Kind);
         var facts = fields.Take(MaxFacts).Select(f => new { label = CardText.Escape(f.Label, 120), value = CardText.Escape(f.Value.Length == 0 ? "—" : f.Value, 400) }).ToList();
@@ -48,7 +49,7 @@ public static class RecordCardView
             banner = string.Empty,
             formName = form?.AllNames(l) ?? summary.Kind,
             title = CardText.Escape($"{summary.Id} · {summary.Customer ?? string.Empty} {summary.Subject}".Trim(), 200),
-            statusText = $"{RecordSearch.StateName(summary.State, l)} · {CardText.Escape(RecordFields.Word(summary.Status, l), 60)}",
+            statusText = $"{RecordSearch.StateName(summary.State, l)} · {status ?? CardText.Escape(RecordFields.Word(summary.Status, l), 60)}",
             statusColor = Color(summary.State),
             hasFacts = facts.Count > 0,
             facts,
@@ -59,7 +60,7 @@ public static class RecordCardView
             hasLinks = links.Count > 0,
             links = links.Select(x => new { title = x.Title, url = x.Url }).ToArray(),
             canSendFile = fileSearch is not null,
-            sendFile = SendFile(fileSearch, l),
+            sendFile = new { title = l.Pick("发送 PDF 到这里", "Send the PDF here"), search = fileSearch ?? string.Empty, format = "pdf" },
             query = string.Empty,
             back = back is { } b
                 ? new { show = true, title = b.ToForm ? l.Pick("← 返回表单", "← Back to the form") : l.Pick("← 返回列表", "← Back to the list"), verb = b.ToForm ? "refresh" : ListVerb, workflow = b.ToForm ? summary.Id : string.Empty, version = 0L, search = b.Search ?? string.Empty }
@@ -108,7 +109,7 @@ public static class RecordCardView
     }
 
     private static object SendFile(string? search, Language l) =>
-        new { title = l.Pick("发送 Excel 到这里", "Send the Excel file here"), search = search ?? string.Empty };
+        new { title = l.Pick("发送 Excel 到这里", "Send the Excel file here"), search = search ?? string.Empty, format = "xlsx" };
 
     /// <summary>A record card that says what is wrong (unknown number, not allowed …).</summary>
     public static JsonObject Problem(string text, Language l) => Note(text, l.Pick("没有找到记录", "No record"), l.Pick("请检查后再试。", "Check and try again."), "Attention", l);

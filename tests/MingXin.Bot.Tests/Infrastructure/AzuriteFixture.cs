@@ -143,21 +143,30 @@ public sealed class AzuriteFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Waits until Azurite itself answers on <paramref name="port"/>. A port found free may be taken by another
+    /// test's listener (a recording Connector, a proxy) before Azurite binds it — then Azurite exits and this
+    /// says false, so the caller tries another port. The answer must carry Azurite's Server header.
+    /// </summary>
     private static async Task<bool> WaitForPortAsync(int port, Process process, TimeSpan timeout)
     {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until && !process.HasExited)
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
+                using var response = await http.GetAsync($"http://127.0.0.1:{port}/devstoreaccount1?comp=properties&restype=service");
+                if (response.Headers.Server.ToString().Contains("Azurite", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                await Task.Delay(50); // polling for the process to listen, not waiting out a deadline
             }
+
+            await Task.Delay(50); // polling for the process to listen, not waiting out a deadline
         }
 
         return false;

@@ -12,7 +12,8 @@ using MingXin.Bot.Storage;
 namespace MingXin.Bot.Workflows.Records;
 
 /// <summary>One record with everything an auditor sees: its index summary, its stored state and its whole audit trail.</summary>
-public sealed record FullRecord(RecordSummary Summary, JsonObject State, IReadOnlyList<AuditRecord> Audit);
+/// <param name="StatusText">Where the form stands, as its own card says it in the reader's language (the record card shows it); null when not asked for.</param>
+public sealed record FullRecord(RecordSummary Summary, JsonObject State, IReadOnlyList<AuditRecord> Audit, string? StatusText = null);
 
 /// <summary>A table of an export: its name (a sheet) and its rows, the header first.</summary>
 public sealed record ExportTable(string Name, IReadOnlyList<IReadOnlyList<string>> Rows);

@@ -84,7 +84,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     /// <summary>The record card of a form, or a card saying why not.</summary>
     public async Task<JsonObject> RecordCardAsync(string number, Person person, Language l, CancellationToken cancellationToken, bool personal = false, RecordBack? back = null)
     {
-        var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), person, cancellationToken).ConfigureAwait(false) : null;
+        var record = DocumentNumber.TryParse(number, out var n) ? await LoadAsync(n.ToString(), person, cancellationToken, l).ConfigureAwait(false) : null;
         if (record is null)
         {
             // The same answer whether the form does not exist or is not theirs to see.
@@ -100,7 +100,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         var form = forms.For(record.Summary.Kind);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a, back);
+        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a, back, record.StatusText);
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
@@ -121,13 +121,17 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
                 return new ActionAnswer.BadRequest("The card carries no valid search.");
             }
 
+            // A record's card offers its PDF (the company's copy); a list offers the Excel export.
+            var pdf = action.Values.GetValueOrDefault("format") == Pdf && search.Number is not null;
             var stamp = TimeZoneInfo.ConvertTime(time.GetUtcNow(), BusinessCalendar.FactoryZone).ToString("yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
             var offer = new FileOffer(
-                $"mingxin-records-{stamp}.xlsx",
+                pdf ? $"{search.Number}.pdf" : $"mingxin-records-{stamp}.xlsx",
                 CardText.Escape(search.Describe(l), 200),
                 null,
-                new Dictionary<string, string> { ["search"] = query, ["format"] = "xlsx", ["user"] = person.AadObjectId, ["language"] = l.ToString() });
-            var sent = RecordCardView.FileOffered(l.Pick("我在这个聊天里发了一个文件请求：点“允许”，Excel 文件就会保存到你的 OneDrive 并出现在这里。", "I have sent a file request in this chat: select Allow and the Excel file is saved to your OneDrive and shown here."), l);
+                new Dictionary<string, string> { ["search"] = query, ["format"] = pdf ? Pdf : "xlsx", ["user"] = person.AadObjectId, ["language"] = l.ToString() });
+            var sent = RecordCardView.FileOffered(pdf
+                ? l.Pick("我在这个聊天里发了一个文件请求：点“允许”，PDF 就会保存到你的 OneDrive 并出现在这里。", "I have sent a file request in this chat: select Allow and the PDF is saved to your OneDrive and shown here.")
+                : l.Pick("我在这个聊天里发了一个文件请求：点“允许”，Excel 文件就会保存到你的 OneDrive 并出现在这里。", "I have sent a file request in this chat: select Allow and the Excel file is saved to your OneDrive and shown here."), l);
             return new ActionAnswer.Card(sent, Changed: false, ChatReply.File(offer));
         }
 
@@ -169,7 +173,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
             return new Export.TooMany();
         }
 
-        return await BuildAsync(search, person, context["format"], cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(search, person, context["format"], cancellationToken, Enum.TryParse<Language>(context.GetValueOrDefault("language"), out var l) ? l : Language.Chinese).ConfigureAwait(false);
     }
 
     /// <summary>The file of an export link, once; or why not.</summary>
@@ -294,7 +298,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     }
 
     /// <summary>A whole record as <paramref name="reader"/> may read it: its state and every audit row (one partition query), without what is withheld from them; null when there is none or it is not theirs to see.</summary>
-    public async Task<FullRecord?> LoadAsync(string id, Person reader, CancellationToken cancellationToken)
+    /// <param name="language">When given, the record says where the form stands as its card does, in this language.</param>
+    public async Task<FullRecord?> LoadAsync(string id, Person reader, CancellationToken cancellationToken, Language? language = null)
     {
         var partition = await store.LoadAsync(id, cancellationToken).ConfigureAwait(false);
         if (partition is null || forms.For(partition.State.Kind) is not { } form || !form.MaySee(partition, reader))
@@ -311,7 +316,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
 
         var audit = withheld.Count == 0 ? partition.Audit : partition.Audit.Select(a => a with { DetailJson = Without(a.DetailJson, withheld) }).ToList();
         var lastChange = partition.Audit.Count > 0 ? partition.Audit[^1].At : (DateTimeOffset?)null;
-        return new FullRecord(RecordSummary.From(id, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), lastChange), state, audit);
+        var statusText = language is { } l ? form.TaskEntry(partition, l, time.GetUtcNow()).StepName : null;
+        return new FullRecord(RecordSummary.From(id, partition.State.Kind, form.Facts(partition), form.IsOpen(partition), lastChange), state, audit, string.IsNullOrWhiteSpace(statusText) ? null : statusText);
     }
 
     private static string? Without(string? detailJson, IReadOnlySet<string> withheld)

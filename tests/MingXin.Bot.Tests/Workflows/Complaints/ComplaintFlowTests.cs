@@ -82,7 +82,7 @@ public sealed class ComplaintFlowTests(AzuriteFixture azurite) : HostedFlow(azur
         await Cards.ActAsync(BotHost.QcId, "cc-rootcause", cc, 2, new JsonObject { ["why1"] = "温度低", ["category"] = "Machine", ["rootCause"] = "温控器" });
 
         var record = CardDriver.Text((await Cards.SayAsync(Clerk, "记录 " + cc)).Card!);
-        foreach (var word in new[] { "\"电话\"", "\"严重\"", "\"品管部\"", "\"机\"", "\"产品质量\"", "进行中 · 制定措施", "\"华美礼品\"" })
+        foreach (var word in new[] { "\"电话\"", "\"严重\"", "\"品管部\"", "\"机\"", "\"产品质量\"", "进行中 · 待制定纠正与预防措施", "\"华美礼品\"" })
         {
             Assert.Contains(word, record, StringComparison.Ordinal);
         }

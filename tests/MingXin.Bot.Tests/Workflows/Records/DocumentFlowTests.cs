@@ -64,6 +64,18 @@ public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
             Assert.Contains(expected, company, StringComparison.Ordinal);
         }
 
+        // In the personal chat the record's PDF comes as a file, once the person allows it.
+        var card = (await Cards.SayAsync(BotHost.SalesId, "记录 " + quotation)).Card!;
+        var send = CardDriver.FindAction(card, "rec-file");
+        Assert.Equal("pdf", send["data"]!["format"]!.GetValue<string>());
+        var click = Activities.CardClick(Connector.ServiceUrl, BotHost.SalesId, "rec-file", send["data"]!.DeepClone().AsObject());
+        click["conversation"] = new JsonObject { ["id"] = "a:personal-" + BotHost.SalesId, ["conversationType"] = "personal", ["tenantId"] = Activities.TenantId };
+        Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(Client, click)).StatusCode);
+        var offer = Connector.Delivered.Last(c => c.Path.Contains("a:personal-" + BotHost.SalesId, StringComparison.Ordinal)).Body!["attachments"]![0]!;
+        Assert.Equal($"{quotation}.pdf", offer["name"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Activities.PostAsync(Client, Activities.FileConsent(Connector.ServiceUrl, BotHost.SalesId, "accept", offer["content"]!["acceptContext"]!))).StatusCode);
+        Assert.Contains("报价单Quotation", PdfFormWriterTests.Squeezed(string.Join("\n", PdfFormWriterTests.Pages(Connector.Uploads["/upload/file-1"]))), StringComparison.Ordinal);
+
         // Production reviews quotations but never sees their cost sheet: not in its records, so not in its PDF, and no customer copy offered.
         var production = (await Cards.SayAsync(BotHost.ProductionManagerId, "记录 " + quotation)).Card!;
         Assert.Null(Link(production, "pdf-customer"));
