@@ -53,7 +53,7 @@ public static class RecordCardView
             statusColor = Color(summary.State),
             hasFacts = facts.Count > 0,
             facts,
-            sections = new[] { new { title = l.Pick($"审核记录（{audit.Count} 条）", $"Audit trail ({audit.Count} lines)"), lines = lines.Select(t => new { text = t }).ToArray() } },
+            sections = new[] { new { title = l.Pick($"审核记录（{audit.Count} 条；时间均为工厂时间 {Zone()}）", $"Audit trail ({audit.Count} lines; times are factory time, {Zone()})"), lines = lines.Select(t => new { text = t }).ToArray() } },
             hasRows = false,
             rowsTitle = string.Empty,
             rows = Array.Empty<object>(),
@@ -66,6 +66,13 @@ public static class RecordCardView
                 ? new { show = true, title = b.ToForm ? l.Pick("← 返回表单", "← Back to the form") : l.Pick("← 返回列表", "← Back to the list"), verb = b.ToForm ? "refresh" : ListVerb, workflow = b.ToForm ? summary.Id : string.Empty, version = 0L, search = b.Search ?? string.Empty }
                 : new { show = false, title = string.Empty, verb = string.Empty, workflow = string.Empty, version = 0L, search = string.Empty },
         });
+    }
+
+    /// <summary>The factory's offset from UTC, said once on a record card (UTC+08:00).</summary>
+    private static string Zone()
+    {
+        var offset = Domain.Calendar.BusinessCalendar.FactoryZone.BaseUtcOffset;
+        return $"UTC{(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm}";
     }
 
     /// <summary>Back from a record card to the list of the search it was opened from.</summary>

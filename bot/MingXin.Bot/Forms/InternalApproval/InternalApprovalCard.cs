@@ -84,6 +84,7 @@ public static class ApprovalCardView
             colleagueLabel = l.Pick("转交给同岗位的同事", "Reassign to a colleague in the same position"),
             colleagues = (viewer?.Colleagues ?? []).Select(c => new { id = c.Id, name = CardText.Escape(c.Name, 60) }).ToArray(),
             actions,
+            record = new { show = true, title = l.Pick("📄 记录与 PDF", "📄 Record and PDF") },
         };
         return CardTemplates.Render("approval", JsonSerializer.SerializeToNode(model, Json));
     }

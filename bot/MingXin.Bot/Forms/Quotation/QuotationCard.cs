@@ -282,6 +282,7 @@ public static class QuotationCardView
         ["id"] = id,
         ["version"] = version,
         ["draft"] = string.Empty,
+        ["record"] = new { show = id.Length > 0, title = l.Pick("📄 记录与 PDF", "📄 Record and PDF") },
         ["refreshTitle"] = l.Pick("刷新", "Refresh"),
         ["showCosts"] = false,
 
