@@ -101,11 +101,13 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
         var validUntil = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(approved.At, BusinessCalendar.FactoryZone).DateTime).AddDays(options.Value.QuotationValidDays);
         var breaks = version.Data.ToSheet().PriceBreaks();
         var r = s.Request;
-        return new FormDocument(
-            T("报价单", "Quotation"),
+        return CustomerCopy(
+            Quotation.Kind,
+            Quotation.Prefix,
             id,
-            options.Value.Reference(Quotation.Kind, Quotation.Prefix),
-            DocumentAudience.Customer,
+            "报价单",
+            "Quotation",
+            language,
             [
                 new DocumentSection(T("客户与产品", "Customer and product"),
                 [
@@ -125,21 +127,20 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
                 new DocumentSection(T("条款", "Terms"), options.Value.QuotationTerms.Select((t, i) => new DocumentField((i + 1).ToString(CultureInfo.InvariantCulture), Term(t, language))).ToList()),
             ],
             [new SignatureLine(T("总经理", "General manager"), approved.By.Name, T("批准", "Approved"), When(approved.At))],
-            [T("客户确认（签字盖章）", "Confirmed by the customer (signature and stamp)"), T("日期", "Date")],
-            Footnote(T("报价单", "Quotation"), language == DocumentLanguage.English ? Language.English : Language.Chinese),
-            T("签署", "Signatures"),
-            [T("岗位", "Position"), T("姓名", "Name"), T("决定", "Decision"), T("日期时间", "Date and time")]);
+            [T("客户确认（签字盖章）", "Confirmed by the customer (signature and stamp)"), T("日期", "Date")]);
     }
 
     private FormDocument DeliveryCopy(DeliveryNoteState s, string id, DocumentLanguage language)
     {
         string T(string zh, string en) => Say(language, zh, en);
         var shipment = s.Shipment;
-        return new FormDocument(
-            T("送货单", "Delivery Note"),
+        return CustomerCopy(
+            DeliveryNote.Kind,
+            DeliveryNote.Prefix,
             id,
-            options.Value.Reference(DeliveryNote.Kind, DeliveryNote.Prefix),
-            DocumentAudience.Customer,
+            "送货单",
+            "Delivery Note",
+            language,
             [
                 new DocumentSection(T("收货方", "Deliver to"),
                 [
@@ -157,12 +158,12 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
             ],
             [],
             [T("收货人签收", "Received in good order by"), T("收货日期", "Date received"), T("实收数量", "Quantity received")],
-            Footnote(T("送货单", "Delivery Note"), language == DocumentLanguage.English ? Language.English : Language.Chinese),
             T("签收", "Signatures"));
     }
 
     /// <summary>A customer's document: its title, the form's number and reference, its sections and signatures, in <paramref name="language"/>.</summary>
-    private FormDocument CustomerCopy(string kind, string prefix, string id, string titleZh, string titleEn, DocumentLanguage language, IReadOnlyList<DocumentSection> sections, IReadOnlyList<SignatureLine> signatures, IReadOnlyList<string> blanks)
+    /// <param name="signaturesTitle">The signature block's heading, when not "签署 / Signatures".</param>
+    private FormDocument CustomerCopy(string kind, string prefix, string id, string titleZh, string titleEn, DocumentLanguage language, IReadOnlyList<DocumentSection> sections, IReadOnlyList<SignatureLine> signatures, IReadOnlyList<string> blanks, string? signaturesTitle = null)
     {
         string T(string zh, string en) => Say(language, zh, en);
         return new FormDocument(
@@ -174,7 +175,7 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
             signatures,
             blanks,
             Footnote(T(titleZh, titleEn), language == DocumentLanguage.English ? Language.English : Language.Chinese),
-            T("签署", "Signatures"),
+            signaturesTitle ?? T("签署", "Signatures"),
             [T("岗位", "Position"), T("姓名", "Name"), T("决定", "Decision"), T("日期时间", "Date and time")]);
     }
 
