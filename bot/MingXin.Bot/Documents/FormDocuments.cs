@@ -53,7 +53,7 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
     public static FormDocument Internal(FullRecord record, Language l, DocumentOptions options, IReadOnlyDictionary<string, string> positions, Func<string, string?, string> sentence, DateTimeOffset now)
     {
         var name = FormCatalog.ByKind(record.Summary.Kind);
-        var sections = RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone)
+        var sections = RecordFields.WithStatus(RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.StatusText is { } status ? CardText.Plain(status) : null)
             .GroupBy(f => f.Path.Contains('.', StringComparison.Ordinal) || f.Path.Contains('[', StringComparison.Ordinal) ? f.Path.Split('.', '[')[0] : string.Empty)
             .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
             .Select(g =>
@@ -63,7 +63,7 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
             })
             .ToList();
         var signatures = record.Audit
-            .Select(a => new SignatureLine(positions.GetValueOrDefault(a.ActorId) ?? l.Pick("系统", "System"), a.ActorName, Plain(sentence(a.Action, a.Comment)), When(a.At)))
+            .Select(a => new SignatureLine(positions.GetValueOrDefault(a.ActorId) ?? l.Pick("系统", "System"), a.ActorName, CardText.Plain(sentence(a.Action, a.Comment)), When(a.At)))
             .ToList();
         return new FormDocument(
             name is null ? record.Summary.Kind : name.Bilingual,
@@ -183,9 +183,6 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
 
     private static string Footnote(string what, Language l, DateTimeOffset now) =>
         l.Pick($"{what} · 明新客服助手生成于 {When(now)}", $"{what} · made by MingXin customer service on {When(now)}");
-
-    /// <summary>A card's sentence as plain text: the backslashes that keep markdown from reading * _ [ ] ` as formatting are not printed.</summary>
-    private static string Plain(string card) => System.Text.RegularExpressions.Regex.Replace(card, @"\\([\\`*_\[\]#>+\-.!|])", "$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     /// <summary>A moment in factory time, with the offset stated once on the line.</summary>
     private static string When(DateTimeOffset at)

@@ -8,6 +8,10 @@ public sealed record Banner(string Text, bool IsError);
 /// <summary>Makes text that came from outside (user input, Teams names) safe to show on a card or in a message.</summary>
 public static class CardText
 {
+    /// <summary>Card text as plain text: the backslash <see cref="Escape"/> puts before a character markdown would read (* _ [ ] ` and a backslash; a line's first # - + &gt;) is dropped.</summary>
+    public static string Plain(string card) =>
+        System.Text.RegularExpressions.Regex.Replace(card, @"\\([\\`*_\[\]#>+\-])", "$1", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
     /// <summary>
     /// Escapes markdown so user text cannot turn into links, emphasis or lists, removes control
     /// characters and <c>&lt;at&gt;</c> mention tags, and shortens it to <paramref name="maxLength"/> characters.

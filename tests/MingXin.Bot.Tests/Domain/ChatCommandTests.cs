@@ -129,4 +129,12 @@ public sealed class ChatCommandTests
     [Fact]
     public void Long_user_text_is_shortened() =>
         Assert.Equal(new string('x', 10) + "…", CardText.Escape(new string('x', 50), 10));
+
+    [Theory]
+    [InlineData("[link](http://x)")]
+    [InlineData("- item")]
+    [InlineData("**bold** _i_ `code` C:\\path")]
+    [InlineData("# heading > quote + plus")]
+    public void Escaped_text_reads_back_as_typed_on_paper(string input) =>
+        Assert.Equal(input, CardText.Plain(CardText.Escape(input))); // a PDF prints what a card shows, without the backslashes
 }

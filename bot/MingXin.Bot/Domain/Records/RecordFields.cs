@@ -378,6 +378,10 @@ public static class RecordFields
         return fields;
     }
 
+    /// <summary>The fields with the form's own status field saying where it stands in words (<paramref name="status"/>: as its card says it), when known.</summary>
+    public static IReadOnlyList<RecordField> WithStatus(IReadOnlyList<RecordField> fields, string? status) =>
+        status is null ? fields : fields.Select(f => f.Path == "status" ? f with { Value = status } : f).ToList();
+
     /// <summary>The label of one property name in the user's language (unknown names are spelled out from the name).</summary>
     public static string Label(string property, Language l) =>
         Labels.TryGetValue(property, out var known) ? (l == Language.Chinese ? known.Zh : known.En) : Spell(property);

@@ -100,7 +100,8 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         }
 
         var form = forms.For(record.Summary.Kind);
-        return RecordCardView.Record(record.Summary, RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a, back, record.StatusText);
+        var fields = RecordFields.WithStatus(RecordFields.Of(record.State, l, BusinessCalendar.FactoryZone), record.StatusText is { } status ? CardText.Plain(status) : null);
+        return RecordCardView.Record(record.Summary, fields, record.Audit, l, exports, personal ? search.ToQuery() : null, (a, c) => form?.AuditSentence(a, c, l) ?? a, back, record.StatusText);
     }
 
     /// <summary>A card action from a results card: open the record of the line.</summary>
@@ -249,7 +250,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
     /// </summary>
     private async Task<Export> PdfAsync(RecordSearch search, Person person, string format, Language language, CancellationToken cancellationToken)
     {
-        if (search.Number is null || await LoadAsync(search.Number, person, cancellationToken).ConfigureAwait(false) is not { } record)
+        if (search.Number is null || await LoadAsync(search.Number, person, cancellationToken, language).ConfigureAwait(false) is not { } record)
         {
             return new Export.NotValid();
         }

@@ -118,6 +118,8 @@ public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
         Assert.Contains("送货单DeliveryNote", company, StringComparison.Ordinal);
         Assert.Contains("出货检验合格", company, StringComparison.Ordinal); // QC's step, as the form's history says it
         Assert.Contains("品管员", company, StringComparison.Ordinal); // … with the position of who took it
+        Assert.Contains("已出货：待记录客户签收", company, StringComparison.Ordinal); // where it stands, in the card's words
+        Assert.DoesNotContain("AwaitingReceipt", company, StringComparison.Ordinal); // … not the stored code
     }
 
     [Fact]
