@@ -243,7 +243,8 @@ internal sealed partial class TeamsBot(CommandHandler commands, CardActionRouter
             activity.From?.Name ?? string.Empty,
             Languages.FromLocale(locale, DefaultLanguage),
             activity.Id,
-            Values(bag));
+            Values(bag),
+            Personal: activity.Conversation?.ConversationType == "personal");
     }
 
     /// <summary>The card's inputs and data as text (numbers and booleans as Teams sends them); nested values are ignored.</summary>

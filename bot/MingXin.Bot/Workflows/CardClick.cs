@@ -15,7 +15,8 @@ public sealed record CardClick(
     string ActorName,
     Language Language,
     string? ActivityId,
-    IReadOnlyDictionary<string, string>? Inputs = null)
+    IReadOnlyDictionary<string, string>? Inputs = null,
+    bool Personal = false)
 {
     /// <summary>Every value the card sent (inputs and data), as text; empty when there were none.</summary>
     public IReadOnlyDictionary<string, string> Values => Inputs ?? new Dictionary<string, string>();

@@ -153,7 +153,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         var back = action.Values.GetValueOrDefault("from") == "form" ? new RecordBack(ToForm: true, null)
             : action.Values.GetValueOrDefault("search") is { Length: > 0 } list && RecordSearch.FromQuery(list) is not null ? new RecordBack(ToForm: false, list)
             : null;
-        return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken, back: back).ConfigureAwait(false), Changed: false);
+        return new ActionAnswer.Card(await RecordCardAsync(number, person, l, cancellationToken, personal: action.Personal, back: back).ConfigureAwait(false), Changed: false);
     }
 
     /// <summary>

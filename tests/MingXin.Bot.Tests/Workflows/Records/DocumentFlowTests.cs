@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using MingXin.Bot.Tests.Documents;
@@ -97,6 +98,12 @@ public sealed class DocumentFlowTests(AzuriteFixture azurite) : HostedFlow(azuri
         Assert.Contains("PDF（给客户）", CardDriver.Text(record), StringComparison.Ordinal);
         var backToForm = await Cards.ClickAsync(BotHost.ClerkId, record, "refresh");
         Assert.Equal((dn, "dn-receipt"), (CardDriver.Id(backToForm), Assert.Single(CardDriver.Verbs(backToForm), v => v.StartsWith("dn-", StringComparison.Ordinal))));
+
+        // In the personal chat the same button's record offers the PDF as a file.
+        var open = Activities.CardClick(Connector.ServiceUrl, BotHost.ClerkId, "rec-open", CardDriver.FindAction(formCard, "rec-open")["data"]!.DeepClone().AsObject());
+        open["conversation"] = new JsonObject { ["id"] = "a:personal-" + BotHost.ClerkId, ["conversationType"] = "personal", ["tenantId"] = Activities.TenantId };
+        var inPersonal = (await (await Activities.PostAsync(Client, open)).Content.ReadFromJsonAsync<JsonObject>())!["value"]!.AsObject();
+        Assert.Equal("pdf", CardDriver.FindAction(inPersonal, "rec-file")["data"]!["format"]!.GetValue<string>());
 
         // A record opened from a list goes back to the list.
         var list = (await Cards.SayAsync(BotHost.ClerkId, "记录 表单 送货单")).Card!;
