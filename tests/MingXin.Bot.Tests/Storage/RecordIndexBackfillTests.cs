@@ -39,4 +39,33 @@ public sealed class RecordIndexBackfillTests(AzuriteFixture azurite) : IClassFix
             Assert.Equal(0, await backfill.RunAsync(default)); // done: the marker is there
         }
     }
+
+    [Fact]
+    public async Task A_notice_in_production_indexed_by_the_previous_version_as_closed_reads_open_in_production_after_the_next_start()
+    {
+        var prefix = AzuriteFixture.NewTablePrefix();
+        var tables = TestStorage.Open(azurite.ConnectionString, prefix);
+        await tables.EnsureCreatedAsync(default);
+        var store = new WorkflowStore(tables);
+        var at = new DateTimeOffset(2026, 10, 12, 2, 0, 0, TimeSpan.Zero);
+        Actor A(string id, Position p) => new(new PersonRef(id, id), new HashSet<Position> { p });
+        var order = new OrderRef("SO-2026-0001", "QT-2026-0001", "华美礼品", "礼盒", "250×180×60", 5_000, new DateOnly(2026, 11, 30), null, false, OrderReviewStatus.Passed);
+        var notice = ProductionNotice.Start("PN-2026-0001", order, [], null, A(BotHost.SalesId, Position.Salesperson), at).Notice!;
+        notice.PassOn(A(BotHost.ClerkId, Position.FollowUpClerk), null, at);
+        notice.GmApprove(A(BotHost.GmId, Position.GeneralManager), null, at, new AnswerClock(at, at.AddMinutes(90), at.AddMinutes(120), WorkingTime: false));
+        notice.RecordTicket(A(BotHost.PlannerId, Position.ProductionPlanner), "T-1", at);
+        Assert.IsType<CommitResult.Committed>(await store.CommitAsync(new WorkflowCommit(notice.Id, ProductionNotice.Kind, notice.State.Version, WorkflowJson.Serialize(notice.State), null, [], []), default));
+
+        // As the previous version left it: indexed closed, "Released", its backfill marked done.
+        var index = new RecordIndex(tables);
+        await index.IndexAsync(new RecordSummary(notice.Id, ProductionNotice.Kind, RecordState.Closed, "Released", "华美礼品", at, "Sam Sales", "礼盒", at), default);
+        await tables.Counters.AddEntityAsync(new Azure.Data.Tables.TableEntity("migrations", "record-index-v1"), default);
+
+        await using var host = new BotHost(azurite.ConnectionString, tablePrefix: prefix);
+        host.CreateClient().Dispose();
+        var open = new RecordSearch(null, null, FormCatalog.ByKind(ProductionNotice.Kind), RecordState.Open, null, null, null);
+        await Eventually.TrueAsync(() => index.SearchAsync(open, [], new DateOnly(2026, 11, 27), default).Result.Records.Count == 1, "the notice to be indexed again as open");
+        var found = (await index.SearchAsync(open, [], new DateOnly(2026, 11, 27), default)).Records.Single();
+        Assert.Equal((notice.Id, "InProduction", (DateTimeOffset?)null), (found.Id, found.Status, found.ClosedAt));
+    }
 }

@@ -5,8 +5,9 @@ using MingXin.Bot.Storage;
 namespace MingXin.Bot.Workflows.Records;
 
 /// <summary>
-/// Puts forms made before the record index existed into it, once per storage account: at start, when
-/// the marker row is missing, every form's state row is read (the one table scan the bot makes, in
+/// Puts forms made before the record index existed into it — or indexed by a version that read less from
+/// them — once per storage account and version of the index: at start, when the marker row is missing,
+/// every form's state row is read (the one table scan the bot makes, in
 /// the background) and indexed; then the marker is written. Indexing twice is harmless (the rows are
 /// rewritten whole), so several instances starting together need no coordination; a form changed
 /// since the backfill began is left to the outbox, which indexes it with its newest state.
@@ -14,7 +15,12 @@ namespace MingXin.Bot.Workflows.Records;
 internal sealed class RecordIndexBackfill(TableStorage storage, WorkflowStore store, WorkflowForms forms, RecordSummaries summaries, RecordIndex index, TimeProvider time, ILogger<RecordIndexBackfill> logger) : BackgroundService
 {
     private const string Partition = "migrations";
-    private const string Marker = "record-index-v1";
+    /// <summary>
+    /// The version of what the index holds of a form. v2: a Production Notice in production is open and says
+    /// how far its shipping has got (it was "closed · Released"), and records carry shipments and returns —
+    /// every form is indexed again once, with what this version reads from it.
+    /// </summary>
+    private const string Marker = "record-index-v2";
 
     /// <summary>Indexes every form not yet marked done; returns how many were indexed (0 when the marker was there).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
