@@ -8,7 +8,7 @@ namespace MingXin.Bot.Documents;
 /// phone, fax, an optional logo — each form's own code and revision next to MX-QM-03, and what a
 /// customer's quotation says besides its prices (how long it holds, its terms).
 /// </summary>
-public sealed class DocumentOptions
+public sealed class DocumentOptions : IValidatableObject
 {
     public const string SectionName = "Documents";
 
@@ -27,6 +27,12 @@ public sealed class DocumentOptions
 
     [StringLength(40)]
     public string Fax { get; set; } = string.Empty;
+
+    /// <summary>The company's logo, a PNG or JPEG file (absolute, or relative to the bot's folder), printed at the top left; none when empty.</summary>
+    public string LogoPath { get; set; } = string.Empty;
+
+    /// <summary>The logo's file as the writer opens it, or null for none.</summary>
+    public string? LogoFile => string.IsNullOrWhiteSpace(LogoPath) ? null : Path.IsPathRooted(LogoPath) ? LogoPath : Path.Combine(AppContext.BaseDirectory, LogoPath);
 
     /// <summary>The procedure every form belongs to.</summary>
     [Required]
@@ -48,7 +54,15 @@ public sealed class DocumentOptions
         "请签字盖章回传确认 | Please sign, stamp and return to confirm",
     ];
 
-    public Letterhead Letterhead() => new(CompanyNameZh, CompanyNameEn, Address, Phone, Fax);
+    public Letterhead Letterhead() => new(CompanyNameZh, CompanyNameEn, Address, Phone, Fax, LogoFile);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (LogoFile is { } logo && (!File.Exists(logo) || !(logo.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || logo.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) || logo.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase))))
+        {
+            yield return new ValidationResult($"'{LogoPath}' must be a PNG or JPEG file that exists (absolute, or relative to the bot's folder).", [nameof(LogoPath)]);
+        }
+    }
 
     /// <summary>The reference a form prints: the procedure, and the form's code and revision.</summary>
     public string Reference(string kind, string prefix) =>

@@ -76,6 +76,14 @@ public sealed class PdfFormWriter
         public void Header(FormDocument doc)
         {
             var l = _writer._letterhead;
+            if (l.LogoPath is { } logo)
+            {
+                // The logo at the top left, as tall as the letterhead's lines, its width in proportion.
+                using var image = XImage.FromFile(logo);
+                const double height = 40;
+                _gfx.DrawImage(image, Margin, _y, height * image.PixelWidth / Math.Max(1, image.PixelHeight), height);
+            }
+
             Centered(l.NameZh, _company);
             if (l.NameEn.Length > 0)
             {

@@ -69,4 +69,17 @@ public sealed class PdfFormWriterTests
         Assert.All(pages.Skip(1).SkipLast(1), p => Assert.Contains("规格", p, StringComparison.Ordinal)); // the headings again on every page of the table
         Assert.Contains("礼盒120", Squeezed(pages[^1]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_company_logo_is_printed_when_one_is_configured_and_a_missing_one_stops_the_start()
+    {
+        var logo = Path.Combine(MingXin.Bot.Tests.Infrastructure.RepositoryRoot.Path, "infra", "teams", "color.png");
+        var pdf = new PdfFormWriter(Company with { LogoPath = logo }).Write(Document(rows: 1));
+        Assert.Contains("/Subtype/Image", Encoding.Latin1.GetString(pdf).Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("/Subtype/Image", Encoding.Latin1.GetString(new PdfFormWriter(Company).Write(Document(rows: 1))).Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var problems = new DocumentOptions { LogoPath = "no-such-logo.png" }.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())).ToList();
+        Assert.Contains("LogoPath", Assert.Single(problems).MemberNames);
+        Assert.Empty(new DocumentOptions { LogoPath = logo }.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())));
+    }
 }
