@@ -245,6 +245,9 @@ public sealed class ProductionNoticeState : FormState
     /// <summary>Repeat order: returned goods of this product put back into stock, for the warehouse's stock card and QC's check (4.1.8.1).</summary>
     public List<ReturnedStock> ReturnedStock { get; set; } = [];
 
+    /// <summary>The customer's usual delivery address when the notice was issued (from the register), offered to its Delivery Notes.</summary>
+    public string? DeliveryAddress { get; set; }
+
     /// <summary>The follow-up clerk who took the notice on and passed it on (4.1.8), with their note.</summary>
     public PersonRef? ClerkBy { get; set; }
 
@@ -386,7 +389,8 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
 
     /// <param name="registered">Materials chosen from the customer's Customer Property Register (the runner read them from that customer's open entries).</param>
     /// <param name="returned">Repeat order: the customer's returned goods of this product back in stock (the runner read them from the closed Customer Returns).</param>
-    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at, IReadOnlyList<PropertyRef>? registered = null, IReadOnlyList<ReturnedStock>? returned = null)
+    /// <param name="deliveryAddress">The customer's usual delivery address in the register, if any.</param>
+    public static (ProductionNotice? Notice, FormOutcome Outcome) Start(string id, OrderRef order, IReadOnlyList<string> customerMaterials, string? notes, Actor actor, DateTimeOffset at, IReadOnlyList<PropertyRef>? registered = null, IReadOnlyList<ReturnedStock>? returned = null, string? deliveryAddress = null)
     {
         if (!(actor.Positions.Contains(Position.Salesperson) || actor.Positions.Contains(Position.SalesManager)))
         {
@@ -430,6 +434,7 @@ public sealed class ProductionNotice(ProductionNoticeState state) : StepForm<Pro
             CustomerMaterials = materials,
             RegisteredMaterials = registered?.DistinctBy(r => r.Id).ToList() ?? [],
             ReturnedStock = order.IsRepeatOrder ? returned?.ToList() ?? [] : [],
+            DeliveryAddress = string.IsNullOrWhiteSpace(deliveryAddress) ? null : deliveryAddress.Trim(),
             Notes = Clean(notes),
             Status = NoticeStatus.AwaitingFollowUpClerk,
             Quantity = order.Quantity,

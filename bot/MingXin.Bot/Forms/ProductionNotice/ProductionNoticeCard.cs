@@ -15,7 +15,7 @@ public sealed partial class ProductionNoticeRunner
 {
     protected override FormCard NewFormCard(object parent, Language l, string draft, IReadOnlyDictionary<string, string> typed)
     {
-        var (order, property, _) = (NoticeParent)parent;
+        var (order, property, _, _) = (NoticeParent)parent;
         var inputs = Inputs(l, typed);
         if (property.Count > 0)
         {
@@ -171,6 +171,18 @@ public sealed partial class ProductionNoticeRunner
                 [new FormButton(NoticeVerbs.Permission, l.Pick("记录客户许可，通知各部门", "Record the permission; tell the departments"))]));
         }
 
+        if (verbs.Contains(Domain.Shipments.DeliveryVerbs.Start))
+        {
+            // A Delivery Note for what is still due, raised from the notice (its own runner checks it again).
+            panels.Add(new FormPanel(
+                l.Pick($"开送货单（未交 {N(form.Outstanding)}）", $"Raise a Delivery Note ({N(form.Outstanding)} still due)"),
+                [
+                    new FormInput("quantity", l.Pick("本次出货数量", "Quantity to ship"), InputKind.Text, V("quantity") is { Length: > 0 } q ? q : form.Outstanding.ToString(CultureInfo.InvariantCulture), MaxLength: 12),
+                    new FormInput("address", l.Pick("送货地址", "Delivery address"), InputKind.MultilineText, V("address") is { Length: > 0 } a ? a : s.DeliveryAddress ?? string.Empty, MaxLength: Domain.Shipments.DeliveryNote.MaxAddressLength),
+                ],
+                [new FormButton(Domain.Shipments.DeliveryVerbs.Start, l.Pick("开送货单，送品管出货检验", "Raise it; QC inspects"))]));
+        }
+
         if (verbs.Contains(NoticeVerbs.CancelRest))
         {
             panels.Add(new FormPanel(
@@ -214,8 +226,8 @@ public sealed partial class ProductionNoticeRunner
             h => Describe(h, l),
             panels,
             CancelVerb: verbs.Contains(NoticeVerbs.Cancel) ? NoticeVerbs.Cancel : null,
-            Draft: verbs.Contains(ContactVerbs.Start) ? Guid.NewGuid().ToString("N") : string.Empty, // one click, one Internal Contact Form
-            Parent: verbs.Contains(ContactVerbs.Start) ? s.Id : string.Empty);
+            Draft: verbs.Contains(ContactVerbs.Start) || verbs.Contains(Domain.Shipments.DeliveryVerbs.Start) ? Guid.NewGuid().ToString("N") : string.Empty, // one click, one Internal Contact Form or Delivery Note
+            Parent: verbs.Contains(ContactVerbs.Start) || verbs.Contains(Domain.Shipments.DeliveryVerbs.Start) ? s.Id : string.Empty);
     }
 
     private static string RiskLine(DateRisk r, Language l)

@@ -40,11 +40,13 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
     protected override ProductionNotice Wrap(ProductionNoticeState state) => new(state);
 
     /// <summary>What a new notice is issued from: the passed order review, and the customer's property in the register to choose materials from.</summary>
-    private sealed record NoticeParent(OrderRef Order, IReadOnlyList<PropertyRef> Property, IReadOnlyList<ReturnedStock> Returned);
+    private sealed record NoticeParent(OrderRef Order, IReadOnlyList<PropertyRef> Property, IReadOnlyList<ReturnedStock> Returned, string? DeliveryAddress = null);
 
     /// <summary>Production may raise an Internal Contact Form from the notice's card at any time while it is in production.</summary>
+    /// <remarks>Sales and the warehouse may raise a Delivery Note from the card of a notice that can ship (its runner checks it again).</remarks>
     protected override IEnumerable<string> FollowOnVerbs(ProductionNotice form, Actor viewer) =>
-        form.InProduction && (viewer.Positions.Contains(Position.ProductionManager) || viewer.Positions.Contains(Position.ProductionPlanner)) ? [ContactVerbs.Start] : [];
+        (form.InProduction && (viewer.Positions.Contains(Position.ProductionManager) || viewer.Positions.Contains(Position.ProductionPlanner)) ? [ContactVerbs.Start] : Array.Empty<string>())
+            .Concat(form.Shippable && Domain.Shipments.DeliveryNote.Arranges(viewer) ? [Domain.Shipments.DeliveryVerbs.Start] : Array.Empty<string>());
 
     // ---- the two-hour rule (4.2.2) --------------------------------------------------------------
 
@@ -125,7 +127,8 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         var o = review.Order;
         var order = new OrderRef(review.Id, review.Quoted.QuotationId, review.Quoted.CustomerName, o.Product, o.Specification, o.Quantity, o.DeliveryDate, o.CustomerSchedule, review.Quoted.IsRepeatOrder, review.Status);
         var returned = order.IsRepeatOrder ? await ReturnedStockOfAsync(order.CustomerName, order.Product, cancellationToken).ConfigureAwait(false) : [];
-        return (new NoticeParent(order, await PropertyOfAsync(order.CustomerName, cancellationToken).ConfigureAwait(false), returned), null);
+        var address = (await customers.FindAsync(order.CustomerName, cancellationToken).ConfigureAwait(false))?.Addresses?.FirstOrDefault();
+        return (new NoticeParent(order, await PropertyOfAsync(order.CustomerName, cancellationToken).ConfigureAwait(false), returned, address), null);
     }
 
     /// <summary>
@@ -169,7 +172,7 @@ public sealed partial class ProductionNoticeRunner(StepFormServices services, Bu
         var registered = chosen.Select(c => p.Property.FirstOrDefault(r => string.Equals(r.Id, c, StringComparison.OrdinalIgnoreCase))).ToList();
         return registered.Any(r => r is null)
             ? (null, new FormOutcome.Invalid([new Domain.Quotations.FieldProblem("registered", Domain.Quotations.ProblemKind.Unknown)]))
-            : ProductionNotice.Start(id, p.Order, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now, registered!, p.Returned);
+            : ProductionNotice.Start(id, p.Order, new StepValues(values).Lines("materials"), QuotationInput.Get(values, "notes"), actor, now, registered!, p.Returned, p.DeliveryAddress);
     }
 
     /// <summary>

@@ -64,7 +64,11 @@ public sealed class DeliveryNoteFlowTests(AzuriteFixture azurite) : HostedFlow(a
 
         // The rest leaves three days after the date in force: late, and the notice closes.
         Host.Time.Advance(TimeSpan.FromDays(3));
-        var second = CardDriver.Id(await Cards.SubmitAsync(BotHost.WarehouseId, (await Cards.SayAsync(BotHost.WarehouseId, "delivery " + pn)).Card!, "dn-start"));
+        // This time the warehouse raises it from the notice's own card: what is still due and the customer's address filled in.
+        var noticeForWarehouse = (await Cards.ActAsync(BotHost.WarehouseId, "refresh", pn, (await Store.GetStateAsync(pn, default))!.Version)).Card;
+        Assert.Equal(("2000", Address), (CardDriver.InputValue(noticeForWarehouse, "quantity"), CardDriver.InputValue(noticeForWarehouse, "address")));
+        var second = CardDriver.Id(await Cards.SubmitAsync(BotHost.WarehouseId, noticeForWarehouse, "dn-start"));
+        Assert.Equal(2_000, (await StateAsync<DeliveryNoteState>(second)).Quantity);
         await Cards.ActAsync(BotHost.QcId, "dn-pass", second, 1);
         var (_, late) = await Cards.ActAsync(BotHost.WarehouseId, "dn-ship", second, 2, new JsonObject { ["quantity"] = "2000", ["shippedOn"] = Today.ToString("yyyy-MM-dd"), ["carrier"] = "顺丰", ["address"] = Address });
         Assert.Contains("逾期 3 天", CardDriver.Text(late), StringComparison.Ordinal);
