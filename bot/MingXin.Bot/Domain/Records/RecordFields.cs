@@ -60,6 +60,7 @@ public static class RecordFields
         ["inProduction"] = ("生产中", "In production"),
         ["noticeId"] = ("生产通知单", "Production Notice"),
         ["address"] = ("送货地址", "Delivery address"),
+        ["deliveryAddress"] = ("客户送货地址", "Customer's delivery address"),
         ["carrier"] = ("承运人或车牌号", "Carrier or vehicle"),
         ["inspections"] = ("出货检验", "Outgoing inspection"),
         ["passed"] = ("合格", "Passed"),
