@@ -25,9 +25,6 @@ public sealed partial class FormDocuments(IOptions<DocumentOptions> options, Wor
 {
     private readonly Lazy<PdfFormWriter> _writer = new(() => new PdfFormWriter(options.Value.Letterhead()));
 
-    /// <summary>Whether the kind of form has a copy for the customer.</summary>
-    public static bool HasCustomerCopy(string kind) => kind is Quotation.Kind or DeliveryNote.Kind or Domain.Samples.SampleOrder.Kind or Domain.Orders.SalesOrderReview.Kind or Domain.Complaints.Complaint.Kind or Domain.Surveys.SatisfactionSurvey.Kind;
-
     public byte[] Pdf(FormDocument document) => _writer.Value.Write(document);
 
     /// <summary>The company's copy of a record as its reader may read it (what is withheld from them is not in <paramref name="record"/>).</summary>

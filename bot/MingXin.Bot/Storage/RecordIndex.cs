@@ -183,9 +183,6 @@ public sealed class RecordIndex(TableStorage storage)
         e.GetDateTimeOffset("WaitingSince"),
         e.GetString("Readers") is { Length: > 0 } readers ? readers.Split(',') : null,
         e.GetBoolean("AtRisk") ?? false,
-        Day(e.GetString("ShippedOn")) is { } shippedOn ? new DeliveryFacts(shippedOn, Day(e.GetString("DueOn")), e.GetInt32("Shipped") ?? 0, e.GetInt32("DaysLate") ?? 0) : null,
+        Domain.Forms.StepValues.ParseDate(e.GetString("ShippedOn") ?? string.Empty) is { } shippedOn ? new DeliveryFacts(shippedOn, Domain.Forms.StepValues.ParseDate(e.GetString("DueOn") ?? string.Empty), e.GetInt32("Shipped") ?? 0, e.GetInt32("DaysLate") ?? 0) : null,
         e.GetInt32("Returned"));
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

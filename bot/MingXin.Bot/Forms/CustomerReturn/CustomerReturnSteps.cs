@@ -57,7 +57,7 @@ public static class CustomerReturnSteps
                 .TransitionTo(ReturnStatus.AwaitingDisposition)
             .In(ReturnStatus.AwaitingDisposition)
                 .When(ReturnVerbs.CarryOut, "the department of each disposition", f => f.Pending().Select(d => CustomerReturn.CarriedOutBy(d.Kind)).Distinct().SelectMany(d => Positions.In(d)).ToList())
-                .Then((f, c) => f.CarryOut(c.Actor, c.Values.Int("line"), c.Values.Text("doneNote"), c.Values.Text("replacement"), Money(c.Values.Text("amount")), creditLimit, c.Now))
+                .Then((f, c) => f.CarryOut(c.Actor, c.Values.Int("line"), c.Values.Text("doneNote"), c.Values.Text("replacement"), Domain.Quotations.CostSheet.ParseAmount(c.Values.Text("amount")), creditLimit, c.Now))
                 .TransitionTo(ReturnStatus.AwaitingDisposition, ReturnStatus.Closed)
             .While("a credit waits for the GM", f => f.CreditAwaitsGm, ReturnStatus.AwaitingDisposition)
                 .When(ReturnVerbs.ApproveCredit, Position.GeneralManager)
@@ -78,8 +78,4 @@ public static class CustomerReturnSteps
             .Select(i => (values.Choice<Disposition>($"d{i}Kind"), values.Int($"d{i}Quantity") ?? -1, (string?)values.Text($"d{i}Reason")))
             .Select(x => (x.Item1, (int?)x.Item2, x.Item3))
             .ToList();
-
-    /// <summary>An amount as people write it (<c>1,200.50</c>); null when it is none.</summary>
-    private static decimal? Money(string text) =>
-        decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var amount) ? amount : null;
 }

@@ -94,7 +94,7 @@ public sealed class RecordService(RecordIndex index, WorkflowStore store, Custom
         var search = new RecordSearch(record.Summary.Id, null, null, null, null, null, null);
         var exports = (await ExportLinksAsync(search, person.AadObjectId, l, cancellationToken).ConfigureAwait(false)).ToList();
         exports.Insert(0, (l.Pick("PDF（内部存档）", "PDF (company copy)"), await links.CreateAsync(search, person.AadObjectId, l, Pdf, cancellationToken).ConfigureAwait(false)));
-        if (MingXin.Bot.Documents.FormDocuments.HasCustomerCopy(record.Summary.Kind) && documents.Customer(record, Domain.Documents.DocumentLanguage.Chinese) is not null)
+        if (documents.Customer(record, Domain.Documents.DocumentLanguage.Chinese) is not null)
         {
             exports.Insert(1, (l.Pick("PDF（给客户）", "PDF (for the customer)"), await links.CreateAsync(search, person.AadObjectId, l, CustomerPdf, cancellationToken).ConfigureAwait(false)));
         }
