@@ -6,9 +6,10 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 namespace MingXin.Bot.Teams;
 
 /// <summary>
-/// <c>POST /api/messages</c>. Checks the request's shape before the adapter sees it (400 with a
-/// clear message), lets <see cref="CloudAdapter"/> authenticate it (401), and turns a storage
-/// outage into 503 so that the channel redelivers the activity later.
+/// <c>POST /api/messages</c>. Lets the request wait its turn (<see cref="TurnGate"/>; 503 when too many
+/// wait), checks its shape before the adapter sees it (400 with a clear message), lets
+/// <see cref="CloudAdapter"/> authenticate it (401), and turns a storage outage into 503 so that the
+/// channel redelivers the activity later.
 /// </summary>
 internal static class BotEndpoint
 {
@@ -18,7 +19,7 @@ internal static class BotEndpoint
 
     private static readonly TimeSpan TurnLimit = TimeSpan.FromMinutes(2);
 
-    public static async Task HandleAsync(HttpContext context, CloudAdapter adapter, IBot bot, IConfiguration configuration, ILoggerFactory loggers)
+    public static async Task HandleAsync(HttpContext context, CloudAdapter adapter, IBot bot, TurnGate gate, IConfiguration configuration, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("MingXin.Bot.Teams.BotEndpoint");
         var authenticationRequired = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
@@ -33,6 +34,28 @@ internal static class BotEndpoint
             await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, TooLarge).ConfigureAwait(false);
             return;
         }
+
+        // Teams giving up on a request still waiting its turn drops it (nothing of it has begun; Teams delivers it again).
+        TurnGate.Place? place;
+        try
+        {
+            place = await gate.EnterAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var held = place;
+        if (place is null)
+        {
+            logger.LogWarning("Too many requests waiting: answering 503 so that Teams delivers this one again later.");
+            context.Response.Headers.RetryAfter = "5";
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many requests at once; retry later.").ConfigureAwait(false);
+            return;
+        }
+
+        place.HoldForThisFlow();
 
         // The bytes actually read are capped, whatever the headers say (a chunked body has no length):
         // the server stops reading past the limit, and the buffer that lets the adapter read the body

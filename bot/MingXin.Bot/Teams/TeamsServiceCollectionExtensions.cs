@@ -28,6 +28,7 @@ internal static class TeamsServiceCollectionExtensions
         });
 
         services.AddHttpClient(ConnectorHttpClientFactory.ClientName)
+            .AddHttpMessageHandler(static () => new TurnGate.LeaveOnConnectorCall()) // outermost: once per call, before any retry waits
             .AddResilienceHandler("connector", static (builder, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
@@ -88,6 +89,7 @@ internal static class TeamsServiceCollectionExtensions
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<CloudAdapter>());
         services.AddTransient<IBot, TeamsBot>();
+        services.AddSingleton<TurnGate>();
         services.AddSingleton<TeamsMessenger>();
         services.AddSingleton<IChannelMessenger>(sp => sp.GetRequiredService<TeamsMessenger>());
         services.AddSingleton<ITeamsRoster>(sp => sp.GetRequiredService<TeamsMessenger>());

@@ -19,6 +19,7 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedFailure> _failures = new();
     private TaskCompletionSource? _hold;
+    private volatile bool _holdMessages;
     private readonly Dictionary<string, Queue<DateTime>> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
     private IReadOnlyList<(int Count, TimeSpan Window)> _threadLimits = [];
@@ -83,7 +84,18 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// </summary>
     public void HoldPosts() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void ReleasePosts() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+    /// <summary>As <see cref="HoldPosts"/>, and every message the bot sends into a conversation (its replies) waits too.</summary>
+    public void HoldMessages()
+    {
+        _holdMessages = true;
+        HoldPosts();
+    }
+
+    public void ReleasePosts()
+    {
+        _holdMessages = false;
+        Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+    }
 
     /// <summary>
     /// Enforces Teams' per-thread limits: a message to one thread (a new thread counts against its channel) that
@@ -120,7 +132,8 @@ public sealed class RecordingConnector : IAsyncDisposable
         var json = string.IsNullOrWhiteSpace(body) ? null : JsonNode.Parse(body);
         var at = DateTimeOffset.UtcNow;
 
-        if (_hold is { } hold && context.Request.Method == "POST" && context.Request.Path == "/v3/conversations")
+        if (_hold is { } hold && context.Request.Method == "POST"
+            && (context.Request.Path == "/v3/conversations" || (_holdMessages && context.Request.Path.Value!.Contains("/activities", StringComparison.Ordinal))))
         {
             Interlocked.Increment(ref _held);
             try
